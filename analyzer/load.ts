@@ -1,0 +1,165 @@
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { AnalyzerError, describeObject, formatLocation } from './errors';
+import { readLabels, readNetworkPolicy } from './policies';
+import { isRecord, nodeLocator, ObjectReader, type RawObject } from './raw';
+import type { Labels, ManifestSource, Model, Namespace, NetworkPolicy, UnevaluatedPolicy, Warning } from './types';
+import { WORKLOAD_TEMPLATE_PATHS, WorkloadCollector } from './workloads';
+
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+const KUBERNETES_NETWORK_POLICY_API = 'networking.k8s.io/v1';
+const CALICO_API_GROUPS = new Set(['projectcalico.org', 'crd.projectcalico.org']);
+
+/** The API group each recognised kind must belong to; other groups' objects of the same kind name are foreign. */
+const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Namespace: [''],
+  Pod: [''],
+  ReplicationController: [''],
+  Deployment: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  DaemonSet: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  Job: ['batch'],
+  CronJob: ['batch'],
+};
+
+/**
+ * Parses manifests into a validated model. Accepts multi-document YAML and JSON, `List` and `*List`
+ * objects; skips kinds that do not affect reachability and documents that are not Kubernetes objects.
+ * Throws `AnalyzerError` (with file, line and object) on anything invalid.
+ */
+export function loadManifests(sources: readonly ManifestSource[]): Model {
+  const raws: RawObject[] = [];
+  for (const source of sources) raws.push(...parseSource(source));
+
+  const warnings: Warning[] = [];
+  const namespaces = new Map<string, Namespace>();
+  const policies = new Map<string, NetworkPolicy>();
+  const calicoPolicies: UnevaluatedPolicy[] = [];
+  const collector = new WorkloadCollector(warnings);
+
+  for (const raw of raws) {
+    const group = apiGroup(raw.apiVersion);
+    if (CALICO_API_GROUPS.has(group)) {
+      if (raw.kind.includes('NetworkPolicy')) calicoPolicies.push(describeUnevaluated(raw));
+      continue;
+    }
+    if (raw.kind === 'NetworkPolicy') {
+      if (raw.apiVersion !== KUBERNETES_NETWORK_POLICY_API) {
+        const unevaluated = describeUnevaluated(raw);
+        throw new AnalyzerError(
+          `The apiVersion "${raw.apiVersion}" is not supported for NetworkPolicy; write apiVersion: ${KUBERNETES_NETWORK_POLICY_API} (or projectcalico.org/v3 for a Calico policy).`,
+          { source: unevaluated.source, object: describeObject('NetworkPolicy', unevaluated.name, unevaluated.namespace ?? 'default') },
+        );
+      }
+      const policy = readNetworkPolicy(raw, warnings);
+      const key = `${policy.namespace}/${policy.name}`;
+      const previous = policies.get(key);
+      if (previous !== undefined) {
+        throw new AnalyzerError(
+          `NetworkPolicy ${key} is defined twice (first at ${formatLocation(previous.source)}); names must be unique within a namespace. Rename or remove one.`,
+          { source: policy.source, object: `NetworkPolicy ${key}` },
+        );
+      }
+      policies.set(key, policy);
+      continue;
+    }
+    const groups = KIND_GROUPS[raw.kind];
+    // Items of typed lists may omit apiVersion; their list already said which API they belong to.
+    if (groups === undefined || (raw.apiVersion !== '' && !groups.includes(group))) continue;
+    if (raw.kind === 'Namespace') {
+      const namespace = readNamespace(raw);
+      const previous = namespaces.get(namespace.name);
+      if (previous !== undefined) {
+        throw new AnalyzerError(
+          `Namespace ${namespace.name} is defined twice (first at ${formatLocation(previous.source!)}); remove the copy.`,
+          { source: namespace.source, object: `Namespace ${namespace.name}` },
+        );
+      }
+      namespaces.set(namespace.name, namespace);
+    } else if (raw.kind === 'Pod') {
+      collector.addPod(raw);
+    } else if (WORKLOAD_TEMPLATE_PATHS[raw.kind] !== undefined) {
+      collector.addWorkloadManifest(raw);
+    }
+  }
+
+  const used = new Set([...collector.namespaces(), ...[...policies.values()].map((p) => p.namespace)]);
+  for (const name of [...used].sort()) {
+    if (!namespaces.has(name)) namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
+  }
+  const namespaceLabels = (name: string): Labels => namespaces.get(name)?.labels ?? { [NAMESPACE_NAME_LABEL]: name };
+  const policyList = [...policies.values()];
+  return {
+    namespaces: [...namespaces.values()],
+    workloads: collector.workloads(policyList, namespaceLabels),
+    policies: policyList,
+    calicoPolicies,
+    warnings,
+  };
+}
+
+function readNamespace(raw: RawObject): Namespace {
+  const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+  const name = metadata.name;
+  const reader: ObjectReader = new ObjectReader(raw, undefined, typeof name === 'string' ? name : '(unnamed)');
+  if (typeof name !== 'string' || name === '') reader.fail(['metadata'], 'Field metadata.name is missing; every Namespace needs a name.');
+  const labels = readLabels(reader, ['metadata', 'labels'], metadata.labels, false);
+  // The API server adds this label to every namespace; selectors commonly rely on it.
+  return { name, labels: { ...labels, [NAMESPACE_NAME_LABEL]: name }, source: reader.source };
+}
+
+function describeUnevaluated(raw: RawObject): UnevaluatedPolicy {
+  const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
+  const namespaced = !raw.kind.startsWith('Global');
+  const namespace = namespaced ? (typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default') : undefined;
+  return { apiVersion: raw.apiVersion, kind: raw.kind, name, namespace, source: { file: raw.file, line: raw.line } };
+}
+
+function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** Parses one file into Kubernetes objects, flattening lists; non-object documents are skipped. */
+function parseSource(source: ManifestSource): RawObject[] {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: false });
+  const docs = Array.isArray(documents) ? documents : [];
+  const result: RawObject[] = [];
+  for (const doc of docs) {
+    const error = doc.errors[0];
+    if (error !== undefined) {
+      const line = lineCounter.linePos(error.pos[0]).line;
+      const firstLine = error.message.split('\n')[0];
+      throw new AnalyzerError(`The file is not valid ${source.path.endsWith('.json') ? 'JSON/' : ''}YAML: ${firstLine}. Fix the syntax, or move the file out of the analysed folders.`, {
+        source: { file: source.path, line },
+      });
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: -1 });
+    const node = doc.contents as Node | null;
+    collect(value, node, source.path, lineCounter, undefined, result);
+  }
+  return result;
+}
+
+function collect(value: unknown, node: Node | null | undefined, file: string, lineCounter: LineCounter, inherited: { kind: string; apiVersion: string } | undefined, out: RawObject[]): void {
+  if (!isRecord(value)) return;
+  const kind = typeof value.kind === 'string' ? value.kind : inherited?.kind;
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : inherited?.apiVersion;
+  // Without kind and apiVersion it is not a Kubernetes object (e.g. cdk8s construct metadata): skip it.
+  if (kind === undefined || apiVersion === undefined) return;
+  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(value.items))) {
+    const items = Array.isArray(value.items) ? value.items : [];
+    const itemsNode = isMap(node) ? node.get('items', true) : undefined;
+    const itemInheritance = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion };
+    items.forEach((item, index) => {
+      const itemNode = isSeq(itemsNode) ? (itemsNode.get(index, true) as Node | undefined) : undefined;
+      // Items of a plain List must carry their own kind; typed lists imply it.
+      collect(item, itemNode, file, lineCounter, itemInheritance ?? (isRecord(item) && typeof item.kind === 'string' ? { kind: item.kind, apiVersion: '' } : undefined), out);
+    });
+    return;
+  }
+  const lineOf = nodeLocator(node, lineCounter);
+  out.push({ value, kind, apiVersion, file, line: lineOf([]), lineOf });
+}

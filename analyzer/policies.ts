@@ -1,0 +1,303 @@
+import { isCidrProblem, mergeIntervals, parseCidr, subtractIntervals, type ParsedCidr } from './ip-blocks';
+import { MAX_PORT, MIN_PORT } from './ports';
+import { formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { EVERYTHING, labelKeyProblem, labelValueProblem, suggestLabel } from './selectors';
+import type {
+  Direction,
+  IpBlockPeer,
+  IpInterval,
+  Labels,
+  LabelSelector,
+  LabelSelectorRequirement,
+  NetworkPolicy,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  Protocol,
+  SelectorOperator,
+  Warning,
+} from './types';
+
+const OPERATORS: readonly SelectorOperator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+const PROTOCOL_NAMES: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
+
+/** Turns a networking.k8s.io/v1 NetworkPolicy manifest into the model, refusing anything the API server would. */
+export function readNetworkPolicy(raw: RawObject, warnings: Warning[]): NetworkPolicy {
+  const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
+  const name = metadata.name;
+  const reader: ObjectReader = new ObjectReader(raw, namespace, typeof name === 'string' ? name : '(unnamed)');
+  if (typeof name !== 'string' || name === '') reader.fail(['metadata'], 'Field metadata.name is missing; every NetworkPolicy needs a name.');
+
+  const spec: unknown = raw.value.spec ?? {};
+  if (!isRecord(spec)) reader.fail(['spec'], 'Field spec must be an object.');
+
+  const podSelector = spec.podSelector === undefined || spec.podSelector === null ? EVERYTHING : readSelector(reader, ['spec', 'podSelector'], spec.podSelector);
+  const ingress = readRules(reader, spec, 'ingress', warnings);
+  const egress = readRules(reader, spec, 'egress', warnings);
+
+  let policyTypes: Direction[];
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0) {
+    policyTypes = [];
+    spec.policyTypes.forEach((type, index) => {
+      const direction = DIRECTIONS.find((d) => d === type);
+      if (direction === undefined) {
+        const fix = DIRECTIONS.find((d) => typeof type === 'string' && d.toLowerCase() === type.toLowerCase());
+        reader.fail(
+          ['spec', 'policyTypes', index],
+          `Field spec.policyTypes[${index}] is ${JSON.stringify(type)}; it must be "Ingress" or "Egress"${fix ? ` (did you mean "${fix}"?)` : ''}.`,
+        );
+      }
+      if (!policyTypes.includes(direction)) policyTypes.push(direction);
+    });
+  } else if (spec.policyTypes !== undefined && spec.policyTypes !== null && !Array.isArray(spec.policyTypes)) {
+    reader.fail(['spec', 'policyTypes'], 'Field spec.policyTypes must be a list such as [Ingress, Egress].');
+  } else {
+    // The API server's defaulting: always Ingress, Egress only when egress rules exist.
+    policyTypes = egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+  }
+
+  return { namespace, name, podSelector, policyTypes, ingress, egress, source: reader.source };
+}
+
+function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: 'ingress' | 'egress', warnings: Warning[]): PolicyRule[] {
+  const rules = spec[field];
+  if (rules === undefined || rules === null) return [];
+  if (!Array.isArray(rules)) reader.fail(['spec', field], `Field spec.${field} must be a list of rules.`);
+  const peerField = field === 'ingress' ? 'from' : 'to';
+  return rules.map((rule, index): PolicyRule => {
+    const path: PathSegment[] = ['spec', field, index];
+    if (rule === null || rule === undefined) return { line: reader.sourceAt(path).line };
+    if (!isRecord(rule)) reader.fail(path, `Field ${formatPath(path)} must be an object with "${peerField}" and "ports".`);
+    const peers = readList(reader, [...path, peerField], rule[peerField], (value, peerPath) => readPeer(reader, peerPath, value, warnings));
+    const ports = readList(reader, [...path, 'ports'], rule.ports, (value, portPath) => readPort(reader, portPath, value));
+    if (field === 'egress' && ports !== undefined && peers?.some((peer) => peer.type === 'ipBlock')) {
+      // A named port is looked up in the destination pod's containers; an address outside the cluster has none.
+      const named = ports.findIndex((port) => typeof port.port === 'string');
+      if (named >= 0) {
+        reader.fail(
+          [...path, 'ports', named, 'port'],
+          `Field ${formatPath([...path, 'ports', named, 'port'])} is the named port "${ports[named].port}", but the rule's peers include an ipBlock, and a named port cannot be resolved for an IP destination. Use the port number instead.`,
+        );
+      }
+    }
+    return { peers, ports, line: reader.sourceAt(path).line };
+  });
+}
+
+/** An absent or empty list means "everything", so both come back as undefined. */
+function readList<T>(reader: ObjectReader, path: PathSegment[], value: unknown, readItem: (item: unknown, itemPath: PathSegment[]) => T): T[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) reader.fail(path, `Field ${formatPath(path)} must be a list.`);
+  if (value.length === 0) return undefined;
+  return value.map((item, index) => readItem(item, [...path, index]));
+}
+
+function readPeer(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[]): PolicyPeer {
+  const where = formatPath(path);
+  if (!isRecord(value)) reader.fail(path, `Field ${where} must be an object with podSelector, namespaceSelector or ipBlock.`);
+  const has = (key: string) => value[key] !== undefined && value[key] !== null;
+  const line = reader.sourceAt(path).line;
+  if (has('ipBlock')) {
+    if (has('podSelector') || has('namespaceSelector')) {
+      reader.fail(
+        path,
+        `Field ${where} sets ipBlock together with ${has('podSelector') ? 'podSelector' : 'namespaceSelector'}; a peer is either an ipBlock or selectors. Split it into two peers.`,
+      );
+    }
+    return { ...readIpBlock(reader, [...path, 'ipBlock'], value.ipBlock, warnings), line };
+  }
+  if (!has('podSelector') && !has('namespaceSelector')) {
+    reader.fail(
+      path,
+      `Field ${where} is an empty peer {}, which the API server rejects. Use "podSelector: {}" for every pod of the namespace, "namespaceSelector: {}" for every pod of the cluster, or leave out "${path[path.length - 2]}" to allow every peer.`,
+    );
+  }
+  return {
+    type: 'selector',
+    podSelector: has('podSelector') ? readSelector(reader, [...path, 'podSelector'], value.podSelector) : undefined,
+    namespaceSelector: has('namespaceSelector') ? readSelector(reader, [...path, 'namespaceSelector'], value.namespaceSelector) : undefined,
+    line,
+  };
+}
+
+function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[]): Omit<IpBlockPeer, 'line'> {
+  if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with "cidr" and optional "except".`);
+  const cidrPath = [...path, 'cidr'];
+  const cidr = value.cidr;
+  if (typeof cidr !== 'string') reader.fail(cidrPath, `Field ${formatPath(cidrPath)} is missing; an ipBlock needs a CIDR such as "10.0.0.0/8".`);
+  const block = checkCidr(reader, cidrPath, cidr);
+  const exceptValue = value.except ?? [];
+  if (!Array.isArray(exceptValue)) reader.fail([...path, 'except'], `Field ${formatPath([...path, 'except'])} must be a list of CIDRs.`);
+  const except = exceptValue.map((item, index): string => {
+    const itemPath = [...path, 'except', index];
+    if (typeof item !== 'string') reader.fail(itemPath, `Field ${formatPath(itemPath)} must be a CIDR string such as "10.1.0.0/16".`);
+    const hole = checkCidr(reader, itemPath, item);
+    const inside =
+      block.family === 'ipv4' && hole.family === 'ipv4'
+        ? hole.prefixLength > block.prefixLength && hole.interval.start >= block.interval.start && hole.interval.end <= block.interval.end
+        : block.family === 'ipv6' && hole.family === 'ipv6';
+    if (!inside) {
+      reader.fail(itemPath, `Field ${formatPath(itemPath)} is "${item}", which is not strictly inside the cidr "${cidr}"; every except must be a smaller block within the cidr.`);
+    }
+    return item;
+  });
+  if (block.family === 'ipv6') {
+    warnings.push({
+      message: `${reader.description}: ${formatPath(cidrPath)} "${cidr}" is IPv6; the analyzer models IPv4 external addresses only, so this block matches nothing here.`,
+      source: reader.sourceAt(cidrPath),
+    });
+    return { type: 'ipBlock', cidr, except, intervals: [] };
+  }
+  const holes: IpInterval[] = [];
+  for (const item of except) {
+    const parsed = parseCidr(item);
+    if (!isCidrProblem(parsed) && parsed.family === 'ipv4') holes.push(parsed.interval);
+  }
+  return { type: 'ipBlock', cidr, except, intervals: mergeIntervals(subtractIntervals(block.interval, holes)) };
+}
+
+function checkCidr(reader: ObjectReader, path: PathSegment[], text: string): ParsedCidr {
+  const parsed = parseCidr(text);
+  if (isCidrProblem(parsed)) {
+    const fix = parsed.suggestion ? ` Did you mean "${parsed.suggestion}"?` : '';
+    reader.fail(path, `Field ${formatPath(path)} "${text}" is not a valid CIDR: ${parsed.problem}.${fix}`);
+  }
+  return parsed;
+}
+
+const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+function readPort(reader: ObjectReader, path: PathSegment[], value: unknown): PolicyPort {
+  const where = formatPath(path);
+  if (!isRecord(value)) reader.fail(path, `Field ${where} must be an object with "port" and "protocol".`);
+  const protocol = readProtocol(reader, [...path, 'protocol'], value.protocol);
+  const port = value.port;
+  const endPort = value.endPort;
+  const portPath = [...path, 'port'];
+  const endPath = [...path, 'endPort'];
+  if (port === undefined || port === null) {
+    if (endPort !== undefined && endPort !== null) reader.fail(endPath, `Field ${formatPath(endPath)} is set but port is not; set port to the first port of the range.`);
+    return { protocol };
+  }
+  if (typeof port === 'string') {
+    if (/^\d+$/.test(port)) {
+      reader.fail(portPath, `Field ${formatPath(portPath)} is the string "${port}", which Kubernetes reads as a port name and rejects. Write it as a number: port: ${Number(port)}.`);
+    }
+    if (port.length > 15 || !PORT_NAME.test(port) || !/[a-z]/.test(port) || port.includes('--')) {
+      reader.fail(
+        portPath,
+        `Field ${formatPath(portPath)} "${port}" is not a valid port name; a named port has at most 15 lower-case letters, digits or "-", at least one letter, and no leading, trailing or double "-".`,
+      );
+    }
+    if (endPort !== undefined && endPort !== null) {
+      reader.fail(endPath, `Field ${formatPath(endPath)} is set with the named port "${port}"; endPort needs a numeric port. Use the port number, or drop endPort.`);
+    }
+    return { protocol, port };
+  }
+  checkPortNumber(reader, portPath, port);
+  if (endPort === undefined || endPort === null) return { protocol, port };
+  checkPortNumber(reader, endPath, endPort);
+  if (endPort < port) {
+    reader.fail(endPath, `Field ${formatPath(endPath)} ${endPort} is below port ${port}; the range port..endPort must not be empty. Swap them: port: ${endPort}, endPort: ${port}.`);
+  }
+  return { protocol, port, endPort };
+}
+
+function checkPortNumber(reader: ObjectReader, path: PathSegment[], value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_PORT || value > MAX_PORT) {
+    reader.fail(path, `Field ${formatPath(path)} is ${JSON.stringify(value)}; a port must be a whole number from ${MIN_PORT} to ${MAX_PORT}.`);
+  }
+}
+
+/** Reads a protocol field (TCP when absent); shared by policy ports and container ports. */
+export function readProtocol(reader: ObjectReader, path: PathSegment[], value: unknown): Protocol {
+  if (value === undefined || value === null) return 'TCP';
+  const protocol = PROTOCOL_NAMES.find((p) => p === value);
+  if (protocol === undefined) {
+    const fix = PROTOCOL_NAMES.find((p) => typeof value === 'string' && p === value.toUpperCase());
+    reader.fail(path, `Field ${formatPath(path)} is ${JSON.stringify(value)}; it must be TCP, UDP or SCTP${fix ? ` (did you mean "${fix}"?)` : ''}.`);
+  }
+  return protocol;
+}
+
+/** Reads and validates a label selector. */
+export function readSelector(reader: ObjectReader, path: PathSegment[], value: unknown): LabelSelector {
+  if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with matchLabels and/or matchExpressions ({} selects everything).`);
+  const matchLabels = readLabels(reader, [...path, 'matchLabels'], value.matchLabels, true);
+  const expressionsPath = [...path, 'matchExpressions'];
+  const expressions = value.matchExpressions ?? [];
+  if (!Array.isArray(expressions)) reader.fail(expressionsPath, `Field ${formatPath(expressionsPath)} must be a list.`);
+  const matchExpressions = expressions.map((expression, index): LabelSelectorRequirement => {
+    const expressionPath = [...expressionsPath, index];
+    const where = formatPath(expressionPath);
+    if (!isRecord(expression)) reader.fail(expressionPath, `Field ${where} must be an object with key, operator and values.`);
+    const key = expression.key;
+    if (typeof key !== 'string') reader.fail(expressionPath, `Field ${where}.key is missing; every expression needs a label key.`);
+    checkLabelKey(reader, [...expressionPath, 'key'], key);
+    const operator = OPERATORS.find((o) => o === expression.operator);
+    if (operator === undefined) {
+      const fix = OPERATORS.find((o) => typeof expression.operator === 'string' && o.toLowerCase() === expression.operator.toLowerCase());
+      reader.fail(
+        [...expressionPath, 'operator'],
+        `Field ${where}.operator is ${JSON.stringify(expression.operator)}; it must be In, NotIn, Exists or DoesNotExist${fix ? ` (did you mean "${fix}"?)` : ''}.`,
+      );
+    }
+    const valuesPath = [...expressionPath, 'values'];
+    const rawValues = expression.values ?? [];
+    if (!Array.isArray(rawValues)) reader.fail(valuesPath, `Field ${where}.values must be a list of strings.`);
+    const values = rawValues.map((item, valueIndex) => {
+      if (typeof item !== 'string') {
+        reader.fail([...valuesPath, valueIndex], `Field ${where}.values[${valueIndex}] is ${JSON.stringify(item)}; label values are strings, so quote it: "${String(item)}".`);
+      }
+      checkLabelValue(reader, [...valuesPath, valueIndex], key, item);
+      return item;
+    });
+    if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+      reader.fail(valuesPath, `Field ${where} uses ${operator} with no values; ${operator} needs at least one value (or use ${operator === 'In' ? 'Exists' : 'DoesNotExist'}).`);
+    }
+    if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
+      reader.fail(valuesPath, `Field ${where} uses ${operator} with values; ${operator} takes none. Drop values, or use ${operator === 'Exists' ? 'In' : 'NotIn'}.`);
+    }
+    return { key, operator, values };
+  });
+  return { matchLabels, matchExpressions };
+}
+
+/**
+ * Reads a label map. Label values are strings in the API; YAML turns `version: 1` into a number, which
+ * kubectl refuses, so the analyzer does too rather than guess.
+ */
+export function readLabels(reader: ObjectReader, path: PathSegment[], value: unknown, validate: boolean): Labels {
+  if (value === undefined || value === null) return {};
+  if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be a map of label keys to string values.`);
+  const labels: Record<string, string> = {};
+  for (const [key, labelValue] of Object.entries(value)) {
+    if (typeof labelValue !== 'string') {
+      reader.fail([...path, key], `Field ${formatPath([...path, key])} is ${JSON.stringify(labelValue)}; label values are strings, so quote it: "${String(labelValue)}".`);
+    }
+    if (validate) {
+      checkLabelKey(reader, [...path, key], key);
+      checkLabelValue(reader, [...path, key], key, labelValue);
+    }
+    labels[key] = labelValue;
+  }
+  return labels;
+}
+
+function checkLabelKey(reader: ObjectReader, path: PathSegment[], key: string): void {
+  const problem = labelKeyProblem(key);
+  if (problem !== undefined) {
+    const fix = suggestLabel(key);
+    reader.fail(path, `Label key "${key}" in ${formatPath(path.slice(0, -1))} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
+  }
+}
+
+function checkLabelValue(reader: ObjectReader, path: PathSegment[], key: string, value: string): void {
+  const problem = labelValueProblem(value);
+  if (problem !== undefined) {
+    const fix = suggestLabel(value);
+    reader.fail(path, `Label value "${value}" for key "${key}" in ${formatPath(path.slice(0, -1))} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
+  }
+}
