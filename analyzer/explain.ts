@@ -1,0 +1,276 @@
+import { workloadLabel } from './connectivity';
+import { formatLocation } from './errors';
+import { formatIpv4, parseIpv4 } from './ip-blocks';
+import { contains, formatPortSet, isEmpty } from './ports';
+import { formatPath } from './raw';
+import { formatSelector, isEverything } from './selectors';
+import { peerMatchesInterval, peerMatchesWorkload, policySelects, portEntryPorts, rulePorts, rulesFor } from './rules';
+import type { Direction, Labels, Model, NetworkPolicy, PolicyPeer, PolicyPort, Protocol, UnevaluatedPolicy, Workload } from './types';
+
+/** A query that names something the model does not have, or is malformed. The CLI maps it to a usage error. */
+export class QueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+/** One end of an explained connection. */
+export type ResolvedPeer = { readonly type: 'workload'; readonly workload: Workload } | { readonly type: 'external'; readonly address: number };
+
+/**
+ * Resolves `ns/name`, `ns/name[Kind]` or a dotted IPv4 address. `ns/name` matches a workload of any
+ * kind; when several kinds share the name, the error lists the `ns/name[Kind]` forms to use.
+ */
+export function resolvePeer(model: Pick<Model, 'workloads'>, reference: string): ResolvedPeer {
+  const address = parseIpv4(reference);
+  if (address !== undefined) return { type: 'external', address };
+  const match = /^([^/\s]+)\/([^/[\s]+)(?:\[([A-Za-z]+)\])?$/.exec(reference);
+  if (match === null) {
+    throw new QueryError(`"${reference}" is neither a workload reference nor an IPv4 address; write ns/name (e.g. default/frontend), ns/name[Kind], or an address such as 203.0.113.7.`);
+  }
+  const [, namespace, name, kind] = match;
+  const candidates = model.workloads.filter((w) => w.namespace === namespace && w.name === name && (kind === undefined || w.kind === kind));
+  if (candidates.length === 1) return { type: 'workload', workload: candidates[0] };
+  if (candidates.length > 1) {
+    throw new QueryError(`"${reference}" is ambiguous: ${candidates.map((w) => workloadLabel(w)).join(', ')}. Add the kind, e.g. ${workloadLabel(candidates[0])}.`);
+  }
+  const sameName = model.workloads.filter((w) => w.name === name).map((w) => workloadLabel(w));
+  const inNamespace = model.workloads.filter((w) => w.namespace === namespace).map((w) => workloadLabel(w));
+  const hint =
+    sameName.length > 0
+      ? ` Workloads with that name: ${sameName.slice(0, 5).join(', ')}.`
+      : inNamespace.length > 0
+        ? ` Workloads in ${namespace}: ${inNamespace.slice(0, 10).join(', ')}${inNamespace.length > 10 ? ', …' : ''}.`
+        : ` The namespace ${namespace} has no workloads in the input.`;
+  throw new QueryError(`No workload ${reference} in the input.${hint}`);
+}
+
+/** What to explain: a connection from one peer to another on one port. */
+export interface ExplainQuery {
+  /** `ns/name`, `ns/name[Kind]`, an IPv4 address, or an already resolved peer. */
+  readonly from: string | ResolvedPeer;
+  readonly to: string | ResolvedPeer;
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: Protocol;
+}
+
+/** A policy as explanations name it. */
+export interface PolicyReference {
+  readonly namespace: string;
+  readonly name: string;
+  readonly file: string;
+  readonly line?: number;
+}
+
+/** A rule that admits the connection, or (as a near miss) one whose peer matches but not the port. */
+export interface RuleReference {
+  readonly policy: PolicyReference;
+  readonly direction: Direction;
+  /** 0-based index into spec.ingress or spec.egress. */
+  readonly ruleIndex: number;
+  readonly ruleLine?: number;
+  /** 0-based index into from/to; undefined when the rule has no peers (it matches all). */
+  readonly peerIndex?: number;
+  /** e.g. `from[0] podSelector app=web (namespace shop)` or `any peer (no from)`. */
+  readonly peer: string;
+  /** Admitting rules: the port entry that matched, e.g. `ports[1] 8080/TCP`; near misses: what the rule allows. */
+  readonly port: string;
+}
+
+/** One side of the connection: the source's egress or the destination's ingress. */
+export interface SideExplanation {
+  readonly direction: Direction;
+  /** The label of the workload or external address on this side. */
+  readonly subject: string;
+  /**
+   * `external`: an address outside the cluster, which no policy governs; `not-isolated`: no policy selects
+   * the workload for this direction; `allowed`: a rule admits the connection; `denied`: isolated and no rule does.
+   */
+  readonly verdict: 'external' | 'not-isolated' | 'allowed' | 'denied';
+  readonly selectingPolicies: readonly PolicyReference[];
+  readonly admittedBy: readonly RuleReference[];
+  /** For denied sides: rules whose peer matches but whose ports do not include the queried one. */
+  readonly nearMisses: readonly RuleReference[];
+}
+
+export interface Explanation {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: Protocol;
+  readonly port: number;
+  readonly allowed: boolean;
+  readonly egress: SideExplanation;
+  readonly ingress: SideExplanation;
+  /** Calico policies in the input; the verdict does not account for them. */
+  readonly calicoPolicies: readonly UnevaluatedPolicy[];
+}
+
+/** Whether the policies allow `query` and which policies and rules decide it, side by side. */
+export function explain(model: Model, query: ExplainQuery): Explanation {
+  const from = typeof query.from === 'string' ? resolvePeer(model, query.from) : query.from;
+  const to = typeof query.to === 'string' ? resolvePeer(model, query.to) : query.to;
+  if (from.type === 'external' && to.type === 'external') {
+    throw new QueryError('Both ends are IP addresses; NetworkPolicies only govern traffic to or from pods, so name a workload on at least one side.');
+  }
+  const protocol = query.protocol ?? 'TCP';
+  if (!Number.isInteger(query.port) || query.port < 1 || query.port > 65535) {
+    throw new QueryError(`Port ${query.port} is outside 1-65535.`);
+  }
+  const namespaceLabels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
+  const context: SideContext = { model, from, to, protocol, port: query.port, namespaceLabels };
+  const egress = explainSide(context, 'Egress');
+  const ingress = explainSide(context, 'Ingress');
+  return {
+    from: peerLabel(from),
+    to: peerLabel(to),
+    protocol,
+    port: query.port,
+    allowed: egress.verdict !== 'denied' && ingress.verdict !== 'denied',
+    egress,
+    ingress,
+    calicoPolicies: model.calicoPolicies,
+  };
+}
+
+interface SideContext {
+  readonly model: Model;
+  readonly from: ResolvedPeer;
+  readonly to: ResolvedPeer;
+  readonly protocol: Protocol;
+  readonly port: number;
+  readonly namespaceLabels: ReadonlyMap<string, Labels>;
+}
+
+function explainSide(context: SideContext, direction: Direction): SideExplanation {
+  const subject = direction === 'Egress' ? context.from : context.to;
+  const other = direction === 'Egress' ? context.to : context.from;
+  const base = { direction, subject: peerLabel(subject), selectingPolicies: [], admittedBy: [], nearMisses: [] };
+  if (subject.type === 'external') return { ...base, verdict: 'external' };
+  const selecting = context.model.policies.filter((policy) => policySelects(policy, direction, subject.workload));
+  if (selecting.length === 0) return { ...base, verdict: 'not-isolated' };
+  const destination = context.to.type === 'workload' ? context.to.workload : undefined;
+  const admittedBy: RuleReference[] = [];
+  const nearMisses: RuleReference[] = [];
+  for (const policy of selecting) {
+    rulesFor(policy, direction).forEach((rule, ruleIndex) => {
+      const peerIndex = rule.peers === undefined ? undefined : rule.peers.findIndex((peer) => peerMatches(context, policy, peer, other));
+      if (peerIndex === -1) return;
+      const reference = {
+        policy: policyReference(policy),
+        direction,
+        ruleIndex,
+        ruleLine: rule.line,
+        peerIndex,
+        peer: describePeer(policy, direction, peerIndex === undefined ? undefined : rule.peers![peerIndex], peerIndex),
+      };
+      if (rule.ports === undefined) {
+        admittedBy.push({ ...reference, port: 'any port (no ports)' });
+        return;
+      }
+      const portIndex = rule.ports.findIndex((entry) => contains(portEntryPorts(entry, destination), context.protocol, context.port));
+      if (portIndex >= 0) {
+        admittedBy.push({ ...reference, port: describePort(rule.ports[portIndex], portIndex, destination) });
+      } else {
+        const allowed = rulePorts(rule, destination);
+        nearMisses.push({ ...reference, port: isEmpty(allowed) ? 'no port (its named ports do not resolve here)' : `only ${formatPortSet(allowed)}` });
+      }
+    });
+  }
+  return {
+    ...base,
+    verdict: admittedBy.length > 0 ? 'allowed' : 'denied',
+    selectingPolicies: selecting.map(policyReference),
+    admittedBy,
+    nearMisses: admittedBy.length > 0 ? [] : nearMisses,
+  };
+}
+
+function peerMatches(context: SideContext, policy: NetworkPolicy, peer: PolicyPeer, other: ResolvedPeer): boolean {
+  if (other.type === 'external') return peerMatchesInterval(peer, { start: other.address, end: other.address });
+  const labels = context.namespaceLabels.get(other.workload.namespace) ?? { 'kubernetes.io/metadata.name': other.workload.namespace };
+  return peerMatchesWorkload(peer, policy.namespace, other.workload, labels);
+}
+
+function peerLabel(peer: ResolvedPeer): string {
+  return peer.type === 'workload' ? workloadLabel(peer.workload) : `${formatIpv4(peer.address)}[External]`;
+}
+
+function policyReference(policy: NetworkPolicy): PolicyReference {
+  return { namespace: policy.namespace, name: policy.name, file: policy.source.file, line: policy.source.line };
+}
+
+function describePeer(policy: NetworkPolicy, direction: Direction, peer: PolicyPeer | undefined, index: number | undefined): string {
+  const field = direction === 'Ingress' ? 'from' : 'to';
+  if (peer === undefined || index === undefined) return `any peer (no ${field})`;
+  const where = formatPath([field, index]);
+  if (peer.type === 'ipBlock') {
+    return `${where} ipBlock ${peer.cidr}${peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : ''}`;
+  }
+  const parts: string[] = [];
+  if (peer.namespaceSelector !== undefined) {
+    parts.push(isEverything(peer.namespaceSelector) ? 'namespaceSelector {} (all namespaces)' : `namespaceSelector ${formatSelector(peer.namespaceSelector)}`);
+  }
+  if (peer.podSelector !== undefined) parts.push(isEverything(peer.podSelector) ? 'podSelector {} (all pods)' : `podSelector ${formatSelector(peer.podSelector)}`);
+  return `${where} ${parts.join(', ')}${peer.namespaceSelector === undefined ? ` in namespace ${policy.namespace}` : ''}`;
+}
+
+function describePort(entry: PolicyPort, index: number, destination: Workload | undefined): string {
+  const where = formatPath(['ports', index]);
+  if (entry.port === undefined) return `${where} every ${entry.protocol} port`;
+  if (typeof entry.port === 'string') {
+    const resolved = destination?.ports.find((p) => p.name === entry.port);
+    return `${where} named port ${entry.port}/${entry.protocol} (${resolved?.containerPort} on ${destination ? workloadLabel(destination) : 'the destination'})`;
+  }
+  return entry.endPort === undefined ? `${where} ${entry.port}/${entry.protocol}` : `${where} ${entry.port}-${entry.endPort}/${entry.protocol}`;
+}
+
+function formatPolicy(policy: PolicyReference): string {
+  return `${policy.namespace}/${policy.name} (${formatLocation({ file: policy.file, line: policy.line })})`;
+}
+
+function formatRule(rule: RuleReference): string {
+  const field = rule.direction === 'Ingress' ? 'spec.ingress' : 'spec.egress';
+  const where = formatLocation({ file: rule.policy.file, line: rule.ruleLine ?? rule.policy.line });
+  return `${rule.policy.namespace}/${rule.policy.name} ${field}[${rule.ruleIndex}] (${where}): ${rule.peer}; ${rule.port}`;
+}
+
+function formatSide(side: SideExplanation): string[] {
+  const heading = side.direction === 'Egress' ? `Egress from ${side.subject}` : `Ingress to ${side.subject}`;
+  switch (side.verdict) {
+    case 'external':
+      return [`${heading}: allowed (an address outside the cluster; NetworkPolicies do not govern it)`];
+    case 'not-isolated':
+      return [`${heading}: allowed (not isolated: no NetworkPolicy selects it for ${side.direction}, so all traffic is allowed by default)`];
+    case 'allowed':
+      return [
+        `${heading}: allowed`,
+        `  selected by: ${side.selectingPolicies.map(formatPolicy).join(', ')}`,
+        ...side.admittedBy.map((rule) => `  admitted by: ${formatRule(rule)}`),
+      ];
+    case 'denied':
+      return [
+        `${heading}: denied (isolated, and no rule of the selecting policies admits it)`,
+        `  selected by: ${side.selectingPolicies.map(formatPolicy).join(', ')}`,
+        ...side.nearMisses.map((rule) => `  peer matches but port does not: ${formatRule(rule)}`),
+      ];
+  }
+}
+
+/** A human-readable explanation: verdict line, then each side with policies, rules, files and lines. */
+export function formatExplanation(explanation: Explanation): string {
+  const lines = [
+    `${explanation.allowed ? 'ALLOWED' : 'DENIED'}: ${explanation.from} => ${explanation.to} on ${explanation.protocol} ${explanation.port}`,
+    ...formatSide(explanation.egress),
+    ...formatSide(explanation.ingress),
+  ];
+  if (explanation.calicoPolicies.length > 0) lines.push(calicoNote(explanation.calicoPolicies));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The plain statement every output makes when Calico policies were present but not evaluated. */
+export function calicoNote(policies: readonly UnevaluatedPolicy[]): string {
+  const names = policies.map((p) => `${p.kind} ${p.namespace === undefined ? '' : `${p.namespace}/`}${p.name} (${formatLocation(p.source)})`);
+  return `Note: ${policies.length} Calico ${policies.length === 1 ? 'policy was' : 'policies were'} NOT evaluated, so the result considers Kubernetes NetworkPolicies only: ${names.join(', ')}.`;
+}

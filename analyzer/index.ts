@@ -1,0 +1,37 @@
+/**
+ * Offline NetworkPolicy reachability analysis: plain objects in, plain objects out. Nothing here reads
+ * files, prints or knows about cdk8s, so a CLI, a linter, jest matchers or a docs generator can share it.
+ */
+export { AnalyzerError } from './errors';
+export type {
+  ContainerPort,
+  Direction,
+  IpBlockPeer,
+  IpInterval,
+  Labels,
+  LabelSelector,
+  LabelSelectorRequirement,
+  ManifestSource,
+  Model,
+  Namespace,
+  NetworkPolicy,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  Protocol,
+  SelectorPeer,
+  SourceLocation,
+  UnevaluatedPolicy,
+  Warning,
+  Workload,
+} from './types';
+export { loadManifests } from './load';
+export { listConnections, externalAtoms, workloadLabel, externalLabel } from './connectivity';
+export type { Connection, Peer, WorkloadPeer, ExternalPeer } from './connectivity';
+export { explain, formatExplanation, resolvePeer, calicoNote, QueryError } from './explain';
+export type { Explanation, ExplainQuery, PolicyReference, ResolvedPeer, RuleReference, SideExplanation } from './explain';
+export { formatConnections, OUTPUT_FORMATS } from './format';
+export type { FormatOptions, OutputFormat } from './format';
+export { ALL_PORTS, NO_PORTS, contains, formatPortSet, intersect, isAll, isEmpty, portRange, union, wholeProtocol } from './ports';
+export type { PortSet } from './ports';
+export { matches as selectorMatches, formatSelector } from './selectors';

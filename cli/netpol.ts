@@ -1,0 +1,215 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import {
+  AnalyzerError,
+  calicoNote,
+  explain,
+  formatConnections,
+  formatExplanation,
+  listConnections,
+  loadManifests,
+  OUTPUT_FORMATS,
+  QueryError,
+  type ManifestSource,
+  type Model,
+  type OutputFormat,
+  type Protocol,
+} from '../analyzer';
+
+/** Exit statuses; documented in every help text and in docs/analyzer.md. */
+export const EXIT = { ok: 0, inputError: 1, usageError: 2, denied: 3 } as const;
+
+/** Where the CLI writes; tests pass collectors, bin/netpol.js the process streams. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const MAIN_HELP = `Usage: netpol <command> [options] <path>...
+
+Offline reachability analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1).
+Paths are files or folders (searched recursively for .yaml, .yml and .json).
+
+Commands:
+  list      Print every allowed connection (np-guard netpol-analyzer txt format by default)
+  explain   Say whether one connection is allowed, and which policies and rules decide it
+
+Options:
+  -h, --help   Show help (also: netpol <command> --help)
+
+Exit status: 0 success (explain: allowed), 1 invalid input, 2 usage error, 3 explain: denied.
+`;
+
+const LIST_HELP = `Usage: netpol list [--output FORMAT] <path>...
+
+Prints one line per ordered pair of workloads or external IPv4 ranges with at least one allowed
+connection: "src => dst : conns", sorted by src then dst.
+
+Options:
+  -o, --output FORMAT   ${OUTPUT_FORMATS.join(' | ')} (default txt)
+                          txt      np-guard netpol-analyzer connlist, byte for byte
+                          json     {connections: [{src, dst, conn, ports}], calicoPoliciesNotEvaluated: [...]}
+                          md       Markdown table
+                          csv      src,dst,conn (RFC 4180)
+                          dot      Graphviz digraph, one cluster per namespace
+                          mermaid  Mermaid flowchart for GitHub Markdown
+  -h, --help            Show this help
+
+Calico policies (projectcalico.org) in the input are not evaluated; txt and csv output say so on
+stderr, the other formats in the output itself.
+
+Exit status: 0 success, 1 invalid input (nothing on stdout), 2 usage error.
+`;
+
+const EXPLAIN_HELP = `Usage: netpol explain <path>... --from PEER --to PEER --port PORT[/PROTOCOL] [--output txt|json]
+
+Says whether the NetworkPolicies allow one connection, and why: for the source's egress and the
+destination's ingress, either "not isolated" (no policy selects it, so allowed by default), the policy
+and rule that admit the connection, or the policies that isolate it with no admitting rule.
+
+Options:
+  --from PEER        ns/name, ns/name[Kind] (when several kinds share the name), or an IPv4 address
+  --to PEER          as --from
+  --port PORT        a port number with an optional protocol: 443, 443/TCP, 53/udp, 9090/sctp
+                     (TCP when omitted; named ports are not accepted, give the number)
+  -o, --output FMT   txt (default) or json
+  -h, --help         Show this help
+
+Exit status: 0 allowed, 3 denied, 1 invalid input, 2 usage error (including an unknown workload).
+`;
+
+class UsageError extends Error {}
+
+/** Runs the CLI and returns the exit status; never calls process.exit, so output can flush. */
+export function main(argv: readonly string[], io: CliIo, cwd: string = process.cwd()): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined) throw new UsageError('No command given.');
+    if (command === '-h' || command === '--help' || command === 'help') {
+      io.stdout(MAIN_HELP);
+      return EXIT.ok;
+    }
+    if (command === 'list') return runList(rest, io, cwd);
+    if (command === 'explain') return runExplain(rest, io, cwd);
+    throw new UsageError(`Unknown command "${command}"; use list or explain.`);
+  } catch (error) {
+    if (error instanceof AnalyzerError) {
+      io.stderr(`Error: ${error.message}\n`);
+      return EXIT.inputError;
+    }
+    if (error instanceof UsageError || error instanceof QueryError) {
+      const help = command === 'list' || command === 'explain' ? `netpol ${command} --help` : 'netpol --help';
+      io.stderr(`Error: ${error.message}\nRun "${help}" for usage.\n`);
+      return EXIT.usageError;
+    }
+    throw error;
+  }
+}
+
+function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs' messages start with a capital and name the option; keep them, minus the Node error code.
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function runList(args: readonly string[], io: CliIo, cwd: string): number {
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout(LIST_HELP);
+    return EXIT.ok;
+  }
+  const format = (values.output ?? 'txt') as string;
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`Unknown output format "${format}"; use one of ${OUTPUT_FORMATS.join(', ')}.`);
+  }
+  const model = load(positionals, io, cwd);
+  const output = formatConnections(listConnections(model), format as OutputFormat, { calicoPolicies: model.calicoPolicies });
+  if (model.calicoPolicies.length > 0 && (format === 'txt' || format === 'csv')) io.stderr(`Warning: ${calicoNote(model.calicoPolicies)}\n`);
+  io.stdout(output);
+  return EXIT.ok;
+}
+
+function runExplain(args: readonly string[], io: CliIo, cwd: string): number {
+  const { values, positionals } = parse(args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    port: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(EXPLAIN_HELP);
+    return EXIT.ok;
+  }
+  const missing = (['from', 'to', 'port'] as const).filter((name) => typeof values[name] !== 'string');
+  if (missing.length > 0) throw new UsageError(`Missing ${missing.map((name) => `--${name}`).join(', ')}.`);
+  const format = (values.output ?? 'txt') as string;
+  if (format !== 'txt' && format !== 'json') throw new UsageError(`Unknown output format "${format}" for explain; use txt or json.`);
+  const { port, protocol } = parsePort(values.port as string);
+  const model = load(positionals, io, cwd);
+  const explanation = explain(model, { from: values.from as string, to: values.to as string, port, protocol });
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(explanation, null, 2)}\n`);
+  } else {
+    if (model.calicoPolicies.length > 0) io.stderr(`Warning: ${calicoNote(model.calicoPolicies)}\n`);
+    io.stdout(formatExplanation(explanation));
+  }
+  return explanation.allowed ? EXIT.ok : EXIT.denied;
+}
+
+/** `443`, `443/TCP`, `53/udp`. */
+export function parsePort(text: string): { port: number; protocol: Protocol } {
+  const match = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i.exec(text.trim());
+  const port = match === null ? NaN : Number(match[1]);
+  if (match === null || port < 1 || port > 65535) {
+    const named = /^[a-z][-a-z0-9]*(\/\w+)?$/i.test(text) ? ' Named ports are not accepted; give the number the container declares.' : '';
+    throw new UsageError(`Invalid --port "${text}"; expected a number from 1 to 65535 with an optional protocol, e.g. 443, 443/TCP or 53/udp.${named}`);
+  }
+  return { port, protocol: (match[2]?.toUpperCase() ?? 'TCP') as Protocol };
+}
+
+function load(paths: readonly string[], io: CliIo, cwd: string): Model {
+  if (paths.length === 0) throw new UsageError('No input paths given; pass manifest files or folders.');
+  const model = loadManifests(readSources(paths, cwd));
+  for (const warning of model.warnings) {
+    const where = warning.source === undefined ? '' : `${warning.source.file}${warning.source.line === undefined ? '' : `:${warning.source.line}`}: `;
+    io.stderr(`Warning: ${where}${warning.message}\n`);
+  }
+  return model;
+}
+
+const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
+
+/** Reads the given files, and every manifest file under the given folders, in a stable order. */
+export function readSources(paths: readonly string[], cwd: string): ManifestSource[] {
+  const files: string[] = [];
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absolute);
+    } catch {
+      throw new AnalyzerError(`Path ${given} does not exist; pass manifest files or folders.`);
+    }
+    if (stat.isDirectory()) files.push(...walk(absolute).map((file) => path.join(given, path.relative(absolute, file))));
+    else files.push(given);
+  }
+  return files.map((file) => ({ path: file, text: fs.readFileSync(path.resolve(cwd, file), 'utf8') }));
+}
+
+function walk(directory: string): string[] {
+  const result: string[] = [];
+  const entries = fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    // Hidden folders (.git, .github) hold no cluster manifests.
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) result.push(...walk(full));
+    else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) result.push(full);
+  }
+  return result;
+}
