@@ -43,7 +43,7 @@ export function parseCidr(text: string): ParsedCidr | CidrProblem {
       return { problem: 'the mask is missing', suggestion: `${text}/32` };
     }
     if (ipaddr.IPv6.isValid(text)) return { problem: 'the mask is missing', suggestion: `${text}/128` };
-    return { problem: 'it is not a CIDR; expected an address and a prefix length such as "10.0.0.0/8"' };
+    return { problem: 'expected an address and a prefix length such as "10.0.0.0/8"' };
   }
   const address = text.slice(0, slash);
   const lengthText = text.slice(slash + 1);
@@ -74,7 +74,7 @@ export function parseCidr(text: string): ParsedCidr | CidrProblem {
     }
     return { family: 'ipv6' };
   }
-  return { problem: 'it is not a CIDR; expected an address and a prefix length such as "10.0.0.0/8"' };
+  return { problem: 'expected an address and a prefix length such as "10.0.0.0/8"' };
 }
 
 export function isCidrProblem(parsed: ParsedCidr | CidrProblem): parsed is CidrProblem {

@@ -145,7 +145,7 @@ function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, 
   });
   if (block.family === 'ipv6') {
     warnings.push({
-      message: `${reader.description}: ${formatPath(cidrPath)} "${cidr}" is IPv6; the analyzer models IPv4 external addresses only, so this block matches nothing here.`,
+      message: `${reader.description}: Field ${formatPath(cidrPath)} "${cidr}" is IPv6; the analyzer models IPv4 external addresses only, so this block matches nothing here.`,
       source: reader.sourceAt(cidrPath),
     });
     return { type: 'ipBlock', cidr, except, intervals: [] };

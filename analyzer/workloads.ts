@@ -1,6 +1,6 @@
 import { AnalyzerError, describeObject, formatLocation } from './errors';
 import { readLabels, readProtocol } from './policies';
-import { isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { formatSelector, matches } from './selectors';
 import type { ContainerPort, Labels, LabelSelector, NetworkPolicy, SourceLocation, Warning, Workload } from './types';
 
@@ -143,13 +143,13 @@ function readContainerPorts(reader: ObjectReader, specPath: PathSegment[], spec:
         if (misspelt !== undefined) {
           number = port[misspelt];
           warnings.push({
-            message: `${reader.description}: field "${misspelt}" read as "containerPort" (${JSON.stringify(number)}); kubectl would reject the misspelling.`,
+            message: `${reader.description}: Field "${misspelt}" is read as "containerPort" (${JSON.stringify(number)}); kubectl would reject the misspelling.`,
             source: reader.sourceAt([...path, misspelt]),
           });
         }
       }
       if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
-        reader.fail([...path, 'containerPort'], `Field containerPort is ${JSON.stringify(number)}; it must be a whole number from 1 to 65535.`);
+        reader.fail([...path, 'containerPort'], `Field ${formatPath([...path, 'containerPort'])} is ${JSON.stringify(number)}; it must be a whole number from 1 to 65535.`);
       }
       const protocol = readProtocol(reader, [...path, 'protocol'], port.protocol);
       ports.push({ name: typeof port.name === 'string' && port.name !== '' ? port.name : undefined, containerPort: number, protocol });
