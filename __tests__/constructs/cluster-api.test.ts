@@ -1,0 +1,67 @@
+import { Testing } from 'cdk8s';
+import { ClusterApi } from '../../constructs/cluster-api';
+
+describe('ClusterApi', () => {
+  test('with endpoints allows the Service IP on 443 and each endpoint /32 on 6443, without a warning', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    const api = new ClusterApi(chart, 'ClusterApi', { endpoints: ['10.0.10.11', '10.0.10.12'] });
+
+    // THEN
+    const [policy] = Testing.synth(chart);
+    expect(policy.metadata.name).toBe('allow-cluster-api-egress');
+    expect(policy.spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        { to: [{ ipBlock: { cidr: '10.96.0.1/32' } }], ports: [{ protocol: 'TCP', port: 443 }] },
+        {
+          to: [{ ipBlock: { cidr: '10.0.10.11/32' } }, { ipBlock: { cidr: '10.0.10.12/32' } }],
+          ports: [{ protocol: 'TCP', port: 6443 }],
+        },
+      ],
+    });
+    expect(api.node.metadata.filter((entry) => entry.type === 'warning')).toEqual([]);
+  });
+
+  test('without endpoints still synthesizes the Service IP rule and leaves a warning that says what to fill', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    const api = new ClusterApi(chart, 'ClusterApi', { endpoints: [] });
+
+    // THEN
+    expect(Testing.synth(chart)[0].spec.egress).toEqual([
+      { to: [{ ipBlock: { cidr: '10.96.0.1/32' } }], ports: [{ protocol: 'TCP', port: 443 }] },
+    ]);
+    expect(api.node.metadata.filter((entry) => entry.type === 'warning').map((entry) => entry.data)).toEqual([
+      'No API server endpoints are set, so pods here cannot reach the API server: after kube-proxy\'s DNAT '
+      + 'the packet goes to an endpoint on 6443, not to 10.96.0.1:443. Fill API_SERVER.endpoints in cluster.ts '
+      + 'from: kubectl get endpointslice -n default -l kubernetes.io/service-name=kubernetes',
+    ]);
+  });
+
+  test('defaults to the endpoints of cluster.ts, which are empty until read from the cluster', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    const api = new ClusterApi(chart, 'ClusterApi');
+
+    // THEN
+    expect(Testing.synth(chart)[0].spec.egress).toHaveLength(1);
+    expect(api.node.metadata.map((entry) => entry.type)).toEqual(['warning']);
+  });
+
+  test('an invalid endpoint address names the construct path', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN / THEN
+    expect(() => new ClusterApi(chart, 'ClusterApi', { endpoints: ['10.0.1.300'] })).toThrow(
+      '[test/ClusterApi] CIDR "10.0.1.300/32" does not start with an IPv4 address (four numbers 0-255, no leading zeros). Fix the address.');
+  });
+});

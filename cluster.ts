@@ -1,0 +1,71 @@
+/**
+ * Cluster facts: the addresses and labels the policies depend on, in one place so a change
+ * in the cluster is a change in one file. Each fact says how to read it from a live cluster.
+ */
+
+/** A set of pods identified by their namespace and labels. */
+export interface PodsInNamespace {
+  /** The namespace the pods run in. */
+  readonly namespace: string;
+  /** Labels that select the pods within that namespace. */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Kubernetes API server.
+ *
+ * Read with:
+ *   kubectl get service kubernetes -n default -o jsonpath='{.spec.clusterIP}'
+ *   kubectl get endpointslice -n default -l kubernetes.io/service-name=kubernetes \
+ *     -o jsonpath='{range .items[*].endpoints[*]}{.addresses[0]}{"\n"}{end}'
+ *   kubectl get endpointslice -n default -l kubernetes.io/service-name=kubernetes \
+ *     -o jsonpath='{.items[0].ports[0].port}'
+ */
+export const API_SERVER = {
+  serviceIp: '10.96.0.1',
+  servicePort: 443,
+  /**
+   * The API server's own addresses behind the Service (control-plane node IPs). Calico sees
+   * the packet after kube-proxy's DNAT, so these are what egress policy really has to admit.
+   * Empty until read from the cluster with the command above; until then ClusterApi warns.
+   */
+  endpoints: [] as readonly string[],
+  endpointPort: 6443,
+};
+
+/** The kube-dns pods (CoreDNS keeps the k8s-app: kube-dns label). */
+export const KUBE_DNS: PodsInNamespace = {
+  namespace: 'kube-system',
+  podLabels: { 'k8s-app': 'kube-dns' },
+};
+
+/** Prometheus (kube-prometheus-stack in `default`): `kubectl get pods -n default --show-labels`. */
+export const PROMETHEUS: PodsInNamespace = {
+  namespace: 'default',
+  podLabels: { 'app.kubernetes.io/name': 'prometheus' },
+};
+
+/** Grafana, queries Loki. */
+export const GRAFANA: PodsInNamespace = {
+  namespace: 'default',
+  podLabels: { 'app.kubernetes.io/name': 'grafana' },
+};
+
+/** Alertmanager, receives Loki's log-based alerts. */
+export const ALERTMANAGER: PodsInNamespace = {
+  namespace: 'default',
+  podLabels: { 'app.kubernetes.io/name': 'alertmanager' },
+};
+
+/** The UniFi controller that unpoller polls (the gateway on the LAN). */
+export const UNIFI_CONTROLLER_IP = '10.0.1.1';
+
+/** RFC 1918 ranges: ExternalHttps excludes them so "the internet" cannot reach into the LAN or cluster. */
+export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+/** Where ArgoCD reads this app from. */
+export const GITOPS = {
+  repoUrl: 'git@github.com:imcbeth/homelab.git',
+  /** The repository folder holding this cdk8s app; ArgoCD syncs its dist/ below it. */
+  appPath: 'manifests/network-policies',
+};

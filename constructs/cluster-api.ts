@@ -1,0 +1,49 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { API_SERVER } from '../cluster';
+import { IpBlock } from './ip-block';
+import { Port, bindPorts } from './port';
+import { createPolicyResource } from './policy-resource';
+
+export interface ClusterApiProps {
+  /**
+   * The API server endpoint addresses (the `kubernetes` Service's EndpointSlice).
+   * @default - API_SERVER.endpoints from cluster.ts
+   */
+  readonly endpoints?: readonly string[];
+}
+
+/**
+ * `allow-cluster-api-egress`: egress to the Kubernetes API server.
+ *
+ * Calico evaluates egress after kube-proxy has DNATed the `kubernetes` Service IP to an API
+ * server endpoint, so the seed's rule (10.96.0.1/32 on 443) alone admits nothing. This allows
+ * the Service IP on 443, which keeps the intent readable and covers a kube-proxy-less dataplane,
+ * and each endpoint address as a /32 on 6443, which is what the packet carries. Without
+ * endpoints it still synthesizes, and leaves a warning on the construct that main.ts prints.
+ */
+export class ClusterApi extends Construct {
+  public readonly policy: k8s.KubeNetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: ClusterApiProps = {}) {
+    super(scope, id);
+    const endpoints = props.endpoints ?? API_SERVER.endpoints;
+    const egress: k8s.NetworkPolicyEgressRule[] = [{
+      to: [{ ipBlock: IpBlock.host(API_SERVER.serviceIp).bind(this) }],
+      ports: bindPorts(this, [Port.tcp(API_SERVER.servicePort)]),
+    }];
+    if (endpoints.length === 0) {
+      this.node.addMetadata('warning', `No API server endpoints are set, so pods here cannot reach `
+        + `the API server: after kube-proxy's DNAT the packet goes to an endpoint on `
+        + `${API_SERVER.endpointPort}, not to ${API_SERVER.serviceIp}:${API_SERVER.servicePort}. `
+        + `Fill API_SERVER.endpoints in cluster.ts from: kubectl get endpointslice -n default `
+        + `-l kubernetes.io/service-name=kubernetes`);
+    } else {
+      egress.push({
+        to: endpoints.map((address) => ({ ipBlock: IpBlock.host(address).bind(this) })),
+        ports: bindPorts(this, [Port.tcp(API_SERVER.endpointPort)]),
+      });
+    }
+    this.policy = createPolicyResource(this, { name: 'allow-cluster-api-egress', egress });
+  }
+}

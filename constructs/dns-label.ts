@@ -1,0 +1,26 @@
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
+
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const MAX_LABEL_LENGTH = 63;
+
+/**
+ * Refuses a name Kubernetes would refuse as a DNS-1123 label (namespace names, and the peer
+ * names that become part of policy names), suggesting the closest valid one, so the mistake
+ * shows at synth instead of as a failed ArgoCD sync.
+ *
+ * @param what how the message names the value, e.g. `Namespace`
+ */
+export function validateDnsLabel(scope: IConstruct, what: string, value: string): void {
+  if (value.length <= MAX_LABEL_LENGTH && DNS_1123_LABEL.test(value)) {
+    return;
+  }
+  const suggestion = value
+    .toLowerCase()
+    .replace(/[^-a-z0-9]+/g, '-')
+    .slice(0, MAX_LABEL_LENGTH)
+    .replace(/^-+|-+$/g, '');
+  fail(scope, `${what} "${value}" is not a DNS-1123 label (lowercase letters, digits and "-", `
+    + `starting and ending with a letter or digit, at most ${MAX_LABEL_LENGTH} characters). `
+    + `Did you mean "${suggestion}"?`);
+}
