@@ -1,0 +1,13 @@
+import { Testing } from 'cdk8s';
+import { API_SERVER, PRIVATE_RANGES, UNIFI_CONTROLLER_IP } from '../cluster';
+import { IpBlock } from '../constructs';
+
+test('the addresses in cluster.ts are valid IPv4 addresses and ranges', () => {
+  const chart = Testing.chart();
+  for (const block of [
+    IpBlock.host(API_SERVER.serviceIp), IpBlock.host(UNIFI_CONTROLLER_IP), ...API_SERVER.endpoints.map((ip) => IpBlock.host(ip)),
+    ...PRIVATE_RANGES.map((range) => IpBlock.ipv4(range)),
+  ]) {
+    expect(() => block.bind(chart)).not.toThrow();
+  }
+});

@@ -1,0 +1,5 @@
+import { PROTECTED_NAMESPACES } from '../../namespaces';
+
+test('lists the five namespaces of the seed, in a stable order', () => {
+  expect(Object.keys(PROTECTED_NAMESPACES)).toEqual(['localstack', 'unipoller', 'loki', 'trivy-system', 'velero']);
+});

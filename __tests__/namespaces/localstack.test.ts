@@ -1,0 +1,38 @@
+import { Testing } from 'cdk8s';
+import { ProtectedNamespace } from '../../constructs';
+import { localstack } from '../../namespaces/localstack';
+
+describe('localstack', () => {
+  // GIVEN the localstack composition WHEN synthesized
+  const objects = Testing.synth(new ProtectedNamespace(Testing.app(), 'localstack', localstack));
+  const byName = (name: string) => objects.find((o) => o.metadata.name === name);
+
+  test('matches the snapshot', () => {
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('has exactly the seed\'s rules as named policies', () => {
+    expect(objects.map((o) => o.metadata.name)).toEqual([
+      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-velero-ingress', 'allow-ingress-nginx-ingress',
+    ]);
+  });
+
+  test('admits velero and ingress-nginx namespaces on 4566', () => {
+    for (const peer of ['velero', 'ingress-nginx']) {
+      expect(byName(`allow-${peer}-ingress`).spec.ingress).toEqual([{
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer } } }],
+        ports: [{ protocol: 'TCP', port: 4566 }],
+      }]);
+    }
+  });
+
+  test('admits only the Prometheus pods of default on 4566, so a test pod in default is blocked', () => {
+    expect(byName('allow-prometheus-scrape').spec.ingress).toEqual([{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'default' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+      }],
+      ports: [{ protocol: 'TCP', port: 4566 }],
+    }]);
+  });
+});

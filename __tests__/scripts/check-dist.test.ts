@@ -1,0 +1,95 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { buildApp } from '../../app';
+
+const SCRIPT = path.resolve(__dirname, '..', '..', 'scripts', 'check-dist.js');
+
+function checkDist(dir: string) {
+  return spawnSync(process.execPath, [SCRIPT, dir], { encoding: 'utf-8' });
+}
+
+describe('check-dist', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-check-dist-'));
+    buildApp({ outdir: dir }).synth();
+  });
+
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('accepts a fresh synth', () => {
+    const result = checkDist(dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  test('refuses a dist/ missing a namespace main.ts defines', () => {
+    // GIVEN
+    fs.rmSync(path.join(dir, 'loki'), { recursive: true });
+
+    // WHEN
+    const result = checkDist(dir);
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('dist/loki/ has no manifest, but main.ts defines the chart. Run `npm run synth` and commit dist/.');
+  });
+
+  test('refuses a stray folder ArgoCD would sync', () => {
+    // GIVEN
+    fs.mkdirSync(path.join(dir, 'old-namespace'));
+    fs.writeFileSync(path.join(dir, 'old-namespace', 'NetworkPolicy.default-deny.k8s.yaml'), '{}');
+
+    // WHEN
+    const result = checkDist(dir);
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'ArgoCD would sync dist/old-namespace/NetworkPolicy.default-deny.k8s.yaml, which no chart of main.ts writes. Delete it or run `npm run synth`.');
+  });
+
+  test('ignores construct-metadata.json, which the include keeps away from ArgoCD', () => {
+    fs.writeFileSync(path.join(dir, 'construct-metadata.json'), '{}');
+    expect(checkDist(dir).status).toBe(0);
+  });
+
+  test('refuses an Application that would sync itself', () => {
+    // GIVEN
+    const file = path.join(dir, 'argocd-application', 'Application.network-policies.k8s.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('exclude: argocd-application/*', 'exclude: nothing/*'));
+
+    // WHEN
+    const result = checkDist(dir);
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'ArgoCD would sync dist/argocd-application/Application.network-policies.k8s.yaml: the Application would manage itself. Fix directory.exclude ("nothing/*").');
+  });
+
+  test('refuses an include that would skip a namespace\'s policies', () => {
+    // GIVEN
+    const file = path.join(dir, 'argocd-application', 'Application.network-policies.k8s.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('include: "*.k8s.yaml"', 'include: "velero/*"'));
+
+    // WHEN
+    const result = checkDist(dir);
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'ArgoCD would skip dist/loki/NetworkPolicy.default-deny.k8s.yaml. Fix directory.include ("velero/*") or exclude ("argocd-application/*").');
+  });
+
+  test('refuses a missing dist/', () => {
+    const result = checkDist(path.join(dir, 'nowhere'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('dist/ does not exist. Run `npm run synth` and commit dist/.');
+  });
+});

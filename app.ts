@@ -1,0 +1,47 @@
+import { App, YamlOutputType } from 'cdk8s';
+import { NetworkPoliciesApplication, NetworkPoliciesApplicationProps, ProtectedNamespace, ProtectedNamespaceProps } from './constructs';
+import { PROTECTED_NAMESPACES } from './namespaces';
+
+/** The chart (and dist/ folder) holding the ArgoCD Application; excluded from its own sync. */
+export const APPLICATION_CHART = 'argocd-application';
+
+export interface BuildAppOptions {
+  /**
+   * Where to write the manifests.
+   * @default - CDK8S_OUTDIR as set by `cdk8s synth --output`, else `dist`
+   */
+  readonly outdir?: string;
+  /**
+   * The namespaces to protect and their rules.
+   * @default - PROTECTED_NAMESPACES from namespaces/
+   */
+  readonly namespaces?: Readonly<Record<string, ProtectedNamespaceProps>>;
+  /**
+   * Where ArgoCD reads the manifests.
+   * @default - GITOPS from cluster.ts
+   */
+  readonly application?: NetworkPoliciesApplicationProps;
+}
+
+/** Builds the app without synthesizing it, so tests and scripts can inspect it. */
+export function buildApp(options: BuildAppOptions = {}): App {
+  const app = new App({
+    ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
+    // One folder per chart and one file per object: two namespaces can both have `default-deny`.
+    yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
+    // Explicitly off: CDK8S_RECORD_CONSTRUCT_METADATA=true would add construct-metadata.json to dist/.
+    recordConstructMetadata: false,
+  });
+  for (const [namespace, props] of Object.entries(options.namespaces ?? PROTECTED_NAMESPACES)) {
+    new ProtectedNamespace(app, namespace, props);
+  }
+  new NetworkPoliciesApplication(app, APPLICATION_CHART, options.application);
+  return app;
+}
+
+/** Warnings constructs left on the tree (e.g. ClusterApi without endpoints), with their paths. */
+export function collectWarnings(app: App): string[] {
+  return app.node.findAll().flatMap((construct) => construct.node.metadata
+    .filter((entry) => entry.type === 'warning')
+    .map((entry) => `[${construct.node.path}] ${String(entry.data)}`));
+}

@@ -1,0 +1,7 @@
+import { buildApp, collectWarnings } from './app';
+
+const app = buildApp();
+for (const warning of collectWarnings(app)) {
+  process.stderr.write(`Warning: ${warning}\n`);
+}
+app.synth();

@@ -1,0 +1,19 @@
+import { ProtectedNamespaceProps } from '../constructs';
+import { localstack } from './localstack';
+import { loki } from './loki';
+import { trivySystem } from './trivy-system';
+import { unipoller } from './unipoller';
+import { velero } from './velero';
+
+/**
+ * Every protected namespace and its rules, keyed by namespace name. Adding a namespace is one
+ * file here and one entry below; scripts/check-dist.js reads the keys to refuse a dist/ that
+ * lacks any of them, without synthesizing.
+ */
+export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespaceProps>> = {
+  'localstack': localstack,
+  'unipoller': unipoller,
+  'loki': loki,
+  'trivy-system': trivySystem,
+  'velero': velero,
+};

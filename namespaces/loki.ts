@@ -1,0 +1,21 @@
+import { ALERTMANAGER, GRAFANA } from '../cluster';
+import { Port, ProtectedNamespaceProps } from '../constructs';
+
+const HTTP = Port.tcp(3100);
+const GRPC = Port.tcp(9095);
+const MEMBERLIST = Port.tcp(7946);
+
+/** Log aggregation; Promtail runs in the same namespace and pushes to Loki on 3100. */
+export const loki: ProtectedNamespaceProps = {
+  // Tightened: the seed admitted every pod in `default` on 3100; now only the Prometheus pods
+  // (here) and the Grafana pods (below).
+  prometheusScrapePorts: [HTTP],
+  ingressFrom: [{ peerName: 'grafana', ...GRAFANA, ports: [HTTP] }],
+  // Tightened: log-based alerts go to the Alertmanager pods only, not to every pod in `default`.
+  egressTo: [{ peerName: 'alertmanager', ...ALERTMANAGER, ports: [Port.tcp(9093)] }],
+  // The seed had ingress from loki on 3100 (Promtail) and egress to loki on 3100, 9095 and 7946.
+  // Deliberate fix: under default-deny the receiving pod needs ingress too, so without ingress
+  // on 9095 (gRPC) and 7946 (memberlist) the seed's own egress rule for them was dead and the
+  // Loki ring could not form. One policy now allows all three ports in both directions.
+  withinNamespacePorts: [HTTP, GRPC, MEMBERLIST],
+};

@@ -1,0 +1,33 @@
+'use strict';
+// The charts dist/ must hold, read from the TypeScript sources without synthesizing, for
+// safe-synth.js and check-dist.js.
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+require('./ts-register');
+const { PROTECTED_NAMESPACES } = require(path.join(ROOT, 'namespaces'));
+const { APPLICATION_CHART } = require(path.join(ROOT, 'app'));
+
+const NAMESPACES = Object.keys(PROTECTED_NAMESPACES);
+const CHARTS = [...NAMESPACES, APPLICATION_CHART];
+const MANIFEST_SUFFIX = '.k8s.yaml';
+
+/** The charts of main.ts that have no manifest in `dir`. */
+function missingCharts(dir) {
+  return CHARTS.filter((chart) => {
+    const folder = path.join(dir, chart);
+    return !fs.existsSync(folder) || !fs.readdirSync(folder).some((file) => file.endsWith(MANIFEST_SUFFIX));
+  });
+}
+
+/** Every file below `dir`, as sorted `/`-separated paths relative to it. */
+function listFiles(dir, prefix = '') {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory()
+      ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`]))
+    .sort();
+}
+
+module.exports = { ROOT, NAMESPACES, CHARTS, APPLICATION_CHART, missingCharts, listFiles };
