@@ -129,6 +129,10 @@ function runList(args: readonly string[], io: CliIo, cwd: string): number {
   const model = load(positionals, io, cwd);
   const output = formatConnections(listConnections(model), format as OutputFormat, { calicoPolicies: model.calicoPolicies });
   if (model.calicoPolicies.length > 0 && (format === 'txt' || format === 'csv')) io.stderr(`Warning: ${calicoNote(model.calicoPolicies)}\n`);
+  if (model.workloads.length === 0) {
+    // Policies alone (e.g. dist/) select nothing; an empty list must not read as "everything is blocked".
+    io.stderr('Warning: The input has no workloads (Pods, Deployments, StatefulSets, …), so there are no connections to list. Add the workload manifests next to the policies.\n');
+  }
   io.stdout(output);
   return EXIT.ok;
 }

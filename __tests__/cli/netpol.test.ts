@@ -36,6 +36,14 @@ describe('netpol list', () => {
     );
   });
 
+  it('warns when the input has policies but no workloads', () => {
+    expect(netpol(['list', `${FIXTURES}/shop/netpols.yaml`])).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: 'Warning: The input has no workloads (Pods, Deployments, StatefulSets, …), so there are no connections to list. Add the workload manifests next to the policies.\n',
+    });
+  });
+
   it('puts the Calico policies in a json field instead', () => {
     const result = netpol(['list', `${FIXTURES}/calico`, '-o', 'json']);
     expect([result.status, result.stderr]).toEqual([0, '']);
