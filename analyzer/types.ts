@@ -55,6 +55,11 @@ export interface Workload {
   readonly labels: Labels;
   /** Container ports of the first pod (template), in declaration order; named ports resolve against these. */
   readonly ports: readonly ContainerPort[];
+  /**
+   * True when the pods run in the node's network namespace (`spec.hostNetwork`); absent otherwise.
+   * NetworkPolicy does not apply to such pods. Connection listings ignore it, as np-guard does.
+   */
+  readonly hostNetwork?: boolean;
   readonly source: SourceLocation;
 }
 

@@ -19,6 +19,7 @@ interface Member {
   readonly podName: string;
   readonly labels: Labels;
   readonly ports: readonly ContainerPort[];
+  readonly hostNetwork: boolean;
   readonly source: SourceLocation;
 }
 
@@ -47,8 +48,9 @@ export class WorkloadCollector {
     const template = dig(raw.value, templatePath);
     const templateMetadata = isRecord(template) && isRecord(template.metadata) ? template.metadata : {};
     const labels = readLabels(reader, [...templatePath, 'metadata', 'labels'], templateMetadata.labels, false);
-    const ports = readContainerPorts(reader, [...templatePath, 'spec'], isRecord(template) ? template.spec : undefined, this.warnings);
-    this.define(reader, namespace, name, raw.kind, { podName: name, labels, ports, source: reader.source });
+    const templateSpec = isRecord(template) ? template.spec : undefined;
+    const ports = readContainerPorts(reader, [...templatePath, 'spec'], templateSpec, this.warnings);
+    this.define(reader, namespace, name, raw.kind, { podName: name, labels, ports, hostNetwork: usesHostNetwork(templateSpec), source: reader.source });
   }
 
   /** Adds a Pod; it joins its controller owner's workload when it has one. */
@@ -57,7 +59,7 @@ export class WorkloadCollector {
     const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
     const labels = readLabels(reader, ['metadata', 'labels'], metadata.labels, false);
     const ports = readContainerPorts(reader, ['spec'], raw.value.spec, this.warnings);
-    const member: Member = { podName: name, labels, ports, source: reader.source };
+    const member: Member = { podName: name, labels, ports, hostNetwork: usesHostNetwork(raw.value.spec), source: reader.source };
     const owners = Array.isArray(metadata.ownerReferences) ? metadata.ownerReferences : [];
     // Static pods are "owned" by their Node, which is no workload.
     const owner = owners.find((o) => isRecord(o) && o.controller === true && o.kind !== 'Node' && typeof o.name === 'string');
@@ -78,7 +80,16 @@ export class WorkloadCollector {
     for (const entry of this.entries.values()) {
       const first = entry.members[0];
       checkLabelGap(entry, policies, namespaceLabels);
-      result.push({ namespace: entry.namespace, name: entry.name, kind: entry.kind, labels: first.labels, ports: first.ports, source: entry.definedAt ?? first.source });
+      result.push({
+        namespace: entry.namespace,
+        name: entry.name,
+        kind: entry.kind,
+        labels: first.labels,
+        ports: first.ports,
+        // Only when set, so JSON outputs of ordinary workloads stay as they were.
+        ...(first.hostNetwork ? { hostNetwork: true } : {}),
+        source: entry.definedAt ?? first.source,
+      });
     }
     return result;
   }
@@ -120,6 +131,10 @@ function identify(raw: RawObject): { namespace: string; name: string; reader: Ob
     reader.fail(['metadata'], `Field metadata.name is missing; every ${raw.kind} needs a name.`);
   }
   return { namespace, name, reader };
+}
+
+function usesHostNetwork(spec: unknown): boolean {
+  return isRecord(spec) && spec.hostNetwork === true;
 }
 
 function dig(value: unknown, path: readonly string[]): unknown {

@@ -135,6 +135,30 @@ metadata: {name: etcd-node1, namespace: kube-system, ownerReferences: [{kind: No
     expect(model.workloads[0]).toMatchObject({ labels: { app: 'backup' }, ports: [{ name: 'metrics', containerPort: 9000, protocol: 'TCP' }] });
   });
 
+  it('records hostNetwork from a pod template or a pod spec, and leaves the field out otherwise', () => {
+    const model = load(`apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter, namespace: mon}
+spec: {template: {metadata: {labels: {app: ne}}, spec: {hostNetwork: true, containers: [{name: c}]}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: speaker-x, namespace: mon, ownerReferences: [{kind: DaemonSet, name: speaker, controller: true}]}
+spec: {hostNetwork: true, containers: [{name: c}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: plain, namespace: mon}
+spec: {hostNetwork: false, containers: [{name: c}]}
+`);
+    expect(model.workloads.map((w) => [w.name, w.hostNetwork])).toEqual([
+      ['node-exporter', true],
+      ['speaker', true],
+      ['plain', undefined],
+    ]);
+    expect('hostNetwork' in model.workloads[2]).toBe(false);
+  });
+
   it('adds kubernetes.io/metadata.name to declared namespaces and creates used but undeclared ones', () => {
     const model = load(`apiVersion: v1
 kind: Namespace
