@@ -1,0 +1,175 @@
+/**
+ * The intended connectivity of every protected namespace: the seed's "Policy Summary" table
+ * (network-policies.md) as data, with the app's deliberate tightenings (docs/app.md).
+ *
+ * It is written from the seed's table and intent, not from dist/: the matrix test
+ * (__tests__/spec/connectivity-matrix.test.ts) analyzes dist/ with inventory/workloads.yaml and
+ * fails on any flow into or out of a protected namespace that this file does not declare, and on
+ * any declared flow the policies deny. The docs generator reads the `why` strings.
+ *
+ * Shape (types in spec/types.ts): one entry per namespace under `namespaces`, e.g.
+ *
+ *   unipoller: {
+ *     summary: 'Polls the UniFi controller and exposes the metrics to Prometheus',
+ *     ingress: [{ from: { role: 'prometheus' }, ports: ['TCP/9130'], why: 'Prometheus scrapes the UniFi metrics' }],
+ *     egress: [
+ *       { to: { role: 'kube-dns' }, ports: ['UDP/53', 'TCP/53'], why: 'DNS' },
+ *       { to: { cidr: '10.0.1.1/32' }, ports: ['TCP/443', 'TCP/8443'], why: 'Polls the UniFi controller' },
+ *     ],
+ *   },
+ *
+ * Peers: `{ namespace }` (every inventory workload there), `{ workload: 'ns/name' }`, `{ role }` (a
+ * key of ROLES below), `{ cidr, except? }` (outside the cluster). Ports: `'TCP/4566'`, `'UDP/53'`,
+ * `'TCP/8000-8100'`. An entry is for every workload of its namespace unless `appliesTo` lists the
+ * workload names it is for. A flow between two protected namespaces goes in both namespaces' lists.
+ *
+ * Adding a namespace (cert-manager, external-dns, metallb-system): add its entry here when its
+ * policies go into namespaces/index.ts, move its workloads from inventory/workloads-future.yaml into
+ * inventory/workloads.yaml, and add a role below for any peer the table names by what it does.
+ */
+import { API_SERVER } from '../cluster';
+import type { ConnectivitySpec, KnownGap, SpecPort } from './types';
+
+/**
+ * Peers the seed's table names by what they do. Each maps to inventory workloads as `ns/name`;
+ * the matrix test fails if one is missing from the inventory.
+ */
+export const ROLES = {
+  'prometheus': ['default/prometheus-kube-prometheus-stack-prometheus'],
+  'grafana': ['default/kube-prometheus-stack-grafana'],
+  'alertmanager': ['default/alertmanager-kube-prometheus-stack-alertmanager'],
+  'kube-dns': ['kube-system/coredns'],
+  'promtail': ['loki/promtail'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Role = keyof typeof ROLES;
+
+const DNS = {
+  to: { role: 'kube-dns' },
+  ports: ['UDP/53', 'TCP/53'],
+  // Tightened: the seed's two peers (namespace kube-system OR kube-dns pods in the own namespace)
+  // admitted every pod in kube-system on 53; the app allows the kube-dns pods only.
+  why: 'Name resolution through the cluster DNS (kube-dns pods in kube-system only)',
+} as const;
+
+/** RFC 1918: "external HTTPS" in the seed means the internet, not the LAN or the cluster. */
+const INTERNET = { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } as const;
+
+/**
+ * The API server, which velero and trivy-operator watch. The seed allowed the Service IP on 443.
+ * Fix in the app: Calico sees the packet after kube-proxy's DNAT, so the real endpoints (on 6443)
+ * are what egress must admit. The seed cannot know those addresses; they are a cluster fact read
+ * from the live cluster (cluster.ts), so this one part of the spec follows cluster.ts.
+ */
+function clusterApi(namespace: string) {
+  return [
+    { to: { cidr: '10.96.0.1/32' }, ports: ['TCP/443'] as SpecPort[], why: `The Kubernetes API through its Service IP (${namespace} watches cluster resources)` },
+    ...API_SERVER.endpoints.map((address) => ({
+      to: { cidr: `${address}/32` },
+      ports: [`TCP/${API_SERVER.endpointPort}`] as SpecPort[],
+      why: `The Kubernetes API server endpoint ${address}, which Calico sees after the Service DNAT`,
+    })),
+  ];
+}
+
+/** Tightened in every namespace: the seed admitted every pod in `default` on the metrics port. */
+function prometheusScrape(port: SpecPort, what: string) {
+  return { from: { role: 'prometheus' }, ports: [port], why: `Prometheus scrapes ${what}` } as const;
+}
+
+const KNOWN_GAPS: KnownGap[] = [
+  {
+    title: 'Trivy scan Jobs cannot reach the built-in trivy-server',
+    why:
+      'The homelab runs trivy-operator with builtInTrivyServer: true (ClientServer mode), so the scan Jobs call ' +
+      'trivy-server on TCP 4954 inside trivy-system. The seed allows no traffic between trivy-system pods, and the ' +
+      'app keeps the seed, so scans in ClientServer mode fail. The Jobs are transient and not in the inventory; ' +
+      'trivy-operator → trivy-server stands in for them (same namespace, same default-deny).',
+    deniedFlows: [{ from: 'trivy-system/trivy-operator', to: 'trivy-system/trivy-server', port: 'TCP/4954' }],
+  },
+  {
+    title: 'Prometheus cannot scrape loki-canary',
+    why:
+      'Loki chart 6.x runs a loki-canary DaemonSet that exposes its metrics on TCP 3500. The seed opens only 3100 ' +
+      'to Prometheus in loki, so the canary target stays down.',
+    deniedFlows: [{ from: 'default/prometheus-kube-prometheus-stack-prometheus', to: 'loki/loki-canary', port: 'TCP/3500' }],
+  },
+  // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
+  ...(API_SERVER.endpoints.length > 0
+    ? []
+    : [{
+      title: 'velero and trivy-operator cannot reach the API server',
+      why:
+        'Only the API Service IP (10.96.0.1:443) is allowed, and Calico evaluates egress after kube-proxy has ' +
+        'rewritten it to an endpoint on 6443. The endpoints are empty in cluster.ts until read from the cluster ' +
+        '(see docs/app.md, "Cluster facts"), so the addresses to show as denied are not known yet.',
+      deniedFlows: [],
+    }]),
+];
+
+/** The seed's Policy Summary table, one entry per protected namespace. */
+export const CONNECTIVITY: ConnectivitySpec<Role> = {
+  roles: ROLES,
+  knownGaps: KNOWN_GAPS,
+  namespaces: {
+    'localstack': {
+      summary: 'S3-compatible storage for Velero testing',
+      ingress: [
+        { from: { namespace: 'velero' }, ports: ['TCP/4566'], why: 'Velero stores backups in the S3 API' },
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4566'], why: 'The LocalStack UI through the ingress controller' },
+        prometheusScrape('TCP/4566', "LocalStack's metrics"),
+      ],
+      egress: [DNS],
+    },
+    'unipoller': {
+      summary: 'Polls the UniFi controller and exposes the metrics to Prometheus',
+      ingress: [prometheusScrape('TCP/9130', 'the UniFi metrics')],
+      egress: [DNS, { to: { cidr: '10.0.1.1/32' }, ports: ['TCP/443', 'TCP/8443'], why: "Polls the UniFi controller's API" }],
+    },
+    'loki': {
+      summary: 'Log aggregation; Promtail runs alongside and pushes logs',
+      ingress: [
+        { from: { role: 'promtail' }, ports: ['TCP/3100'], why: 'Promtail pushes logs' },
+        // Fix versus the seed: it allowed egress between loki pods on 9095 and 7946 but ingress
+        // only on 3100, so under default-deny the ring could not form. Both directions now.
+        {
+          from: { namespace: 'loki' },
+          ports: ['TCP/3100', 'TCP/9095', 'TCP/7946'],
+          why: "Loki's own pods: HTTP, gRPC and the memberlist ring",
+        },
+        prometheusScrape('TCP/3100', "Loki's metrics"),
+        // Tightened: the seed admitted every pod in `default` on 3100.
+        { from: { role: 'grafana' }, ports: ['TCP/3100'], why: 'Grafana queries logs (Explore, dashboards)' },
+      ],
+      egress: [
+        DNS,
+        // Tightened: the seed allowed every pod in `default` on 9093.
+        { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'The ruler sends log-based alerts to Alertmanager' },
+        {
+          to: { namespace: 'loki' },
+          ports: ['TCP/3100', 'TCP/9095', 'TCP/7946'],
+          why: "Loki's own pods: HTTP, gRPC and the memberlist ring",
+        },
+      ],
+    },
+    'trivy-system': {
+      summary: 'Trivy operator: scans container images for vulnerabilities',
+      ingress: [prometheusScrape('TCP/8080', 'the vulnerability report metrics')],
+      egress: [
+        DNS,
+        ...clusterApi('trivy-operator'),
+        { to: INTERNET, ports: ['TCP/443'], why: 'Pulls image manifests and the vulnerability database from container registries' },
+      ],
+    },
+    'velero': {
+      summary: 'Backup and disaster recovery',
+      ingress: [prometheusScrape('TCP/8085', "Velero's backup metrics")],
+      egress: [
+        DNS,
+        { to: { namespace: 'localstack' }, ports: ['TCP/4566'], why: "Writes backups to LocalStack's S3 API" },
+        ...clusterApi('velero'),
+        { to: INTERNET, ports: ['TCP/443'], why: 'Writes backups to Backblaze B2 over HTTPS' },
+      ],
+    },
+  },
+};
