@@ -7,8 +7,11 @@
 /** The protocols a NetworkPolicy port can name. */
 export type SpecProtocol = 'TCP' | 'UDP' | 'SCTP';
 
-/** `'TCP/4566'`, `'UDP/53'`, or an inclusive range `'TCP/8000-8100'`. */
-export type SpecPort = `${SpecProtocol}/${number}` | `${SpecProtocol}/${number}-${number}`;
+/** One port: `'TCP/4566'`, `'UDP/53'`. */
+export type SpecSinglePort = `${SpecProtocol}/${number}`;
+
+/** One port, or an inclusive range `'TCP/8000-8100'`. */
+export type SpecPort = SpecSinglePort | `${SpecProtocol}/${number}-${number}`;
 
 /**
  * Who is on the other end of an entry:
@@ -65,7 +68,7 @@ export interface KnownGap {
    * SpecPort). The matrix test asserts each is denied, so a fix fails it until the gap moves into the
    * namespace entries. Empty when the gap cannot be shown with the inventory's workloads.
    */
-  readonly deniedFlows: readonly { readonly from: string; readonly to: string; readonly port: SpecPort }[];
+  readonly deniedFlows: readonly { readonly from: string; readonly to: string; readonly port: SpecSinglePort }[];
 }
 
 export interface ConnectivitySpec<Role extends string = string> {
