@@ -1,0 +1,127 @@
+/**
+ * The seed document's own checks ("Testing Network Policies" in network-policies.md), run offline
+ * against the committed dist/ and the workload inventory instead of with kubectl on the cluster.
+ */
+import { PROTECTED_NAMESPACES } from '../../namespaces';
+import { loadCluster, netpolMatchers, type FlowPort } from '../../testing/netpol-matchers';
+
+expect.extend(netpolMatchers);
+
+const { flow } = loadCluster(['dist', 'inventory/workloads.yaml']);
+
+const PROMETHEUS = 'default/prometheus-kube-prometheus-stack-prometheus';
+const GRAFANA = 'default/kube-prometheus-stack-grafana';
+const ALERTMANAGER = 'default/alertmanager-kube-prometheus-stack-alertmanager';
+const COREDNS = 'kube-system/coredns';
+const TEST_POD = 'default/test-pod';
+const LOCALSTACK = 'localstack/localstack';
+const VELERO = 'velero/velero';
+const LOKI = 'loki/loki';
+const PROMTAIL = 'loki/promtail';
+const UNIPOLLER = 'unipoller/unifi-poller';
+const TRIVY = 'trivy-system/trivy-operator';
+const UNIFI_CONTROLLER = '10.0.1.1';
+const API_SERVICE_IP = '10.96.0.1';
+// Stand-ins for public HTTPS destinations (Backblaze B2, ghcr.io): documentation addresses from
+// RFC 5737, which the policies treat like any other public address. Real endpoints change.
+const B2_EXAMPLE = '203.0.113.10';
+const REGISTRY_EXAMPLE = '198.51.100.20';
+const LAN_HOST = '192.168.1.10';
+
+describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', () => {
+  const targets: [namespace: string, workload: string, port: FlowPort][] = [
+    ['localstack', LOCALSTACK, 'TCP/4566'],
+    ['unipoller', UNIPOLLER, 'TCP/9130'],
+    ['loki', LOKI, 'TCP/3100'],
+    ['trivy-system', TRIVY, 'TCP/8080'],
+    ['velero', VELERO, 'TCP/8085'],
+  ];
+
+  it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
+    expect(flow(PROMETHEUS, workload, port)).toBeAllowed();
+  });
+
+  it('has a target for every protected namespace', () => {
+    // A new namespace needs its metrics check here too (the seed: "Check targets page: All targets UP").
+    expect(targets.map(([namespace]) => namespace).sort()).toEqual(Object.keys(PROTECTED_NAMESPACES).sort());
+  });
+});
+
+describe('Test Blocked Traffic: a test pod in default is not Prometheus', () => {
+  it('cannot reach localstack:4566 (the seed\'s own check, which its YAML failed)', () => {
+    expect(flow(TEST_POD, LOCALSTACK, 'TCP/4566')).toBeDenied();
+  });
+
+  it('cannot reach the other metrics ports either', () => {
+    expect(flow(TEST_POD, VELERO, 'TCP/8085')).toBeDenied();
+    expect(flow(TEST_POD, LOKI, 'TCP/3100')).toBeDenied();
+    expect(flow(TEST_POD, UNIPOLLER, 'TCP/9130')).toBeDenied();
+    expect(flow(TEST_POD, TRIVY, 'TCP/8080')).toBeDenied();
+  });
+});
+
+describe('Verify Application Functionality', () => {
+  it('Velero: backup location available (LocalStack S3, Backblaze B2, the API, DNS)', () => {
+    expect(flow(VELERO, LOCALSTACK, 'TCP/4566')).toBeAllowed();
+    expect(flow(VELERO, B2_EXAMPLE, 'TCP/443')).toBeAllowed();
+    expect(flow(VELERO, API_SERVICE_IP, 'TCP/443')).toBeAllowed();
+    expect(flow(VELERO, COREDNS, 'UDP/53')).toBeAllowed();
+  });
+
+  it('Loki: recent logs visible in Grafana (Promtail pushes, Grafana queries, alerts go out)', () => {
+    expect(flow(PROMTAIL, LOKI, 'TCP/3100')).toBeAllowed();
+    expect(flow(GRAFANA, LOKI, 'TCP/3100')).toBeAllowed();
+    expect(flow(LOKI, ALERTMANAGER, 'TCP/9093')).toBeAllowed();
+  });
+
+  it('Loki: its pods reach each other on HTTP, gRPC and memberlist', () => {
+    expect(flow(PROMTAIL, LOKI, 'TCP/9095')).toBeAllowed();
+    expect(flow('loki/loki-canary', LOKI, 'TCP/7946')).toBeAllowed();
+    expect(flow(LOKI, PROMTAIL, 'TCP/7946')).toBeAllowed();
+  });
+
+  it('UniPoller: metrics populated (it polls the UniFi controller on 443 and 8443)', () => {
+    expect(flow(UNIPOLLER, UNIFI_CONTROLLER, 'TCP/443')).toBeAllowed();
+    expect(flow(UNIPOLLER, UNIFI_CONTROLLER, 'TCP/8443')).toBeAllowed();
+  });
+
+  it('Trivy: pulls from container registries over HTTPS and reads the API', () => {
+    expect(flow(TRIVY, REGISTRY_EXAMPLE, 'TCP/443')).toBeAllowed();
+    expect(flow(TRIVY, API_SERVICE_IP, 'TCP/443')).toBeAllowed();
+  });
+});
+
+describe('what stays blocked', () => {
+  it('promtail cannot reach velero', () => {
+    expect(flow(PROMTAIL, VELERO, 'TCP/8085')).toBeDenied();
+  });
+
+  it('velero cannot reach the UniFi controller, nor anything else on the LAN', () => {
+    expect(flow(VELERO, UNIFI_CONTROLLER, 'TCP/443')).toBeDenied();
+    expect(flow(VELERO, LAN_HOST, 'TCP/443')).toBeDenied();
+  });
+
+  it('external HTTPS is HTTPS only', () => {
+    expect(flow(VELERO, B2_EXAMPLE, 'TCP/80')).toBeDenied();
+    expect(flow(TRIVY, REGISTRY_EXAMPLE, 'TCP/22')).toBeDenied();
+  });
+
+  it('localstack has no egress except DNS', () => {
+    expect(flow(LOCALSTACK, COREDNS, 'UDP/53')).toBeAllowed();
+    expect(flow(LOCALSTACK, COREDNS, 'TCP/53')).toBeAllowed();
+    expect(flow(LOCALSTACK, B2_EXAMPLE, 'TCP/443')).toBeDenied();
+    expect(flow(LOCALSTACK, VELERO, 'TCP/8085')).toBeDenied();
+    expect(flow(LOCALSTACK, PROMETHEUS, 'TCP/9090')).toBeDenied();
+  });
+
+  it('DNS goes only to kube-dns', () => {
+    expect(flow(VELERO, TEST_POD, 'UDP/53')).toBeDenied();
+    expect(flow(VELERO, TEST_POD, 'TCP/53')).toBeDenied();
+    expect(flow(UNIPOLLER, UNIFI_CONTROLLER, 'UDP/53')).toBeDenied();
+  });
+
+  it('ingress-nginx reaches LocalStack\'s UI port only', () => {
+    expect(flow('ingress-nginx/ingress-nginx-controller', LOCALSTACK, 'TCP/4566')).toBeAllowed();
+    expect(flow('ingress-nginx/ingress-nginx-controller', VELERO, 'TCP/8085')).toBeDenied();
+  });
+});
