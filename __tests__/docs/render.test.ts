@@ -1,0 +1,304 @@
+import { listConnections, portRange, union, type Workload } from '../../analyzer';
+import { describeNamespace, describePeer, describePolicy, describePorts, describeRule } from '../../docs-gen/describe';
+import { protectedFlows, type Flow } from '../../docs-gen/flows';
+import { escapeMermaid, quoteDot, renderDot, renderMermaid } from '../../docs-gen/graph';
+import { intentFromSpec, whyOf } from '../../docs-gen/intent';
+import { GENERATED_NOTICE, MAX_MATRIX_COLUMNS, cell, renderDocs, renderMatrix, renderSummary } from '../../docs-gen/render';
+import { deployment, modelOf, namespace, networkPolicy } from '../analyzer/harness';
+
+const DENY_ALL = { podSelector: {}, policyTypes: ['Ingress', 'Egress'] };
+const byName = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
+
+/** A protected `shop` (web, db) with one peer namespace `mon` (prom) and an internet egress rule. */
+function shopModel() {
+  return modelOf([
+    namespace('shop'),
+    namespace('mon'),
+    deployment('shop', 'web', { app: 'web' }, [{ name: 'http', containerPort: 8080 }]),
+    deployment('shop', 'db', { app: 'db' }, [{ containerPort: 5432 }]),
+    deployment('mon', 'prom', { 'app.kubernetes.io/name': 'prometheus' }),
+    networkPolicy('shop', 'default-deny', DENY_ALL),
+    networkPolicy('shop', 'allow-scrape', {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{ namespaceSelector: byName('mon'), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],
+        ports: [{ protocol: 'TCP', port: 'http' }],
+      }],
+    }),
+    networkPolicy('shop', 'allow-web-to-db', {
+      podSelector: { matchLabels: { app: 'web' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ protocol: 'TCP', port: 5432 }] }],
+    }),
+    networkPolicy('shop', 'allow-db-from-web', {
+      podSelector: { matchLabels: { app: 'db' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ protocol: 'TCP', port: 5432 }] }],
+    }),
+    networkPolicy('shop', 'allow-https', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '192.168.0.0/16'] } }], ports: [{ protocol: 'TCP', port: 443 }] },
+        { to: [{ ipBlock: { cidr: '10.0.1.1/32' } }], ports: [{ protocol: 'TCP', port: 8443 }] },
+      ],
+    }),
+  ]);
+}
+
+describe('policy summary in words', () => {
+  const model = shopModel();
+  const policy = (name: string) => model.policies.find((p) => p.name === name)!;
+
+  test('a namespaceSelector+podSelector peer names the app, its selector and the namespace', () => {
+    expect(describeRule(policy('allow-scrape').ingress[0], 'shop', 'Ingress'))
+      .toBe('prometheus pods (`app.kubernetes.io/name=prometheus`) in `mon` on TCP `http`');
+  });
+
+  test('an ipBlock with except lists the holes; without except it is the bare CIDR', () => {
+    expect(describeRule(policy('allow-https').egress[0], 'shop', 'Egress')).toBe('0.0.0.0/0 except 10.0.0.0/8, 192.168.0.0/16 on TCP 443');
+    expect(describeRule(policy('allow-https').egress[1], 'shop', 'Egress')).toBe('10.0.1.1/32 on TCP 8443');
+  });
+
+  test('a podSelector-only peer means the policy namespace; a selector without a name key is shown as is', () => {
+    expect(describePeer({ type: 'selector', podSelector: { matchLabels: { app: 'db' }, matchExpressions: [] } }, 'shop'))
+      .toBe('db pods (`app=db`) in its own namespace `shop`');
+    expect(describePeer({
+      type: 'selector',
+      namespaceSelector: { matchLabels: {}, matchExpressions: [{ key: 'team', operator: 'In', values: ['a', 'b'] }] },
+      podSelector: { matchLabels: { tier: 'x', app: 'y' }, matchExpressions: [] },
+    }, 'shop')).toBe('pods `tier=x,app=y` in namespaces `team in (a,b)`');
+    expect(describePeer({ type: 'selector', namespaceSelector: { matchLabels: {}, matchExpressions: [] } }, 'shop')).toBe('all pods in any namespace');
+  });
+
+  test('empty rules isolate: the policy is listed as allowing nothing', () => {
+    expect(describePolicy(policy('default-deny'), 'Ingress')).toEqual(['`default-deny`: nothing (isolates the pods)']);
+    expect(describePolicy(policy('default-deny'), 'Egress')).toEqual(['`default-deny`: nothing (isolates the pods)']);
+    expect(describePolicy(policy('allow-scrape'), 'Egress')).toEqual([]);
+  });
+
+  test('a rule without peers or ports says so', () => {
+    expect(describeRule({}, 'shop', 'Ingress')).toBe('any source (every pod and address) on all ports');
+    expect(describeRule({}, 'shop', 'Egress')).toBe('any destination (every pod and address) on all ports');
+  });
+
+  test('ports: protocols with the same list share it, ranges, whole protocols and named ports', () => {
+    expect(describePorts([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }])).toBe('UDP/TCP 53');
+    expect(describePorts([{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 8443 }, { protocol: 'UDP', port: 53 }])).toBe('TCP 443, 8443; UDP 53');
+    expect(describePorts([{ protocol: 'TCP', port: 8000, endPort: 8100 }, { protocol: 'SCTP' }])).toBe('TCP 8000-8100; SCTP all ports');
+    expect(describePorts([{ protocol: 'TCP', port: 'metrics' }])).toBe('TCP `metrics`');
+  });
+
+  test('a policy for some pods only says which', () => {
+    expect(describePolicy(policy('allow-web-to-db'), 'Egress'))
+      .toEqual(['`allow-web-to-db` (for pods `app=web`): db pods (`app=db`) in its own namespace `shop` on TCP 5432']);
+  });
+
+  test('a namespace no policy isolates in a direction says everything is allowed', () => {
+    expect(describeNamespace(model, 'mon', 'Ingress')).toEqual(['everything (no policy isolates this direction)']);
+  });
+
+  test('the table has one row per protected namespace, lines joined with <br>', () => {
+    const rows = renderSummary(model, ['shop']);
+    expect(rows.slice(0, 2)).toEqual(['| Namespace | Ingress allowed from | Egress allowed to |', '|---|---|---|']);
+    expect(rows).toHaveLength(3);
+    const [name, ingress, egress] = rows[2].slice(2, -2).split(' | ');
+    expect(name).toBe('`shop`');
+    expect(ingress.split('<br>')).toHaveLength(3);
+    expect(egress.split('<br>')).toHaveLength(4);
+    expect(rows[2]).toContain('`allow-https`: 0.0.0.0/0 except 10.0.0.0/8, 192.168.0.0/16 on TCP 443<br>`allow-https`: 10.0.1.1/32 on TCP 8443');
+  });
+
+  test('a pipe in a cell is escaped', () => {
+    expect(cell('a|b\nc')).toBe('a\\|b c');
+  });
+});
+
+describe('protected flows', () => {
+  const model = shopModel();
+  const flows = protectedFlows(model, listConnections(model), ['shop']);
+  const find = (src: string, dst: string) => flows.find((f) => f.src.key === src && f.dst.key === dst);
+
+  test('external atoms fold into the ipBlock that admits them, with the ports of that rule', () => {
+    const externals = flows.filter((f) => f.src.key === 'shop/web[Deployment]' && f.dst.kind === 'external');
+    expect(externals.map((f) => [f.dst.key, f.ports])).toEqual([
+      ['0.0.0.0/0 except 10.0.0.0/8, 192.168.0.0/16', portRange('TCP', 443)],
+      ['10.0.1.1/32', portRange('TCP', 8443)],
+    ]);
+    // The public block is several atoms (cut at 10/8, 10.0.1.1 and 192.168/16); all of them are kept for matching.
+    expect(externals[0].atoms.length).toBeGreaterThan(1);
+    expect(externals[0].egress).toEqual({ kind: 'policies', names: ['shop/allow-https'] });
+    expect(externals[0].ingress).toEqual({ kind: 'external' });
+  });
+
+  test('each side names the policies admitting the flow, or says it is not isolated', () => {
+    expect(find('shop/web[Deployment]', 'shop/db[Deployment]')).toMatchObject({
+      ports: portRange('TCP', 5432),
+      egress: { kind: 'policies', names: ['shop/allow-web-to-db'] },
+      ingress: { kind: 'policies', names: ['shop/allow-db-from-web'] },
+    });
+    expect(find('mon/prom[Deployment]', 'shop/web[Deployment]')).toMatchObject({
+      ports: portRange('TCP', 8080),
+      egress: { kind: 'not-isolated' },
+      ingress: { kind: 'policies', names: ['shop/allow-scrape'] },
+    });
+  });
+
+  test('a named port resolves per destination: db has no `http` port, so no scrape flow to it', () => {
+    expect(find('mon/prom[Deployment]', 'shop/db[Deployment]')).toBeUndefined();
+  });
+
+  test('only flows touching a protected namespace, sorted by source then destination', () => {
+    expect(flows.every((f) => [f.src, f.dst].some((e) => e.kind === 'workload' && e.workload.namespace === 'shop'))).toBe(true);
+    const keys = flows.map((f) => `${f.src.key} ${f.dst.key}`);
+    expect(keys).toEqual([...keys].sort());
+    expect(flows.some((f) => f.src.key === 'mon/prom[Deployment]' && f.dst.kind === 'external')).toBe(false);
+  });
+});
+
+/** A hand-built flow, for the renderers' escaping tests. */
+function flow(src: string, dst: string, ns = 'a"ns'): Flow {
+  const workload = (name: string): Workload => ({ namespace: ns, name, kind: 'Deployment', labels: {}, ports: [], source: { file: 'x' } });
+  return {
+    src: { kind: 'workload', key: `${ns}/${src}`, workload: workload(src) },
+    dst: { kind: 'external', key: dst },
+    ports: union(portRange('TCP', 443), portRange('UDP', 53)),
+    egress: { kind: 'policies', names: [] },
+    ingress: { kind: 'external' },
+    atoms: [],
+  };
+}
+
+describe('diagrams', () => {
+  test('escapeMermaid encodes # first, then quotes, HTML specials and backticks, and joins lines', () => {
+    expect(escapeMermaid('a"b')).toBe('a#quot;b');
+    expect(escapeMermaid('#quot;')).toBe('#35;quot;');
+    expect(escapeMermaid('<b> & `x`')).toBe('#lt;b#gt; #amp; #96;x#96;');
+    expect(escapeMermaid('one\ntwo')).toBe('one two');
+  });
+
+  test('quoteDot escapes backslashes and quotes', () => {
+    expect(quoteDot('a"b\\c')).toBe('"a\\"b\\\\c"');
+  });
+
+  test('the Mermaid chart groups workloads by namespace, puts externals outside and labels edges with ports', () => {
+    const chart = renderMermaid([flow('web', '0.0.0.0/0 except <private>'), flow('api', '10.0.1.1/32')], ['a"ns']);
+    expect(chart).toBe([
+      'flowchart LR',
+      '  subgraph ns0["a#quot;ns (protected)"]',
+      '    n2["api[Deployment]"]',
+      '    n3["web[Deployment]"]',
+      '  end',
+      '  n0(["0.0.0.0/0 except #lt;private#gt;"])',
+      '  n1(["10.0.1.1/32"])',
+      '  n3 -->|"TCP 443,UDP 53"| n0',
+      '  n2 -->|"TCP 443,UDP 53"| n1',
+      '  style ns0 stroke-width:3px',
+      '',
+    ].join('\n'));
+  });
+
+  test('the Graphviz source has the same nodes, one cluster per namespace', () => {
+    const dot = renderDot([flow('web', '10.0.1.1/32', 'shop')], [], 'Header');
+    expect(dot).toContain('// Header\ndigraph network_policies {');
+    expect(dot).toContain('\tsubgraph cluster_0 {\n\t\tlabel="shop"\n\t\tn1 [label="web[Deployment]"]\n\t}');
+    expect(dot).toContain('\tn0 [label="10.0.1.1/32" shape=ellipse style=dashed]');
+    expect(dot).toContain('\tn1 -> n0 [label="TCP 443,UDP 53"]');
+  });
+});
+
+describe('matrix', () => {
+  test('rows are sources, columns destinations, an empty cell is no flow', () => {
+    const lines = renderMatrix([flow('web', 'x', 'shop'), flow('api', 'y', 'shop')], (f) => f.src, (f) => f.dst, 'corner');
+    expect(lines).toEqual([
+      '| corner | x | y |',
+      '|---|---|---|',
+      '| **shop/api** |  | TCP 443,UDP 53 |',
+      '| **shop/web** | TCP 443,UDP 53 |  |',
+    ]);
+  });
+
+  test('a matrix wider than the limit is replaced by a note', () => {
+    const many = Array.from({ length: MAX_MATRIX_COLUMNS + 1 }, (_, i) => flow('web', `dst${i}`, 'shop'));
+    expect(renderMatrix(many, (f) => f.src, (f) => f.dst, 'corner')).toEqual([
+      `Omitted: ${MAX_MATRIX_COLUMNS + 1} columns is more than ${MAX_MATRIX_COLUMNS}; the table of allowed flows above has every entry.`,
+    ]);
+  });
+});
+
+describe('intent', () => {
+  const model = shopModel();
+  const flows = protectedFlows(model, listConnections(model), ['shop']);
+  const intent = intentFromSpec({
+    roles: { prometheus: ['mon/prom'] },
+    namespaces: {
+      shop: {
+        summary: 'The shop',
+        ingress: [{ from: { role: 'prometheus' }, ports: ['TCP/8080'], why: 'Metrics' }, { from: { workload: 'shop/web' }, ports: ['TCP/5432'], why: 'Queries' }],
+        egress: [
+          { to: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '192.168.0.0/16'] }, ports: ['TCP/443'], why: 'Payment API' },
+          { to: { namespace: 'shop' }, ports: ['TCP/5000-5500'], why: 'Talks to its database' },
+        ],
+      },
+    },
+    knownGaps: [{ title: 'Gap', why: 'Because', deniedFlows: [{ from: 'shop/db', to: 'mon/prom', port: 'TCP/9090' }] }],
+  });
+  const why = (src: string, dst: string) => whyOf(flows.find((f) => f.src.key === src && f.dst.key === dst)!, intent);
+
+  test('a flow gets the why of every entry covering it, on both sides', () => {
+    expect(why('shop/web[Deployment]', 'shop/db[Deployment]')).toEqual(['Talks to its database', 'Queries']);
+    expect(why('mon/prom[Deployment]', 'shop/web[Deployment]')).toEqual(['Metrics']);
+    expect(why('shop/web[Deployment]', '0.0.0.0/0 except 10.0.0.0/8, 192.168.0.0/16')).toEqual(['Payment API']);
+  });
+
+  test('an entry with appliesTo covers only the named workloads of its namespace', () => {
+    const narrowed = intentFromSpec({
+      roles: {},
+      namespaces: { shop: { summary: 'The shop', ingress: [{ from: { namespace: 'mon' }, ports: ['TCP/8080'], why: 'Metrics', appliesTo: ['db'] }], egress: [] } },
+      knownGaps: [],
+    });
+    expect(whyOf(flows.find((f) => f.src.key === 'mon/prom[Deployment]' && f.dst.key === 'shop/web[Deployment]')!, narrowed)).toEqual([]);
+    const { markdown } = renderDocs({ model, protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml', intent: narrowed });
+    expect(markdown).toContain('| `db` | ingress from | every workload in `mon` | TCP/8080 | Metrics |');
+  });
+
+  test('an external block the spec does not cover has no why', () => {
+    expect(why('shop/web[Deployment]', '10.0.1.1/32')).toEqual([]);
+  });
+
+  test('the document shows the why column, flags undeclared flows and lists the known gaps', () => {
+    const { markdown } = renderDocs({ model, protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml', intent });
+    expect(markdown).toContain('| Why (spec) |');
+    expect(markdown).toContain('| 10.0.1.1/32 | TCP 8443 | `shop/allow-https` | outside the cluster | **not in the spec** |');
+    expect(markdown).toContain('| Direction | Peer | Ports | Why |\n|---|---|---|---|\n| ingress from | prometheus | TCP/8080 | Metrics |');
+    expect(markdown).toContain('- **Gap.** Because\n  - denied today: `shop/db` → `mon/prom` on TCP/9090');
+  });
+});
+
+describe('the document', () => {
+  const { markdown, dot } = renderDocs({ model: shopModel(), protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml', constructWarnings: ['[shop/X] Careful'] });
+
+  test('starts with the generated notice and has the sections in order', () => {
+    expect(markdown.startsWith(`<!-- ${GENERATED_NOTICE} -->\n`)).toBe(true);
+    const order = ['## Policy summary', '## Flow diagram', '```mermaid', '## Allowed flows', '## Connectivity matrix', '### Into protected workloads', '### Out of protected workloads'];
+    const positions = order.map((heading) => markdown.indexOf(heading));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(markdown).not.toContain('## Intent');
+    expect(markdown).toContain('- [shop/X] Careful');
+    expect(markdown.endsWith('\n') && !markdown.endsWith('\n\n')).toBe(true);
+  });
+
+  test('the flow table lists the internal flow with both policies', () => {
+    expect(markdown).toContain('| `shop/web[Deployment]` | `shop/db[Deployment]` | TCP 5432 | `shop/allow-web-to-db` | `shop/allow-db-from-web` |');
+  });
+
+  test('the dot file carries the notice without Markdown backticks', () => {
+    expect(dot.split('\n')[0]).toBe(`// ${GENERATED_NOTICE.replace(/`/g, '')}`);
+  });
+
+  test('is deterministic', () => {
+    expect(renderDocs({ model: shopModel(), protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml', constructWarnings: ['[shop/X] Careful'] }).markdown).toBe(markdown);
+  });
+});
