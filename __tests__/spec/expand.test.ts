@@ -89,6 +89,24 @@ describe('checkMatrix', () => {
     expect([...result.unexpected, ...result.missing]).toEqual([]);
   });
 
+  it('leaves out a workload talking to itself, as the analyzer does', () => {
+    // GIVEN shop's pods may talk to each other on 7000, in the spec and in a policy
+    const within = networkPolicy('shop', 'within', {
+      podSelector: {},
+      ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 7000 }] }],
+      egress: [{ to: [{ podSelector: {} }], ports: [{ port: 7000 }] }],
+    });
+    const peers = { ports: ['TCP/7000'], why: 'Cluster gossip' } as const;
+    const spec = specWith({ ingress: [...SHOP.ingress, { from: { namespace: 'shop' }, ...peers }], egress: [...SHOP.egress, { to: { namespace: 'shop' }, ...peers }] });
+    const { result } = check(spec, [within]);
+    // THEN web and db reach each other, no pair names one workload twice, and the spec agrees with the policies
+    expect(formatMatrix(result.expected).get('shop/db[Deployment] => shop/web[Deployment]')).toBe('TCP 7000');
+    expect(formatMatrix(result.expected).get('shop/web[Deployment] => shop/db[Deployment]')).toBe('TCP 5432,7000');
+    expect([...result.expected.values()].filter((f) => f.src.label === f.dst.label)).toEqual([]);
+    expect(result.problems).toEqual([]);
+    expect([...result.unexpected, ...result.missing]).toEqual([]);
+  });
+
   it('reports an allowed flow that nobody declared, with its explain text', () => {
     // GIVEN a new policy admits all of `mon` on 8080, which the spec does not mention
     const extra = networkPolicy('shop', 'mon-in', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [MON], ports: [{ port: 8080 }] }] });
