@@ -55,14 +55,25 @@ export function generateDocs(root: string = ROOT): Map<string, string> {
   return new Map([[MARKDOWN, docs.markdown], [DOT, docs.dot]]);
 }
 
+const HINT_BEFORE = 40;
+const HINT_AFTER = 60;
+
 /** Where two texts first differ, as a short hint under the stale message. */
 export function firstDifference(committed: string, generated: string): string {
   const a = committed.split('\n');
   const b = generated.split('\n');
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if (a[i] !== b[i]) {
-      const show = (line: string | undefined) => (line === undefined ? '(end of file)' : JSON.stringify(line));
-      return `First difference at line ${i + 1}:\n  committed: ${show(a[i])}\n  generated: ${show(b[i])}`;
+      // Summary rows are long: show the lines around the first differing character, not whole.
+      let at = 0;
+      while (a[i] !== undefined && b[i] !== undefined && a[i][at] === b[i][at]) at++;
+      const from = Math.max(0, at - HINT_BEFORE);
+      const show = (line: string | undefined) => {
+        if (line === undefined) return '(end of file)';
+        const part = line.slice(from, at + HINT_AFTER);
+        return `${from > 0 ? '…' : ''}${JSON.stringify(part)}${at + HINT_AFTER < line.length ? '…' : ''}`;
+      };
+      return `First difference at line ${i + 1}, column ${at + 1}:\n  committed: ${show(a[i])}\n  generated: ${show(b[i])}`;
     }
   }
   return 'The files differ only in line endings.';

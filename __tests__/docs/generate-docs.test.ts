@@ -47,7 +47,7 @@ describe('checkDocs', () => {
     fs.writeFileSync(path.join(root, DOT), 'digraph {}\n');
     expect(checkDocs(generated, root)).toEqual([
       'docs/network-policies.md is stale: run npm run docs and commit it (the policies, namespaces, inventory or spec changed since it was generated).\n' +
-        'First difference at line 2:\n  committed: "old line"\n  generated: "line two"',
+        'First difference at line 2, column 1:\n  committed: "old line"\n  generated: "line two"',
     ]);
   });
 
@@ -57,7 +57,16 @@ describe('checkDocs', () => {
   });
 
   test('a shorter committed file shows the end of file', () => {
-    expect(firstDifference('a\n', 'a\nb\n')).toBe('First difference at line 2:\n  committed: ""\n  generated: "b"');
-    expect(firstDifference('a', 'a\nb')).toBe('First difference at line 2:\n  committed: (end of file)\n  generated: "b"');
+    expect(firstDifference('a\n', 'a\nb\n')).toBe('First difference at line 2, column 1:\n  committed: ""\n  generated: "b"');
+    expect(firstDifference('a', 'a\nb')).toBe('First difference at line 2, column 1:\n  committed: (end of file)\n  generated: "b"');
+  });
+
+  test('a long line is cut around the first differing character', () => {
+    const line = (port: number) => `${'x'.repeat(100)} TCP ${port} ${'y'.repeat(100)}`;
+    expect(firstDifference(line(8085), line(8086))).toBe(
+      'First difference at line 1, column 109:\n' +
+        `  committed: …"${'x'.repeat(32)} TCP 8085 ${'y'.repeat(58)}"…\n` +
+        `  generated: …"${'x'.repeat(32)} TCP 8086 ${'y'.repeat(58)}"…`,
+    );
   });
 });
