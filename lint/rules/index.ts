@@ -1,0 +1,9 @@
+export { allowAllSources } from './allow-all-sources';
+export { apiServerServiceIpOnly } from './api-server-service-ip-only';
+export { hostNetworkSelected } from './host-network-selected';
+export { ipblockCoversClusterCidr } from './ipblock-covers-cluster-cidr';
+export { missingDefaultDeny } from './missing-default-deny';
+export { missingDnsEgress } from './missing-dns-egress';
+export { selectorMatchesNothing } from './selector-matches-nothing';
+export { splitPeer } from './split-peer';
+export { unknownNamedPort } from './unknown-named-port';
