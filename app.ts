@@ -1,9 +1,20 @@
 import { App, YamlOutputType } from 'cdk8s';
-import { NetworkPoliciesApplication, NetworkPoliciesApplicationProps, ProtectedNamespace, ProtectedNamespaceProps } from './constructs';
+import {
+  CalicoGlobalPolicies, NetworkPoliciesApplication, NetworkPoliciesApplicationProps, ProtectedNamespace, ProtectedNamespaceProps,
+} from './constructs';
 import { PROTECTED_NAMESPACES } from './namespaces';
 
 /** The chart (and dist/ folder) holding the ArgoCD Application; excluded from its own sync. */
 export const APPLICATION_CHART = 'argocd-application';
+
+/** The chart (and dist/ folder) of the cluster-wide Calico Tier and GlobalNetworkPolicies. */
+export const CALICO_GLOBAL_CHART = 'calico-global';
+
+/**
+ * Charts besides the namespaces that the Application syncs. scripts/dist-layout.js reads this
+ * list (with PROTECTED_NAMESPACES) to know what dist/ must hold and what ArgoCD must sync.
+ */
+export const CLUSTER_CHARTS: readonly string[] = [CALICO_GLOBAL_CHART];
 
 export interface BuildAppOptions {
   /**
@@ -32,9 +43,11 @@ export function buildApp(options: BuildAppOptions = {}): App {
     // Explicitly off: CDK8S_RECORD_CONSTRUCT_METADATA=true would add construct-metadata.json to dist/.
     recordConstructMetadata: false,
   });
-  for (const [namespace, props] of Object.entries(options.namespaces ?? PROTECTED_NAMESPACES)) {
+  const namespaces = options.namespaces ?? PROTECTED_NAMESPACES;
+  for (const [namespace, props] of Object.entries(namespaces)) {
     new ProtectedNamespace(app, namespace, props);
   }
+  new CalicoGlobalPolicies(app, CALICO_GLOBAL_CHART, { protectedNamespaces: Object.keys(namespaces) });
   new NetworkPoliciesApplication(app, APPLICATION_CHART, options.application);
   return app;
 }

@@ -1,4 +1,7 @@
+export * from './calico-global-policies';
+export * from './calico-selector';
 export * from './cluster-api';
+export * from './cluster-dns-allow';
 export * from './default-deny';
 export * from './dns-egress';
 export * from './egress-to-ip-block';
@@ -6,7 +9,9 @@ export * from './egress-to-namespace';
 export * from './external-https';
 export * from './ingress-from-namespace';
 export * from './ip-block';
+export * from './log-denied-traffic';
 export * from './network-policies-application';
+export * from './pass-through-tier';
 export * from './port';
 export * from './prometheus-scrape';
 export * from './protected-namespace';

@@ -52,6 +52,12 @@ export class NetworkPoliciesApplication extends Chart {
         syncPolicy: {
           // allowEmpty false: a commit with an empty dist/ fails the sync instead of pruning every policy.
           automated: { prune: true, selfHeal: true, allowEmpty: false },
+          // The Calico objects (projectcalico.org/v3) are served by the Calico API server, which
+          // the tigera-operator Application starts. If it is not serving yet (first install, an
+          // upgrade), applying them fails. Without retry, an automated sync that failed is not
+          // tried again for the same commit; with it, ArgoCD retries with backoff until the API
+          // is there. Same backoff as the homelab's tigera-operator Application.
+          retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
         },
       },
     });

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 'use strict';
 // CI check on the committed dist/: every chart main.ts defines is there, and ArgoCD's
-// include/exclude (read from the committed Application) syncs exactly the namespace manifests.
+// include/exclude (read from the committed Application) syncs exactly the namespace and
+// cluster-wide manifests.
 const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
-const { ROOT, NAMESPACES, APPLICATION_CHART, missingCharts, listFiles } = require('./dist-layout');
+const { ROOT, NAMESPACES, CLUSTER_CHARTS, SYNCED_CHARTS, APPLICATION_CHART, missingCharts, listFiles } = require('./dist-layout');
 const { argoSyncsFile } = require(path.join(ROOT, 'argocd-glob'));
 
 // The folder to check; tests pass a synthesized copy.
@@ -26,9 +27,9 @@ if (!fs.existsSync(DIST)) {
       const synced = argoSyncsFile(file, directory);
       if (chart === APPLICATION_CHART && synced) {
         problems.push(`ArgoCD would sync dist/${file}: the Application would manage itself. Fix directory.exclude ("${directory.exclude}").`);
-      } else if (NAMESPACES.includes(chart) && !synced) {
+      } else if (SYNCED_CHARTS.includes(chart) && !synced) {
         problems.push(`ArgoCD would skip dist/${file}. Fix directory.include ("${directory.include}") or exclude ("${directory.exclude}").`);
-      } else if (!NAMESPACES.includes(chart) && chart !== APPLICATION_CHART && synced) {
+      } else if (!SYNCED_CHARTS.includes(chart) && chart !== APPLICATION_CHART && synced) {
         problems.push(`ArgoCD would sync dist/${file}, which no chart of main.ts writes. Delete it or run \`npm run synth\`.`);
       }
     }
@@ -39,4 +40,5 @@ if (problems.length > 0) {
   process.stderr.write(`check-dist: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write(`check-dist: dist/ has all ${NAMESPACES.length} namespaces and the Application; ArgoCD syncs exactly the namespace manifests.\n`);
+process.stdout.write(`check-dist: dist/ has all ${NAMESPACES.length} namespaces, the cluster-wide charts (${CLUSTER_CHARTS.join(', ')}) `
+  + 'and the Application; ArgoCD syncs exactly the namespace and cluster-wide manifests.\n');

@@ -7,10 +7,12 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 require('./ts-register');
 const { PROTECTED_NAMESPACES } = require(path.join(ROOT, 'namespaces'));
-const { APPLICATION_CHART } = require(path.join(ROOT, 'app'));
+const { APPLICATION_CHART, CLUSTER_CHARTS } = require(path.join(ROOT, 'app'));
 
 const NAMESPACES = Object.keys(PROTECTED_NAMESPACES);
-const CHARTS = [...NAMESPACES, APPLICATION_CHART];
+// The charts ArgoCD must sync: one per namespace plus the cluster-wide ones (e.g. calico-global).
+const SYNCED_CHARTS = [...NAMESPACES, ...CLUSTER_CHARTS];
+const CHARTS = [...SYNCED_CHARTS, APPLICATION_CHART];
 const MANIFEST_SUFFIX = '.k8s.yaml';
 
 /** The charts of main.ts that have no manifest in `dir`. */
@@ -30,4 +32,4 @@ function listFiles(dir, prefix = '') {
     .sort();
 }
 
-module.exports = { ROOT, NAMESPACES, CHARTS, APPLICATION_CHART, missingCharts, listFiles };
+module.exports = { ROOT, NAMESPACES, CLUSTER_CHARTS, SYNCED_CHARTS, CHARTS, APPLICATION_CHART, missingCharts, listFiles };

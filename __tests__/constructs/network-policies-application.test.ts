@@ -8,7 +8,7 @@ describe('NetworkPoliciesApplication', () => {
     expect(Testing.synth(chart)).toMatchSnapshot();
   });
 
-  test('syncs dist/ recursively with automated prune and self-heal, never empty', () => {
+  test('syncs dist/ recursively with automated prune and self-heal, never empty, retrying while the Calico API is not served', () => {
     // GIVEN
     const chart = new NetworkPoliciesApplication(Testing.app(), 'argocd-application');
 
@@ -30,7 +30,10 @@ describe('NetworkPoliciesApplication', () => {
         directory: { recurse: true, include: '*.k8s.yaml', exclude: 'argocd-application/*' },
       },
       destination: { server: 'https://kubernetes.default.svc' },
-      syncPolicy: { automated: { prune: true, selfHeal: true, allowEmpty: false } },
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true, allowEmpty: false },
+        retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+      },
     });
   });
 

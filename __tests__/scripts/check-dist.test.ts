@@ -26,6 +26,34 @@ describe('check-dist', () => {
     const result = checkDist(dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+    expect(result.stdout).toBe('check-dist: dist/ has all 5 namespaces, the cluster-wide charts (calico-global) and the Application; '
+      + 'ArgoCD syncs exactly the namespace and cluster-wide manifests.\n');
+  });
+
+  test('refuses a dist/ missing the cluster-wide Calico chart', () => {
+    // GIVEN
+    fs.rmSync(path.join(dir, 'calico-global'), { recursive: true });
+
+    // WHEN
+    const result = checkDist(dir);
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('dist/calico-global/ has no manifest, but main.ts defines the chart. Run `npm run synth` and commit dist/.');
+  });
+
+  test('refuses an include that would skip the cluster-wide Calico policies', () => {
+    // GIVEN
+    const file = path.join(dir, 'argocd-application', 'Application.network-policies.k8s.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('include: "*.k8s.yaml"', 'include: "*NetworkPolicy.*"'));
+
+    // WHEN
+    const result = checkDist(dir);
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'ArgoCD would skip dist/calico-global/Tier.platform.k8s.yaml. Fix directory.include ("*NetworkPolicy.*") or exclude ("argocd-application/*").');
   });
 
   test('refuses a dist/ missing a namespace main.ts defines', () => {
