@@ -16,9 +16,10 @@ import {
   type OutputFormat,
   type Protocol,
 } from '../analyzer';
+import { countBySeverity, DEFAULT_LINT_OPTIONS, lintModel, LintOptionsError, resolveLintOptions, RULES, type Finding } from '../lint';
 
 /** Exit statuses; documented in every help text and in docs/analyzer.md. */
-export const EXIT = { ok: 0, inputError: 1, usageError: 2, denied: 3 } as const;
+export const EXIT = { ok: 0, inputError: 1, usageError: 2, denied: 3, lintErrors: 1 } as const;
 
 /** Where the CLI writes; tests pass collectors, bin/netpol.js the process streams. */
 export interface CliIo {
@@ -34,11 +35,13 @@ Paths are files or folders (searched recursively for .yaml, .yml and .json).
 Commands:
   list      Print every allowed connection (np-guard netpol-analyzer txt format by default)
   explain   Say whether one connection is allowed, and which policies and rules decide it
+  lint      Check policies for known mistakes (split peers, missing DNS or default deny, ...)
 
 Options:
   -h, --help   Show help (also: netpol <command> --help)
 
-Exit status: 0 success (explain: allowed), 1 invalid input, 2 usage error, 3 explain: denied.
+Exit status: 0 success (explain: allowed), 1 invalid input (lint: also error findings), 2 usage error,
+3 explain: denied.
 `;
 
 const LIST_HELP = `Usage: netpol list [--output FORMAT] <path>...
@@ -79,6 +82,28 @@ Options:
 Exit status: 0 allowed, 3 denied, 1 invalid input, 2 usage error (including an unknown workload).
 `;
 
+const LINT_HELP = `Usage: netpol lint [options] <path>...
+
+Checks NetworkPolicies (networking.k8s.io/v1) for known mistakes. Pass the workloads too (e.g.
+inventory/workloads.yaml) to check selectors, named ports and hostNetwork pods against them.
+One line per finding: "severity  rule  file:line  object  message", then a summary line.
+
+Rules (docs/lint.md explains each, with the fix):
+${RULES.map((rule) => `  ${rule.id.padEnd(28)}${rule.severity.padEnd(9)}${rule.description}`).join('\n')}
+
+Options:
+  -o, --output FORMAT    txt (default) or json ({findings, summary, calicoPoliciesNotEvaluated})
+  --api-service-ip IP    ClusterIP of the kubernetes Service (default ${DEFAULT_LINT_OPTIONS.apiServiceIp})
+  --pod-cidr CIDR        the cluster's pod CIDR (default ${DEFAULT_LINT_OPTIONS.podCidr}, Calico's default pool)
+  --service-cidr CIDR    the cluster's Service CIDR (default ${DEFAULT_LINT_OPTIONS.serviceCidr}, kubeadm's default)
+  --namespace NS         also require default deny in NS, even without policies there (repeatable)
+  --disable RULE         skip a rule (repeatable)
+  -h, --help             Show this help
+
+Exit status: 0 no error findings (warnings and info do not fail), 1 error findings or invalid input,
+2 usage error.
+`;
+
 class UsageError extends Error {}
 
 /** Runs the CLI and returns the exit status; never calls process.exit, so output can flush. */
@@ -92,14 +117,15 @@ export function main(argv: readonly string[], io: CliIo, cwd: string = process.c
     }
     if (command === 'list') return runList(rest, io, cwd);
     if (command === 'explain') return runExplain(rest, io, cwd);
-    throw new UsageError(`Unknown command "${command}"; use list or explain.`);
+    if (command === 'lint') return runLint(rest, io, cwd);
+    throw new UsageError(`Unknown command "${command}"; use list, explain or lint.`);
   } catch (error) {
     if (error instanceof AnalyzerError) {
       io.stderr(`Error: ${error.message}\n`);
       return EXIT.inputError;
     }
-    if (error instanceof UsageError || error instanceof QueryError) {
-      const help = command === 'list' || command === 'explain' ? `netpol ${command} --help` : 'netpol --help';
+    if (error instanceof UsageError || error instanceof QueryError || error instanceof LintOptionsError) {
+      const help = command === 'list' || command === 'explain' || command === 'lint' ? `netpol ${command} --help` : 'netpol --help';
       io.stderr(`Error: ${error.message}\nRun "${help}" for usage.\n`);
       return EXIT.usageError;
     }
@@ -163,6 +189,58 @@ function runExplain(args: readonly string[], io: CliIo, cwd: string): number {
     io.stdout(formatExplanation(explanation));
   }
   return explanation.allowed ? EXIT.ok : EXIT.denied;
+}
+
+function runLint(args: readonly string[], io: CliIo, cwd: string): number {
+  const { values, positionals } = parse(args, {
+    output: { type: 'string', short: 'o' },
+    'api-service-ip': { type: 'string' },
+    'pod-cidr': { type: 'string' },
+    'service-cidr': { type: 'string' },
+    namespace: { type: 'string', multiple: true },
+    disable: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(LINT_HELP);
+    return EXIT.ok;
+  }
+  const format = (values.output ?? 'txt') as string;
+  if (format !== 'txt' && format !== 'json') throw new UsageError(`Unknown output format "${format}" for lint; use txt or json.`);
+  const options = {
+    apiServiceIp: values['api-service-ip'] as string | undefined,
+    podCidr: values['pod-cidr'] as string | undefined,
+    serviceCidr: values['service-cidr'] as string | undefined,
+    namespaces: values.namespace as string[] | undefined,
+    disable: values.disable as string[] | undefined,
+  };
+  // Checked before reading files, so a typo in an option is a usage error even when the input is bad too.
+  resolveLintOptions(options);
+  const model = load(positionals, io, cwd);
+  const findings = lintModel(model, options);
+  const counts = countBySeverity(findings);
+  if (model.workloads.length === 0) {
+    io.stderr('Note: The input has no workloads (Pods, Deployments, StatefulSets, …), so selector-matches-nothing, unknown-named-port and host-network-selected had nothing to check. Add the workload manifests (e.g. inventory/workloads.yaml).\n');
+  }
+  if (format === 'json') {
+    const calicoPoliciesNotEvaluated = model.calicoPolicies.map((p) => ({ apiVersion: p.apiVersion, kind: p.kind, ...(p.namespace === undefined ? {} : { namespace: p.namespace }), name: p.name, file: p.source.file, line: p.source.line }));
+    io.stdout(`${JSON.stringify({ findings, summary: counts, calicoPoliciesNotEvaluated }, null, 2)}\n`);
+  } else {
+    if (model.calicoPolicies.length > 0) io.stderr(`Warning: ${calicoNote(model.calicoPolicies)}\n`);
+    io.stdout(findings.map((finding) => `${formatFinding(finding)}\n`).join(''));
+    io.stdout(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info.\n`);
+  }
+  return counts.error > 0 ? EXIT.lintErrors : EXIT.ok;
+}
+
+/** `error  split-peer  dist/loki/x.yaml:12  NetworkPolicy loki/allow-dns-egress  Rule …`. */
+export function formatFinding(finding: Finding): string {
+  const where = finding.file === undefined ? '-' : finding.line === undefined ? finding.file : `${finding.file}:${finding.line}`;
+  return [finding.severity, finding.ruleId, where, finding.object, finding.message].join('  ');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** `443`, `443/TCP`, `53/udp`. */

@@ -62,7 +62,7 @@ describe('netpol list', () => {
 
   it.each([
     ['no command', [], 'Error: No command given.\nRun "netpol --help" for usage.\n'],
-    ['an unknown command', ['lsit'], 'Error: Unknown command "lsit"; use list or explain.\nRun "netpol --help" for usage.\n'],
+    ['an unknown command', ['lsit'], 'Error: Unknown command "lsit"; use list, explain or lint.\nRun "netpol --help" for usage.\n'],
     ['an unknown format', ['list', '-o', 'yaml', 'x'], 'Error: Unknown output format "yaml"; use one of txt, json, md, csv, dot, mermaid.\nRun "netpol list --help" for usage.\n'],
     ['no paths', ['list'], 'Error: No input paths given; pass manifest files or folders.\nRun "netpol list --help" for usage.\n'],
   ])('refuses %s with status 2', (_name, args, stderr) => {
@@ -75,7 +75,7 @@ describe('netpol list', () => {
     expect(result.stderr).toMatch(/^Error: Unknown option '--colour'\..*\nRun "netpol list --help" for usage\.\n$/);
   });
 
-  it.each([[['--help']], [['list', '--help']], [['explain', '-h']]])('%j prints help with status 0', (args) => {
+  it.each([[['--help']], [['list', '--help']], [['explain', '-h']], [['lint', '--help']]])('%j prints help with status 0', (args) => {
     const result = netpol(args);
     expect([result.status, result.stderr]).toEqual([0, '']);
     expect(result.stdout).toMatch(/^Usage: netpol /);
@@ -127,5 +127,102 @@ describe('netpol explain', () => {
     ['a bad output format', ['--from', 'site/web', '--to', '1.1.1.1', '--port', '1', '-o', 'md'], 'Error: Unknown output format "md" for explain; use txt or json.\n'],
   ])('refuses %s with status 2', (_name, args, message) => {
     expect(netpol(['explain', `${FIXTURES}/ambiguous`, ...args])).toEqual({ status: 2, stdout: '', stderr: `${message}Run "netpol explain --help" for usage.\n` });
+  });
+});
+
+describe('netpol lint', () => {
+  const SEED = '__tests__/fixtures/lint/seed-policies.yaml';
+  const API_ONLY = '__tests__/fixtures/lint/cli/api-only.yaml';
+  const NO_WORKLOADS =
+    'Note: The input has no workloads (Pods, Deployments, StatefulSets, …), so selector-matches-nothing, unknown-named-port and host-network-selected had nothing to check. ' +
+    'Add the workload manifests (e.g. inventory/workloads.yaml).\n';
+  const CALICO = `Warning: Note: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (${API_ONLY}:41).\n`;
+  const API_MESSAGE = (ip: string) =>
+    `Rule spec.egress[1] admits the API server's Service IP ${ip} on TCP 443 (to[0]: ipBlock ${ip}/32), but no egress rule for these pods (podSelector {}) admits TCP 6443 ` +
+    "to the API server's endpoints. With kube-proxy, Calico evaluates the packet after the Service DNAT, when it is addressed to an endpoint on 6443, so this rule alone " +
+    'does not let the pods reach the API server. Add each endpoint as a /32 ipBlock on TCP 6443 (list them with: kubectl get endpointslice -n default ' +
+    '-l kubernetes.io/service-name=kubernetes), keeping this rule for the Service IP.';
+
+  it('prints one line per finding and a summary, and exits 1 when there are errors', () => {
+    const result = netpol(['lint', SEED]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(NO_WORKLOADS);
+    const lines = result.stdout.split('\n');
+    expect(lines.map((line) => line.split('  ').slice(0, 4).join('  '))).toEqual([
+      `error  split-peer  ${SEED}:43  NetworkPolicy localstack/localstack-network-policy`,
+      `error  split-peer  ${SEED}:77  NetworkPolicy unipoller/unipoller-network-policy`,
+      `error  split-peer  ${SEED}:128  NetworkPolicy loki/loki-network-policy`,
+      `error  split-peer  ${SEED}:182  NetworkPolicy trivy-system/trivy-operator-network-policy`,
+      `warning  api-server-service-ip-only  ${SEED}:195  NetworkPolicy trivy-system/trivy-operator-network-policy`,
+      `error  split-peer  ${SEED}:234  NetworkPolicy velero/velero-network-policy`,
+      `warning  api-server-service-ip-only  ${SEED}:255  NetworkPolicy velero/velero-network-policy`,
+      '5 errors, 2 warnings, 0 info.',
+      '',
+    ]);
+    expect(lines[0].split('  ')[4]).toMatch(/^Rule spec\.egress\[0\] lists to\[0\] .* give each its own rule\.$/);
+  });
+
+  it('exits 0 with warnings only, honours --api-service-ip, and warns about Calico policies on stderr', () => {
+    expect(netpol(['lint', API_ONLY, '--api-service-ip', '10.43.0.1'])).toEqual({
+      status: 0,
+      stdout: `warning  api-server-service-ip-only  ${API_ONLY}:30  NetworkPolicy ops/allow-dns-and-api  ${API_MESSAGE('10.43.0.1')}\n0 errors, 1 warning, 0 info.\n`,
+      stderr: NO_WORKLOADS + CALICO,
+    });
+    expect(netpol(['lint', API_ONLY]).stdout).toBe('0 errors, 0 warnings, 0 info.\n');
+  });
+
+  it('takes --pod-cidr and --service-cidr', () => {
+    const result = netpol(['lint', API_ONLY, '--pod-cidr', '100.64.0.0/16', '--service-cidr', '100.65.0.0/16']);
+    expect(result.stdout.split('\n').map((line) => line.split('  ').slice(0, 3).join('  '))).toEqual([
+      `warning  ipblock-covers-cluster-cidr  ${API_ONLY}:35`,
+      '0 errors, 1 warning, 0 info.',
+      '',
+    ]);
+    expect(result.stdout).toContain('covers the pod CIDR 100.64.0.0/16 and the Service CIDR 100.65.0.0/16.');
+  });
+
+  it('holds --namespace to default deny and prints "-" for a finding without a file', () => {
+    const result = netpol(['lint', API_ONLY, '--namespace', 'media', '--namespace', 'ops']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe(
+      'error  missing-default-deny  -  Namespace media  Namespace media has no NetworkPolicy in the input, so its pods accept and send any traffic. ' +
+        'Add a default-deny policy to media (podSelector: {}, policyTypes: [Ingress, Egress], no rules); the other policies then list what is allowed.\n' +
+        '1 error, 0 warnings, 0 info.\n',
+    );
+  });
+
+  it('skips rules given with --disable, so only warnings remain and the status is 0', () => {
+    const result = netpol(['lint', SEED, '--disable', 'split-peer', '--disable', 'api-server-service-ip-only']);
+    expect([result.status, result.stdout]).toEqual([0, '0 errors, 0 warnings, 0 info.\n']);
+  });
+
+  it('emits findings, counts and the unevaluated Calico policies as JSON', () => {
+    const result = netpol(['lint', API_ONLY, '--api-service-ip', '10.43.0.1', '-o', 'json']);
+    expect([result.status, result.stderr]).toEqual([0, NO_WORKLOADS]);
+    expect(JSON.parse(result.stdout)).toEqual({
+      findings: [{ ruleId: 'api-server-service-ip-only', severity: 'warning', file: API_ONLY, line: 30, object: 'NetworkPolicy ops/allow-dns-and-api', message: API_MESSAGE('10.43.0.1') }],
+      summary: { error: 0, warning: 1, info: 0 },
+      calicoPoliciesNotEvaluated: [{ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', name: 'deny-all', file: API_ONLY, line: 41 }],
+    });
+  });
+
+  it.each([
+    ['a bad --pod-cidr', ['--pod-cidr', '192.168.1.0/16'], 'Error: The pod CIDR "192.168.1.0/16" is not a valid CIDR: host bits are set (the address is not the first one of its block). Did you mean "192.168.0.0/16"?\n'],
+    ['a bad --api-service-ip', ['--api-service-ip', 'kubernetes'], 'Error: The API Service IP "kubernetes" is not an IPv4 address; give the ClusterIP of the kubernetes Service, e.g. 10.96.0.1.\n'],
+    ['an unknown rule to disable', ['--disable', 'split-peers'], 'Error: Unknown rule "split-peers" to disable; the rules are split-peer, missing-dns-egress, api-server-service-ip-only, ipblock-covers-cluster-cidr, missing-default-deny, allow-all-sources, selector-matches-nothing, unknown-named-port, host-network-selected.\n'],
+    ['an unknown output format', ['-o', 'csv'], 'Error: Unknown output format "csv" for lint; use txt or json.\n'],
+  ])('refuses %s with status 2', (_name, args, message) => {
+    expect(netpol(['lint', SEED, ...args])).toEqual({ status: 2, stdout: '', stderr: `${message}Run "netpol lint --help" for usage.\n` });
+  });
+
+  it('refuses no paths with status 2 and invalid input with status 1', () => {
+    expect(netpol(['lint']).status).toBe(2);
+    expect(netpol(['lint', `${FIXTURES}/bad-cidr`])).toMatchObject({ status: 1, stdout: '' });
+  });
+
+  it('lists every rule with its severity in the help', () => {
+    const help = netpol(['lint', '--help']).stdout;
+    expect(help).toContain('  split-peer                  error    A rule lists a namespaceSelector and a podSelector as two peers (ORed) where one peer with both was meant.\n');
+    expect(help).toContain('  host-network-selected       warning  ');
   });
 });
