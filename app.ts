@@ -1,7 +1,9 @@
 import { App, YamlOutputType } from 'cdk8s';
 import {
-  CalicoGlobalPolicies, NetworkPoliciesApplication, NetworkPoliciesApplicationProps, ProtectedNamespace, ProtectedNamespaceProps,
+  CalicoGlobalPolicies, NetworkPoliciesApplication, NetworkPoliciesApplicationProps, NetworkPolicyMonitoring, ProtectedNamespace,
+  ProtectedNamespaceProps,
 } from './constructs';
+import { networkPoliciesDashboard } from './dashboards/network-policies';
 import { PROTECTED_NAMESPACES } from './namespaces';
 
 /** The chart (and dist/ folder) holding the ArgoCD Application; excluded from its own sync. */
@@ -10,11 +12,14 @@ export const APPLICATION_CHART = 'argocd-application';
 /** The chart (and dist/ folder) of the cluster-wide Calico Tier and GlobalNetworkPolicies. */
 export const CALICO_GLOBAL_CHART = 'calico-global';
 
+/** The chart (and dist/ folder) of Felix metrics, their PodMonitor and the Grafana dashboard. */
+export const MONITORING_CHART = 'network-policy-monitoring';
+
 /**
  * Charts besides the namespaces that the Application syncs. scripts/dist-layout.js reads this
  * list (with PROTECTED_NAMESPACES) to know what dist/ must hold and what ArgoCD must sync.
  */
-export const CLUSTER_CHARTS: readonly string[] = [CALICO_GLOBAL_CHART];
+export const CLUSTER_CHARTS: readonly string[] = [CALICO_GLOBAL_CHART, MONITORING_CHART];
 
 export interface BuildAppOptions {
   /**
@@ -48,6 +53,7 @@ export function buildApp(options: BuildAppOptions = {}): App {
     new ProtectedNamespace(app, namespace, props);
   }
   new CalicoGlobalPolicies(app, CALICO_GLOBAL_CHART, { protectedNamespaces: Object.keys(namespaces) });
+  new NetworkPolicyMonitoring(app, MONITORING_CHART, { dashboard: networkPoliciesDashboard() });
   new NetworkPoliciesApplication(app, APPLICATION_CHART, options.application);
   return app;
 }

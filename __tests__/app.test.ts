@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
-import { APPLICATION_CHART, CALICO_GLOBAL_CHART, CLUSTER_CHARTS, buildApp, collectWarnings } from '../app';
+import { APPLICATION_CHART, CALICO_GLOBAL_CHART, CLUSTER_CHARTS, MONITORING_CHART, buildApp, collectWarnings } from '../app';
 import { argoSyncsFile } from '../argocd-glob';
 import { Port } from '../constructs';
 
@@ -20,21 +20,25 @@ function synthToTemp(): { files: Map<string, string> } {
 }
 
 describe('buildApp', () => {
-  test('has one chart per namespace, the cluster-wide Calico chart and the Application chart', () => {
+  test('has one chart per namespace, the cluster-wide Calico and monitoring charts and the Application chart', () => {
     const app = buildApp();
-    expect(CLUSTER_CHARTS).toEqual([CALICO_GLOBAL_CHART]);
+    expect(CLUSTER_CHARTS).toEqual([CALICO_GLOBAL_CHART, MONITORING_CHART]);
     expect(app.node.children.filter((c): c is Chart => c instanceof Chart).map((c) => c.node.id))
-      .toEqual(['localstack', 'unipoller', 'loki', 'trivy-system', 'velero', CALICO_GLOBAL_CHART, APPLICATION_CHART]);
+      .toEqual(['localstack', 'unipoller', 'loki', 'trivy-system', 'velero', CALICO_GLOBAL_CHART, MONITORING_CHART, APPLICATION_CHART]);
   });
 
   test('every object has an explicit name, the common labels and the sync wave (the Calico Tier one wave earlier)', () => {
     const objects = buildApp().charts.flatMap((chart) => chart.toJson());
-    expect(objects).toHaveLength(30);
+    expect(objects).toHaveLength(33);
+    // The selector labels kube-prometheus-stack needs on the PodMonitor and the dashboard ConfigMap.
+    const extraLabels: Record<string, Record<string, string>> = { PodMonitor: { release: 'kube-prometheus-stack' }, ConfigMap: { grafana_dashboard: '1' } };
     for (const object of objects) {
       // Calico policies in a tier other than default are named <tier>.<name>.
       expect(object.metadata.name).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)?$/);
-      expect(object.metadata.labels).toEqual({ 'app.kubernetes.io/component': 'network-policy', 'app.kubernetes.io/managed-by': 'cdk8s' });
-      expect(object.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': object.kind === 'Tier' ? '-41' : '-40' });
+      expect(object.metadata.labels).toEqual({
+        'app.kubernetes.io/component': 'network-policy', 'app.kubernetes.io/managed-by': 'cdk8s', ...extraLabels[object.kind],
+      });
+      expect(object.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(object.kind === 'Tier' ? '-41' : '-40');
     }
   });
 
@@ -75,7 +79,7 @@ describe('buildApp', () => {
     const synced = [...files.keys()].filter((file) => argoSyncsFile(file, directory));
 
     // THEN
-    expect(synced).toHaveLength(29);
+    expect(synced).toHaveLength(32);
     expect(synced.filter((file) => file.startsWith(`${CALICO_GLOBAL_CHART}/`))).toEqual([
       'calico-global/GlobalNetworkPolicy.log-and-deny-protected-namespaces.k8s.yaml',
       'calico-global/GlobalNetworkPolicy.platform.allow-cluster-dns.k8s.yaml',
