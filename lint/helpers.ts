@@ -1,4 +1,7 @@
-import { formatSelector, workloadLabel, type Direction, type LabelSelector, type LabelSelectorRequirement, type NetworkPolicy, type PolicyPeer, type PolicyRule, type Workload } from '../analyzer';
+import type { Direction, LabelSelector, LabelSelectorRequirement, NetworkPolicy, PolicyPeer, PolicyRule, Workload } from '../analyzer';
+// Values from the analyzer's modules rather than its index, so the synth-time plugin loads only what lint uses.
+import { workloadLabel } from '../analyzer/connectivity';
+import { formatSelector } from '../analyzer/selectors';
 import type { Finding, LintRule } from './types';
 
 /** `NetworkPolicy ns/name`, the object column of a finding. */

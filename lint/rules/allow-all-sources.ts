@@ -1,4 +1,4 @@
-import { formatSelector } from '../../analyzer';
+import { formatSelector } from '../../analyzer/selectors';
 import { IPV4_SPACE } from '../../analyzer/ip-blocks';
 import { describePorts, effectiveRules, isEmptySelector, policyFinding } from '../helpers';
 import type { Finding, LintRule } from '../types';

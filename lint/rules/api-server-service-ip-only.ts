@@ -1,4 +1,6 @@
-import { contains, formatSelector, type IpBlockPeer, type NetworkPolicy } from '../../analyzer';
+import type { IpBlockPeer, NetworkPolicy } from '../../analyzer';
+import { contains } from '../../analyzer/ports';
+import { formatSelector } from '../../analyzer/selectors';
 import { rulePorts } from '../../analyzer/rules';
 import { effectiveRules, policyFinding, selectorCovers } from '../helpers';
 import type { Finding, LintRule } from '../types';

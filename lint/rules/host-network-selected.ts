@@ -1,4 +1,4 @@
-import { formatSelector } from '../../analyzer';
+import { formatSelector } from '../../analyzer/selectors';
 import { policySelects } from '../../analyzer/rules';
 import { listWorkloads, policyFinding } from '../helpers';
 import type { Finding, LintRule } from '../types';

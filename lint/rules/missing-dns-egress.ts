@@ -1,4 +1,6 @@
-import { contains, formatSelector, selectorMatches, type LabelSelector, type NetworkPolicy, type PolicyRule, type Workload } from '../../analyzer';
+import type { LabelSelector, NetworkPolicy, PolicyRule, Workload } from '../../analyzer';
+import { contains } from '../../analyzer/ports';
+import { formatSelector, matches as selectorMatches } from '../../analyzer/selectors';
 import { peerMatchesWorkload, policySelects, rulePorts } from '../../analyzer/rules';
 import { listWorkloads, policyFinding, selectorCovers } from '../helpers';
 import type { Finding, LintContext, LintRule } from '../types';

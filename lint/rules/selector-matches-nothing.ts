@@ -1,4 +1,4 @@
-import { formatSelector, selectorMatches } from '../../analyzer';
+import { formatSelector, matches as selectorMatches } from '../../analyzer/selectors';
 import { peerMatchesWorkload } from '../../analyzer/rules';
 import { describePeer, effectiveRules, policyFinding } from '../helpers';
 import type { Finding, LintRule } from '../types';

@@ -1,4 +1,5 @@
-import { formatSelector, type SelectorPeer } from '../../analyzer';
+import type { SelectorPeer } from '../../analyzer';
+import { formatSelector } from '../../analyzer/selectors';
 import { describePeer, describePorts, effectiveRules, isEmptySelector, policyFinding } from '../helpers';
 import type { Finding, LintRule } from '../types';
 

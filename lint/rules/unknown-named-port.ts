@@ -1,4 +1,5 @@
-import { workloadLabel, type PolicyPort, type Workload } from '../../analyzer';
+import type { PolicyPort, Workload } from '../../analyzer';
+import { workloadLabel } from '../../analyzer/connectivity';
 import { peerMatchesWorkload, policySelects } from '../../analyzer/rules';
 import { effectiveRules, listWorkloads, policyFinding } from '../helpers';
 import type { Finding, LintRule } from '../types';
