@@ -131,9 +131,12 @@ describe('NetpolLintValidation (cdk8s validation plugin)', () => {
     expect(context.submitted).toEqual([['failure']]);
   });
 
-  it('refuses unknown properties', () => {
-    expect(() => new NetpolLintValidation({ inventroy: 'x' })).toThrow(
-      'NetpolLintValidation: Unknown property inventroy in cdk8s.yaml; use inventory, cacheDirectory, apiServiceIp, podCidr, serviceCidr, namespaces, disable.',
+  it.each([
+    [{ inventroy: 'x' }, 'Unknown property inventroy'],
+    [{ podCIDR: 'x', exclude: [] }, 'Unknown properties podCIDR, exclude'],
+  ])('refuses unknown properties %j', (properties, start) => {
+    expect(() => new NetpolLintValidation(properties)).toThrow(
+      `NetpolLintValidation: ${start} in cdk8s.yaml; use inventory, cacheDirectory, apiServiceIp, podCidr, serviceCidr, namespaces, disable.`,
     );
   });
 });
