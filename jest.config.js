@@ -7,5 +7,6 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
