@@ -1,7 +1,7 @@
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { AnalyzerError, describeObject, formatLocation } from './errors';
 import { readLabels, readNetworkPolicy } from './policies';
-import { isRecord, nodeLocator, ObjectReader, type RawObject } from './raw';
+import { checkNamespaceName, isRecord, nodeLocator, ObjectReader, type RawObject } from './raw';
 import type { Labels, ManifestSource, Model, Namespace, NetworkPolicy, UnevaluatedPolicy, Warning } from './types';
 import { WORKLOAD_TEMPLATE_PATHS, WorkloadCollector } from './workloads';
 
@@ -103,6 +103,7 @@ function readNamespace(raw: RawObject): Namespace {
   const name = metadata.name;
   const reader: ObjectReader = new ObjectReader(raw, undefined, typeof name === 'string' ? name : '(unnamed)');
   if (typeof name !== 'string' || name === '') reader.fail(['metadata'], 'Field metadata.name is missing; every Namespace needs a name.');
+  checkNamespaceName(reader, ['metadata', 'name'], name);
   const labels = readLabels(reader, ['metadata', 'labels'], metadata.labels, false);
   // The API server adds this label to every namespace; selectors commonly rely on it.
   return { name, labels: { ...labels, [NAMESPACE_NAME_LABEL]: name }, source: reader.source };

@@ -1,6 +1,6 @@
 import { isCidrProblem, mergeIntervals, parseCidr, subtractIntervals, type ParsedCidr } from './ip-blocks';
 import { MAX_PORT, MIN_PORT } from './ports';
-import { formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { EVERYTHING, labelKeyProblem, labelValueProblem, suggestLabel } from './selectors';
 import type {
   Direction,
@@ -29,6 +29,8 @@ export function readNetworkPolicy(raw: RawObject, warnings: Warning[]): NetworkP
   const name = metadata.name;
   const reader: ObjectReader = new ObjectReader(raw, namespace, typeof name === 'string' ? name : '(unnamed)');
   if (typeof name !== 'string' || name === '') reader.fail(['metadata'], 'Field metadata.name is missing; every NetworkPolicy needs a name.');
+  checkObjectName(reader, 'NetworkPolicy', name, warnings);
+  checkNamespaceField(reader, metadata.namespace);
 
   const spec: unknown = raw.value.spec ?? {};
   if (!isRecord(spec)) reader.fail(['spec'], 'Field spec must be an object.');

@@ -1,6 +1,6 @@
 import { isMap, isSeq, type LineCounter, type Node } from 'yaml';
 import { AnalyzerError, describeObject } from './errors';
-import type { SourceLocation } from './types';
+import type { SourceLocation, Warning } from './types';
 
 export type PathSegment = string | number;
 
@@ -64,4 +64,48 @@ export function formatPath(path: readonly PathSegment[]): string {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** The nearest valid name: lower-cased, other characters turned into "-", trimmed to the limit. */
+function suggestName(value: string, allowDots: boolean, maxLength: number): string {
+  const replaced = value.toLowerCase().replace(allowDots ? /[^-a-z0-9.]+/g : /[^-a-z0-9]+/g, '-');
+  return replaced.slice(0, maxLength).replace(/^[-.]+|[-.]+$/g, '');
+}
+
+/**
+ * Refuses a `metadata.namespace` (or a Namespace's `metadata.name`) that the API server would
+ * refuse: an analysis of an object the cluster can never hold would answer for nothing.
+ */
+export function checkNamespaceName(reader: ObjectReader, path: readonly PathSegment[], value: string): void {
+  if (value.length <= 63 && DNS_LABEL.test(value)) return;
+  const suggestion = suggestName(value, false, 63);
+  reader.fail(path, `Field ${formatPath(path)} "${value}" is not a valid namespace name: it must be a DNS-1123 label `
+    + '(at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit).'
+    + (suggestion !== '' && DNS_LABEL.test(suggestion) ? ` Did you mean "${suggestion}"?` : ''));
+}
+
+/** Checks `metadata.namespace` of a namespaced object; left out or empty means `default`. */
+export function checkNamespaceField(reader: ObjectReader, value: unknown): void {
+  if (value === undefined || value === null || value === '') return;
+  if (typeof value !== 'string') reader.fail(['metadata', 'namespace'], `Field metadata.namespace must be a string, not ${JSON.stringify(value)}.`);
+  checkNamespaceName(reader, ['metadata', 'namespace'], value);
+}
+
+/**
+ * Warns about a `metadata.name` that is not a DNS-1123 subdomain. The API server refuses such an
+ * object, but its name plays no part in the connections, and the peer suite's inputs contain a few
+ * (underscores), so this is a warning rather than a refusal.
+ */
+export function checkObjectName(reader: ObjectReader, kind: string, value: string, warnings: Warning[]): void {
+  if (value.length <= 253 && DNS_SUBDOMAIN.test(value)) return;
+  const suggestion = suggestName(value, true, 253);
+  warnings.push({
+    message: `${reader.description}: Field metadata.name "${value}" is not a valid ${kind} name, so the API server would refuse it: `
+      + 'it must be a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" and ".", starting and ending with a letter or digit).'
+      + (suggestion !== '' && DNS_SUBDOMAIN.test(suggestion) ? ` Did you mean "${suggestion}"?` : ''),
+    source: reader.sourceAt(['metadata', 'name']),
+  });
 }

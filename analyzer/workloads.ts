@@ -1,6 +1,6 @@
 import { AnalyzerError, describeObject, formatLocation } from './errors';
 import { readLabels, readProtocol } from './policies';
-import { formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { formatSelector, matches } from './selectors';
 import type { ContainerPort, Labels, LabelSelector, NetworkPolicy, SourceLocation, Warning, Workload } from './types';
 
@@ -43,7 +43,7 @@ export class WorkloadCollector {
 
   /** Adds a Deployment, StatefulSet, … manifest. */
   addWorkloadManifest(raw: RawObject): void {
-    const { namespace, name, reader } = identify(raw);
+    const { namespace, name, reader } = identify(raw, this.warnings);
     const templatePath = WORKLOAD_TEMPLATE_PATHS[raw.kind];
     const template = dig(raw.value, templatePath);
     const templateMetadata = isRecord(template) && isRecord(template.metadata) ? template.metadata : {};
@@ -55,7 +55,7 @@ export class WorkloadCollector {
 
   /** Adds a Pod; it joins its controller owner's workload when it has one. */
   addPod(raw: RawObject): void {
-    const { namespace, name, reader } = identify(raw);
+    const { namespace, name, reader } = identify(raw, this.warnings);
     const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
     const labels = readLabels(reader, ['metadata', 'labels'], metadata.labels, false);
     const ports = readContainerPorts(reader, ['spec'], raw.value.spec, this.warnings);
@@ -122,7 +122,7 @@ export class WorkloadCollector {
   }
 }
 
-function identify(raw: RawObject): { namespace: string; name: string; reader: ObjectReader } {
+function identify(raw: RawObject, warnings: Warning[]): { namespace: string; name: string; reader: ObjectReader } {
   const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
   const name = metadata.name;
@@ -130,6 +130,8 @@ function identify(raw: RawObject): { namespace: string; name: string; reader: Ob
   if (typeof name !== 'string' || name === '') {
     reader.fail(['metadata'], `Field metadata.name is missing; every ${raw.kind} needs a name.`);
   }
+  checkObjectName(reader, raw.kind, name, warnings);
+  checkNamespaceField(reader, metadata.namespace);
   return { namespace, name, reader };
 }
 

@@ -57,6 +57,10 @@ describe('loadManifests refuses invalid input with file:line, the object, the pr
     ["bad value", [np('default', 'p', { podSelector: { matchLabels: { app: '$web' } } })], "test.yaml:9: NetworkPolicy default/p: Label value \"$web\" for key \"app\" in spec.podSelector.matchLabels is invalid: it must be empty or consist of letters, digits, \"-\", \"_\" or \".\" and start and end with a letter or digit. Did you mean \"web\"?"],
     ["long value", [np('default', 'p', { podSelector: { matchLabels: { app: 'v'.repeat(64) } } })], "test.yaml:9: NetworkPolicy default/p: Label value \"vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\" for key \"app\" in spec.podSelector.matchLabels is invalid: it must be at most 63 characters (it has 64)."],
     ["dup workload", [deployment('default', 'web', {}), deployment('default', 'web', {})], "test.yaml:18: Deployment default/web: Deployment default/web is defined twice (first at test.yaml:1); give one of them another name or remove the copy."],
+    ["policy namespace not a label", [np('Shop_Front', 'p', { podSelector: {} })], "test.yaml:5: NetworkPolicy Shop_Front/p: Field metadata.namespace \"Shop_Front\" is not a valid namespace name: it must be a DNS-1123 label (at most 63 lowercase letters, digits and \"-\", starting and ending with a letter or digit). Did you mean \"shop-front\"?"],
+    ["workload namespace not a label", [deployment('web.shop', 'web', {})], "test.yaml:5: Deployment web.shop/web: Field metadata.namespace \"web.shop\" is not a valid namespace name: it must be a DNS-1123 label (at most 63 lowercase letters, digits and \"-\", starting and ending with a letter or digit). Did you mean \"web-shop\"?"],
+    ["namespace name not a label", [namespace('Media', {})], "test.yaml:4: Namespace Media: Field metadata.name \"Media\" is not a valid namespace name: it must be a DNS-1123 label (at most 63 lowercase letters, digits and \"-\", starting and ending with a letter or digit). Did you mean \"media\"?"],
+    ["namespace not a string", [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 7 }, spec: {} }], "test.yaml:5: Pod default/p: Field metadata.namespace must be a string, not 7."],
     ["workload name missing", [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: {}, spec: {} }], "test.yaml:3: Deployment default/(unnamed): Field metadata.name is missing; every Deployment needs a name."],
     ["containerPort bad", [deployment('default', 'web', {}, [{ containerPort: 0 }])], "test.yaml:17: Deployment default/web: Field spec.template.spec.containers[0].ports[0].containerPort is 0; it must be a whole number from 1 to 65535."],
     ["label gap", [pod('a', { app: 'x' }, { kind: 'ReplicaSet', name: 'rs', controller: true }), pod('b', { app: 'y' }, { kind: 'ReplicaSet', name: 'rs', controller: true }), np('default', 'p', { podSelector: { matchLabels: { app: 'x' } } })], "test.yaml:17: Pod default/b: Pods a and b share the owner default/rs[ReplicaSet] but carry different labels (app=x vs app=y), and the selector \"app=x\" in spec.podSelector of NetworkPolicy default/p (test.yaml:33) selects only one of them, so they cannot be analysed as one workload. Give the pods of one owner the same values for the label keys that policies select on."],
@@ -247,6 +251,24 @@ spec:
     expect(model.warnings.map((w) => `${w.source?.line}: ${w.message}`)).toEqual([
       '4: Pod default/p: Field "containerport" is read as "containerPort" (53); kubectl would reject the misspelling.',
       '11: NetworkPolicy default/v6: Field spec.ingress[0].from[0].ipBlock.cidr "2001:db8::/32" is IPv6; the analyzer models IPv4 external addresses only, so this block matches nothing here.',
+    ]);
+  });
+
+  it('warns, and still analyses, when an object name is not a DNS-1123 subdomain (the API server refuses it; the peer suite has such names)', () => {
+    const model = load(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow_web}
+spec: {podSelector: {}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: Web, namespace: shop}
+spec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c}]}}}
+`);
+    expect(model.policies.map((p) => p.name)).toEqual(['allow_web']);
+    expect(model.warnings.map((w) => `${w.source?.line}: ${w.message}`)).toEqual([
+      '3: NetworkPolicy default/allow_web: Field metadata.name "allow_web" is not a valid NetworkPolicy name, so the API server would refuse it: it must be a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" and ".", starting and ending with a letter or digit). Did you mean "allow-web"?',
+      '8: Deployment shop/Web: Field metadata.name "Web" is not a valid Deployment name, so the API server would refuse it: it must be a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" and ".", starting and ending with a letter or digit). Did you mean "web"?',
     ]);
   });
 });
