@@ -2,10 +2,11 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { API_SERVER } from '../cluster';
 import { IpBlock } from './ip-block';
+import { PodSelectionProps, podSelectorFor } from './pod-selection';
 import { Port, bindPorts } from './port';
 import { createPolicyResource } from './policy-resource';
 
-export interface ClusterApiProps {
+export interface ClusterApiProps extends PodSelectionProps {
   /**
    * The API server endpoint addresses (the `kubernetes` Service's EndpointSlice).
    * @default - API_SERVER.endpoints from cluster.ts
@@ -44,6 +45,10 @@ export class ClusterApi extends Construct {
         ports: bindPorts(this, [Port.tcp(API_SERVER.endpointPort)]),
       });
     }
-    this.policy = createPolicyResource(this, { name: 'allow-cluster-api-egress', egress });
+    this.policy = createPolicyResource(this, {
+      name: 'allow-cluster-api-egress',
+      podSelector: podSelectorFor(this, props.appliesToPods),
+      egress,
+    });
   }
 }

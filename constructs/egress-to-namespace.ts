@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { validateDnsLabel } from './dns-label';
+import { PodSelectionProps, podSelectorFor } from './pod-selection';
 import { Port, bindPorts } from './port';
 import { createPolicyResource, podsInNamespacePeer } from './policy-resource';
 
-export interface EgressToNamespaceProps {
+export interface EgressToNamespaceProps extends PodSelectionProps {
   /** Names the policy `allow-<peerName>-egress`; part of the cluster contract, keep it stable. */
   readonly peerName: string;
   /** The namespace the traffic goes to. */
@@ -28,6 +29,7 @@ export class EgressToNamespace extends Construct {
     validateDnsLabel(this, 'Namespace', props.namespace);
     this.policy = createPolicyResource(this, {
       name: `allow-${props.peerName}-egress`,
+      podSelector: podSelectorFor(this, props.appliesToPods),
       egress: [{
         to: [podsInNamespacePeer(props.namespace, props.podLabels)],
         ports: bindPorts(this, props.ports),

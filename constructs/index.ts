@@ -1,3 +1,4 @@
+export * from './api-server-webhook';
 export * from './calico-global-policies';
 export * from './calico-selector';
 export * from './cluster-api';
@@ -16,6 +17,7 @@ export * from './log-denied-traffic';
 export * from './network-policies-application';
 export * from './network-policy-monitoring';
 export * from './pass-through-tier';
+export * from './pod-selection';
 export * from './port';
 export * from './prometheus-scrape';
 export * from './protected-namespace';

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { validateDnsLabel } from './dns-label';
+import { PodSelectionProps, podSelectorFor } from './pod-selection';
 import { Port, bindPorts } from './port';
 import { createPolicyResource, podsInNamespacePeer } from './policy-resource';
 
-export interface IngressFromNamespaceProps {
+export interface IngressFromNamespaceProps extends PodSelectionProps {
   /** Names the policy `allow-<peerName>-ingress`; part of the cluster contract, keep it stable. */
   readonly peerName: string;
   /** The namespace the traffic comes from. */
@@ -28,6 +29,7 @@ export class IngressFromNamespace extends Construct {
     validateDnsLabel(this, 'Namespace', props.namespace);
     this.policy = createPolicyResource(this, {
       name: `allow-${props.peerName}-ingress`,
+      podSelector: podSelectorFor(this, props.appliesToPods),
       ingress: [{
         from: [podsInNamespacePeer(props.namespace, props.podLabels)],
         ports: bindPorts(this, props.ports),

@@ -37,6 +37,11 @@ export interface PolicyResourceProps {
   /** metadata.name: stable, named for intent; renaming it deletes and recreates the policy. */
   readonly name: string;
   /**
+   * The pods the policy applies to (see `podSelectorFor`).
+   * @default - every pod of the namespace
+   */
+  readonly podSelector?: k8s.LabelSelector;
+  /**
    * Ingress rules. Present (even empty) makes the policy an Ingress policy.
    * @default - the policy says nothing about ingress
    */
@@ -50,8 +55,9 @@ export interface PolicyResourceProps {
 
 /**
  * The one NetworkPolicy (id `Resource`) a construct of this app emits, selecting every pod of
- * the chart's namespace. Policies are additive, so one small policy per intent admits exactly
- * what one big policy would, and each allowed connection traces back to one named policy.
+ * the chart's namespace unless `podSelector` narrows it. Policies are additive, so one small
+ * policy per intent admits exactly what one big policy would, and each allowed connection traces
+ * back to one named policy.
  */
 export function createPolicyResource(scope: Construct, props: PolicyResourceProps): k8s.KubeNetworkPolicy {
   const policyTypes = [
@@ -61,7 +67,7 @@ export function createPolicyResource(scope: Construct, props: PolicyResourceProp
   return new k8s.KubeNetworkPolicy(scope, 'Resource', {
     metadata: objectMetadata(props.name),
     spec: {
-      podSelector: {},
+      podSelector: props.podSelector ?? {},
       policyTypes,
       ...(props.ingress === undefined || props.ingress.length === 0 ? {} : { ingress: props.ingress }),
       ...(props.egress === undefined || props.egress.length === 0 ? {} : { egress: props.egress }),

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { PROMETHEUS } from '../cluster';
+import { PodSelectionProps, podSelectorFor } from './pod-selection';
 import { Port, bindPorts } from './port';
 import { createPolicyResource, podsInNamespacePeer } from './policy-resource';
 
-export interface PrometheusScrapeProps {
+export interface PrometheusScrapeProps extends PodSelectionProps {
   /** The metrics ports Prometheus scrapes. */
   readonly ports: readonly Port[];
 }
@@ -22,6 +23,7 @@ export class PrometheusScrape extends Construct {
     super(scope, id);
     this.policy = createPolicyResource(this, {
       name: 'allow-prometheus-scrape',
+      podSelector: podSelectorFor(this, props.appliesToPods),
       ingress: [{
         from: [podsInNamespacePeer(PROMETHEUS.namespace, PROMETHEUS.podLabels)],
         ports: bindPorts(this, props.ports),

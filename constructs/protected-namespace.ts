@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ApiServerWebhook, ApiServerWebhookProps } from './api-server-webhook';
 import { ClusterApi } from './cluster-api';
 import { DefaultDeny } from './default-deny';
 import { DnsEgress } from './dns-egress';
@@ -9,6 +10,7 @@ import { EgressToNamespace, EgressToNamespaceProps } from './egress-to-namespace
 import { failAt } from './errors';
 import { ExternalHttps } from './external-https';
 import { IngressFromNamespace, IngressFromNamespaceProps } from './ingress-from-namespace';
+import { PodLabels, PodSelectionProps } from './pod-selection';
 import { Port } from './port';
 import { PrometheusScrape } from './prometheus-scrape';
 import { WithinNamespace } from './within-namespace';
@@ -19,6 +21,18 @@ export interface ProtectedNamespaceProps {
    * @default - Prometheus cannot reach the namespace
    */
   readonly prometheusScrapePorts?: readonly Port[];
+  /**
+   * Narrows `allow-prometheus-scrape` to the pods with these labels, when only some pods of the
+   * namespace serve the metrics ports. Needs `prometheusScrapePorts`.
+   * @default - every pod of the namespace
+   */
+  readonly prometheusScrapePods?: PodLabels;
+  /**
+   * The API server calls a webhook served here (`allow-api-server-webhook-ingress`): its ports,
+   * from any source address, since the API server's calls do not come from a pod.
+   * @default - no webhook ingress
+   */
+  readonly apiServerWebhook?: ApiServerWebhookProps;
   /**
    * Ingress from other namespaces' pods, one `allow-<peerName>-ingress` policy each.
    * @default - no other ingress
@@ -40,15 +54,17 @@ export interface ProtectedNamespaceProps {
    */
   readonly withinNamespacePorts?: readonly Port[];
   /**
-   * Allow egress to the Kubernetes API server (`allow-cluster-api-egress`).
+   * Allow egress to the Kubernetes API server (`allow-cluster-api-egress`): `true` for every pod,
+   * or `{ appliesToPods }` for the pods with those labels.
    * @default false
    */
-  readonly clusterApi?: boolean;
+  readonly clusterApi?: boolean | PodSelectionProps;
   /**
-   * Allow egress to the internet on TCP 443 (`allow-external-https-egress`).
+   * Allow egress to the internet on TCP 443 (`allow-external-https-egress`): `true` for every
+   * pod, or `{ appliesToPods }` for the pods with those labels.
    * @default false
    */
-  readonly externalHttps?: boolean;
+  readonly externalHttps?: boolean | PodSelectionProps;
 }
 
 /**
@@ -72,7 +88,14 @@ export class ProtectedNamespace extends Chart {
     new DefaultDeny(this, 'DefaultDeny');
     new DnsEgress(this, 'DnsEgress');
     if (props.prometheusScrapePorts !== undefined) {
-      new PrometheusScrape(this, 'PrometheusScrape', { ports: props.prometheusScrapePorts });
+      new PrometheusScrape(this, 'PrometheusScrape', { ports: props.prometheusScrapePorts, appliesToPods: props.prometheusScrapePods });
+    } else if (props.prometheusScrapePods !== undefined) {
+      // Labels without ports would silently emit nothing; say which prop is missing.
+      failAt(this.node.path, `prometheusScrapePods ${JSON.stringify(props.prometheusScrapePods)} is set without prometheusScrapePorts, `
+        + 'so no scrape policy would be written. Add prometheusScrapePorts, e.g. [Port.tcp(9402)], or remove prometheusScrapePods.');
+    }
+    if (props.apiServerWebhook !== undefined) {
+      new ApiServerWebhook(this, 'ApiServerWebhook', props.apiServerWebhook);
     }
     for (const ingress of props.ingressFrom ?? []) {
       new IngressFromNamespace(this, `${pascalCase(ingress.peerName)}Ingress`, ingress);
@@ -86,11 +109,11 @@ export class ProtectedNamespace extends Chart {
     if (props.withinNamespacePorts !== undefined) {
       new WithinNamespace(this, 'WithinNamespace', { ports: props.withinNamespacePorts });
     }
-    if (props.clusterApi === true) {
-      new ClusterApi(this, 'ClusterApi');
+    if (props.clusterApi !== undefined && props.clusterApi !== false) {
+      new ClusterApi(this, 'ClusterApi', props.clusterApi === true ? {} : props.clusterApi);
     }
-    if (props.externalHttps === true) {
-      new ExternalHttps(this, 'ExternalHttps');
+    if (props.externalHttps !== undefined && props.externalHttps !== false) {
+      new ExternalHttps(this, 'ExternalHttps', props.externalHttps === true ? {} : props.externalHttps);
     }
   }
 }

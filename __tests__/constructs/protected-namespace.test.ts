@@ -43,6 +43,40 @@ describe('ProtectedNamespace', () => {
     ]);
   });
 
+  test('narrows policies to pods: the webhook, the scrape, the API and HTTPS egress', () => {
+    // GIVEN
+    const controller = { 'app.kubernetes.io/component': 'controller' };
+    const webhook = { 'app.kubernetes.io/component': 'webhook' };
+
+    // WHEN
+    const chart = new ProtectedNamespace(Testing.app(), 'narrow', {
+      prometheusScrapePorts: [Port.tcp(9402)],
+      prometheusScrapePods: controller,
+      apiServerWebhook: { ports: [Port.tcp(10250)], appliesToPods: webhook },
+      clusterApi: { appliesToPods: controller },
+      externalHttps: { appliesToPods: controller },
+    });
+
+    // THEN
+    expect(chart.node.children.map((c) => c.node.id)).toEqual([
+      'DefaultDeny', 'DnsEgress', 'PrometheusScrape', 'ApiServerWebhook', 'ClusterApi', 'ExternalHttps',
+    ]);
+    expect(Testing.synth(chart).map((o) => [o.metadata.name, o.spec.podSelector])).toEqual([
+      ['default-deny', {}],
+      ['allow-dns-egress', {}],
+      ['allow-prometheus-scrape', { matchLabels: controller }],
+      ['allow-api-server-webhook-ingress', { matchLabels: webhook }],
+      ['allow-cluster-api-egress', { matchLabels: controller }],
+      ['allow-external-https-egress', { matchLabels: controller }],
+    ]);
+  });
+
+  test('refuses prometheusScrapePods without prometheusScrapePorts, which would write nothing', () => {
+    expect(() => new ProtectedNamespace(Testing.app(), 'metallb-system', { prometheusScrapePods: { app: 'metallb' } })).toThrow(
+      '[metallb-system] prometheusScrapePods {"app":"metallb"} is set without prometheusScrapePorts, so no scrape policy would be written. '
+      + 'Add prometheusScrapePorts, e.g. [Port.tcp(9402)], or remove prometheusScrapePods.');
+  });
+
   test('false flags add nothing', () => {
     const chart = new ProtectedNamespace(Testing.app(), 'quiet', { clusterApi: false, externalHttps: false });
     expect(Testing.synth(chart)).toHaveLength(2);
