@@ -60,6 +60,18 @@ export const ALERTMANAGER: PodsInNamespace = {
 /** The UniFi controller that unpoller polls (the gateway on the LAN). */
 export const UNIFI_CONTROLLER_IP = '10.0.1.1';
 
+/**
+ * The recursive nameservers cert-manager's DNS01 self-check queries directly, on UDP and TCP 53:
+ * the homelab runs the controller with --dns01-recursive-nameservers=1.1.1.1:53,8.8.8.8:53 and
+ * --dns01-recursive-nameservers-only (imcbeth/homelab manifests/applications/cert-manager.yaml).
+ * `name` becomes the policy name `allow-<name>-egress`. Read with:
+ *   kubectl get deploy cert-manager -n cert-manager -o jsonpath='{.spec.template.spec.containers[0].args}'
+ */
+export const DNS01_RECURSIVE_NAMESERVERS: readonly { readonly name: string; readonly address: string }[] = [
+  { name: 'cloudflare-dns', address: '1.1.1.1' },
+  { name: 'google-dns', address: '8.8.8.8' },
+];
+
 /** RFC 1918 ranges: ExternalHttps excludes them so "the internet" cannot reach into the LAN or cluster. */
 export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 

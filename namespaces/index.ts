@@ -1,6 +1,9 @@
 import { ProtectedNamespaceProps } from '../constructs';
+import { certManager } from './cert-manager';
+import { externalDns } from './external-dns';
 import { localstack } from './localstack';
 import { loki } from './loki';
+import { metallbSystem } from './metallb-system';
 import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
 import { velero } from './velero';
@@ -16,4 +19,7 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'loki': loki,
   'trivy-system': trivySystem,
   'velero': velero,
+  'cert-manager': certManager,
+  'external-dns': externalDns,
+  'metallb-system': metallbSystem,
 };

@@ -23,11 +23,11 @@
  * `'TCP/8000-8100'`. An entry is for every workload of its namespace unless `appliesTo` lists the
  * workload names it is for. A flow between two protected namespaces goes in both namespaces' lists.
  *
- * Adding a namespace (cert-manager, external-dns, metallb-system): add its entry here when its
- * policies go into namespaces/index.ts, move its workloads from inventory/workloads-future.yaml into
- * inventory/workloads.yaml, and add a role below for any peer the table names by what it does.
+ * Adding a namespace: add its entry here when its policies go into namespaces/index.ts, add its
+ * workloads to inventory/workloads.yaml, and add a role below for any peer the table names by what
+ * it does.
  */
-import { API_SERVER } from '../cluster';
+import { API_SERVER, DNS01_RECURSIVE_NAMESERVERS, UNIFI_CONTROLLER_IP } from '../cluster';
 import type { ConnectivitySpec, KnownGap, SpecPort } from './types';
 
 /**
@@ -61,13 +61,38 @@ const INTERNET = { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '1
  * are what egress must admit. The seed cannot know those addresses; they are a cluster fact read
  * from the live cluster (cluster.ts), so this one part of the spec follows cluster.ts.
  */
-function clusterApi(namespace: string) {
+function clusterApi(namespace: string, appliesTo?: readonly string[]) {
   return [
-    { to: { cidr: '10.96.0.1/32' }, ports: ['TCP/443'] as SpecPort[], why: `The Kubernetes API through its Service IP (${namespace} watches cluster resources)` },
+    { to: { cidr: '10.96.0.1/32' }, ports: ['TCP/443'] as SpecPort[], why: `The Kubernetes API through its Service IP (${namespace} watches cluster resources)`, appliesTo },
     ...API_SERVER.endpoints.map((address) => ({
       to: { cidr: `${address}/32` },
       ports: [`TCP/${API_SERVER.endpointPort}`] as SpecPort[],
       why: `The Kubernetes API server endpoint ${address}, which Calico sees after the Service DNAT`,
+      appliesTo,
+    })),
+  ];
+}
+
+/**
+ * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
+ * default deny). Their pods can send anywhere, so a port open to every source is open to them.
+ */
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx'] as const;
+
+/**
+ * A webhook the API server calls. Its calls come from the control-plane node's address (or its
+ * tunl0 address under Calico IPIP), never from a pod, so the port is open to every source: the
+ * addresses outside the cluster and every pod whose own egress does not stop it. Pods of the
+ * protected namespaces are stopped by their egress, so they are not listed.
+ */
+function apiServerWebhook(port: SpecPort, what: string, appliesTo: readonly string[]) {
+  return [
+    { from: { cidr: '0.0.0.0/0' }, ports: [port], why: `The API server calls ${what} (from a node or tunnel address, not a pod)`, appliesTo },
+    ...UNPROTECTED_NAMESPACES.map((namespace) => ({
+      from: { namespace },
+      ports: [port],
+      why: `Open to every source for the API server's sake, so also to ${namespace}, which has no egress policy yet`,
+      appliesTo,
     })),
   ];
 }
@@ -93,6 +118,16 @@ const KNOWN_GAPS: KnownGap[] = [
       'Loki chart 6.x runs a loki-canary DaemonSet that exposes its metrics on TCP 3500. The seed opens only 3100 ' +
       'to Prometheus in loki, so the canary target stays down.',
     deniedFlows: [{ from: 'default/prometheus-kube-prometheus-stack-prometheus', to: 'loki/loki-canary', port: 'TCP/3500' }],
+  },
+  {
+    title: 'The MetalLB speaker is outside NetworkPolicy (hostNetwork)',
+    why:
+      'The speaker DaemonSet runs on the host network, and NetworkPolicy does not apply to host-network pods: its ' +
+      'traffic (ARP answers, memberlist on 7946, metrics on 7472, the API server) is the node\'s, and no policy here ' +
+      'stops or admits it. The analyzer models it as a pod, so the matrix shows it isolated by metallb-system\'s ' +
+      'default-deny except for DNS; that is not what the cluster does. The linter reports the two metallb-system ' +
+      'policies that select it (host-network-selected). Protecting it needs a Calico HostEndpoint policy.',
+    deniedFlows: [],
   },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
   ...(API_SERVER.endpoints.length > 0
@@ -169,6 +204,71 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { to: { namespace: 'localstack' }, ports: ['TCP/4566'], why: "Writes backups to LocalStack's S3 API" },
         ...clusterApi('velero'),
         { to: INTERNET, ports: ['TCP/443'], why: 'Writes backups to Backblaze B2 over HTTPS' },
+      ],
+    },
+    'cert-manager': {
+      summary: "Issues TLS certificates from Let's Encrypt with DNS01 challenges at Cloudflare",
+      ingress: [
+        // The chart's ServiceMonitor scrapes all three components on 9402.
+        prometheusScrape('TCP/9402', "cert-manager's controller, cainjector and webhook metrics"),
+        ...apiServerWebhook('TCP/10250', "cert-manager's validating and mutating webhook", ['cert-manager-webhook']),
+      ],
+      egress: [
+        DNS,
+        ...clusterApi('cert-manager'),
+        {
+          to: INTERNET,
+          ports: ['TCP/443'],
+          why: "The ACME server (Let's Encrypt) and the Cloudflare API for the DNS01 TXT records",
+          appliesTo: ['cert-manager'],
+        },
+        ...DNS01_RECURSIVE_NAMESERVERS.map(({ address }) => ({
+          to: { cidr: `${address}/32` },
+          ports: ['UDP/53', 'TCP/53'] as SpecPort[],
+          why: `The DNS01 self-check asks ${address} directly (--dns01-recursive-nameservers-only)`,
+          appliesTo: ['cert-manager'],
+        })),
+      ],
+    },
+    'external-dns': {
+      summary: 'Publishes Ingress and LoadBalancer hostnames to Cloudflare and to the UniFi gateway',
+      ingress: [
+        { ...prometheusScrape('TCP/7979', "external-dns's metrics"), appliesTo: ['external-dns-cloudflare', 'external-dns-unifi'] },
+        {
+          from: { workload: 'external-dns/external-dns-unifi' },
+          ports: ['TCP/8888'],
+          why: 'external-dns-unifi calls the UniFi webhook provider (its own Deployment, not a sidecar)',
+          appliesTo: ['external-dns-unifi-webhook'],
+        },
+      ],
+      egress: [
+        DNS,
+        ...clusterApi('external-dns', ['external-dns-cloudflare', 'external-dns-unifi']),
+        { to: INTERNET, ports: ['TCP/443'], why: 'The Cloudflare API', appliesTo: ['external-dns-cloudflare'] },
+        {
+          to: { workload: 'external-dns/external-dns-unifi-webhook' },
+          ports: ['TCP/8888'],
+          why: 'external-dns-unifi calls the UniFi webhook provider (its own Deployment, not a sidecar)',
+          appliesTo: ['external-dns-unifi'],
+        },
+        {
+          to: { cidr: `${UNIFI_CONTROLLER_IP}/32` },
+          ports: ['TCP/443'],
+          why: "The webhook writes the records through the UniFi gateway's API",
+          appliesTo: ['external-dns-unifi-webhook'],
+        },
+      ],
+    },
+    'metallb-system': {
+      summary: 'MetalLB: the controller assigns LoadBalancer addresses; the speaker (hostNetwork) announces them',
+      ingress: [
+        { ...prometheusScrape('TCP/7472', "the MetalLB controller's metrics"), appliesTo: ['metallb-controller'] },
+        ...apiServerWebhook('TCP/9443', "MetalLB's validating webhook", ['metallb-controller']),
+      ],
+      egress: [
+        // Both pods: allow-dns-egress selects every pod, the speaker included (see the known gap).
+        DNS,
+        ...clusterApi('the MetalLB controller', ['metallb-controller']),
       ],
     },
   },

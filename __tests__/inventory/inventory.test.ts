@@ -79,11 +79,9 @@ function isIanaSvcName(name: string): boolean {
 }
 
 const current = load('workloads.yaml');
-const future = load('workloads-future.yaml');
 
 describe.each([
   ['workloads.yaml', current],
-  ['workloads-future.yaml', future],
 ])('%s', (_file, manifests) => {
   const namespaces = manifests.filter((m) => m.kind === 'Namespace');
   const workloads = manifests.filter((m) => WORKLOAD_KINDS.has(m.kind));
@@ -187,6 +185,11 @@ describe('workloads.yaml labels the seed policies rely on', () => {
     ['localstack', { app: 'localstack' }, 4566],
     ['unipoller', { app: 'unifi-poller' }, 9130],
     ['trivy-system', { 'app.kubernetes.io/name': 'trivy-operator' }, 8080],
+    ['cert-manager', { 'app.kubernetes.io/name': 'cert-manager', 'app.kubernetes.io/component': 'controller' }, 9402],
+    ['cert-manager', { 'app.kubernetes.io/name': 'cainjector', 'app.kubernetes.io/component': 'cainjector' }, 9402],
+    ['cert-manager', { 'app.kubernetes.io/name': 'webhook', 'app.kubernetes.io/component': 'webhook' }, 10250],
+    ['external-dns', { 'app.kubernetes.io/name': 'external-dns-unifi-webhook' }, 8888],
+    ['metallb-system', { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' }, 9443],
   ] as Array<[string, Labels, number]>)('%s has exactly one workload labelled %j serving %d', (ns, match, port) => {
     const found = podsMatching(ns, match);
     expect(found).toHaveLength(1);
@@ -207,6 +210,16 @@ describe('workloads.yaml labels the seed policies rely on', () => {
   it('marks node-exporter as hostNetwork, since policies cannot select it', () => {
     const [nodeExporter] = podsMatching('default', { 'app.kubernetes.io/name': 'prometheus-node-exporter' });
     expect(podSpec(nodeExporter).hostNetwork).toBe(true);
+  });
+
+  it('has the two external-dns instances the external-dns policies tell apart by component', () => {
+    expect(podsMatching('external-dns', { 'app.kubernetes.io/name': 'external-dns' }).map((m) => podLabels(m)['app.kubernetes.io/component']).sort())
+      .toEqual(['cloudflare', 'unifi']);
+  });
+
+  it('marks the MetalLB speaker as hostNetwork, since no NetworkPolicy applies to it', () => {
+    const [speaker] = podsMatching('metallb-system', { 'app.kubernetes.io/component': 'speaker' });
+    expect(podSpec(speaker).hostNetwork).toBe(true);
   });
 
   it('includes the seed test pod as kubectl run labels it', () => {

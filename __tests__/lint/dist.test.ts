@@ -17,13 +17,26 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
 
   it('has exactly the expected warnings', () => {
     // ClusterApi adds the endpoint /32s on 6443 only once cluster.ts lists them; until then the Service IP rule stands alone.
-    const apiWarnings =
+    const apiWarning = (namespace: string): string[] =>
       API_SERVER.endpoints.length === 0
-        ? [
-            'warning api-server-service-ip-only dist/trivy-system/NetworkPolicy.allow-cluster-api-egress.k8s.yaml:17 NetworkPolicy trivy-system/allow-cluster-api-egress',
-            'warning api-server-service-ip-only dist/velero/NetworkPolicy.allow-cluster-api-egress.k8s.yaml:17 NetworkPolicy velero/allow-cluster-api-egress',
-          ]
+        ? [`warning api-server-service-ip-only dist/${namespace}/NetworkPolicy.allow-cluster-api-egress.k8s.yaml:17 NetworkPolicy ${namespace}/allow-cluster-api-egress`]
         : [];
-    expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.file}:${f.line} ${f.object}`)).toEqual(apiWarnings);
+    expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.file}:${f.line} ${f.object}`)).toEqual([
+      // Deliberate: the API server calls the webhook from a node or tunnel address, not from a pod, so the
+      // webhook port is open to every source (ApiServerWebhook, docs/app.md "Webhooks called by the API server").
+      'warning allow-all-sources dist/cert-manager/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy cert-manager/allow-api-server-webhook-ingress',
+      ...apiWarning('cert-manager'),
+      ...apiWarning('external-dns'),
+      // Deliberate, as for cert-manager: MetalLB's validating webhook on 9443.
+      'warning allow-all-sources dist/metallb-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy metallb-system/allow-api-server-webhook-ingress',
+      ...apiWarning('metallb-system'),
+      // True and kept: the MetalLB speaker runs with hostNetwork, so these two empty-podSelector policies (which a
+      // default-deny namespace needs) select it without protecting it. The other metallb-system policies apply to the
+      // controller only. The speaker is not protected; see the known gap in spec/connectivity.ts.
+      'warning host-network-selected dist/metallb-system/NetworkPolicy.allow-dns-egress.k8s.yaml:1 NetworkPolicy metallb-system/allow-dns-egress',
+      'warning host-network-selected dist/metallb-system/NetworkPolicy.default-deny.k8s.yaml:1 NetworkPolicy metallb-system/default-deny',
+      ...apiWarning('trivy-system'),
+      ...apiWarning('velero'),
+    ]);
   });
 });

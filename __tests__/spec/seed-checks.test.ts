@@ -35,6 +35,9 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['loki', LOKI, 'TCP/3100'],
     ['trivy-system', TRIVY, 'TCP/8080'],
     ['velero', VELERO, 'TCP/8085'],
+    ['cert-manager', 'cert-manager/cert-manager', 'TCP/9402'],
+    ['external-dns', 'external-dns/external-dns-unifi', 'TCP/7979'],
+    ['metallb-system', 'metallb-system/metallb-controller', 'TCP/7472'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
@@ -57,6 +60,9 @@ describe('Test Blocked Traffic: a test pod in default is not Prometheus', () => 
     expect(flow(TEST_POD, LOKI, 'TCP/3100')).toBeDenied();
     expect(flow(TEST_POD, UNIPOLLER, 'TCP/9130')).toBeDenied();
     expect(flow(TEST_POD, TRIVY, 'TCP/8080')).toBeDenied();
+    expect(flow(TEST_POD, 'cert-manager/cert-manager', 'TCP/9402')).toBeDenied();
+    expect(flow(TEST_POD, 'external-dns/external-dns-unifi', 'TCP/7979')).toBeDenied();
+    expect(flow(TEST_POD, 'metallb-system/metallb-controller', 'TCP/7472')).toBeDenied();
   });
 });
 
