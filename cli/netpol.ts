@@ -266,9 +266,13 @@ function load(paths: readonly string[], io: CliIo, cwd: string): Model {
 
 const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
 
-/** Reads the given files, and every manifest file under the given folders, in a stable order. */
+/**
+ * Reads the given files, and every manifest file under the given folders, in a stable order. A file
+ * reached twice (named twice, named inside a given folder, or through a symbolic link) is read once:
+ * loading it again would report each of its objects as "defined twice".
+ */
 export function readSources(paths: readonly string[], cwd: string): ManifestSource[] {
-  const files: string[] = [];
+  const files: { shown: string; real: string }[] = [];
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     let stat: fs.Stats;
@@ -277,21 +281,61 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
     } catch {
       throw new AnalyzerError(`Path ${given} does not exist; pass manifest files or folders.`);
     }
-    if (stat.isDirectory()) files.push(...walk(absolute).map((file) => path.join(given, path.relative(absolute, file))));
-    else files.push(given);
+    if (stat.isDirectory()) {
+      files.push(...walk(absolute, given, new Set([fs.realpathSync(absolute)])));
+    } else {
+      files.push({ shown: given, real: fs.realpathSync(absolute) });
+    }
   }
-  return files.map((file) => ({ path: file, text: fs.readFileSync(path.resolve(cwd, file), 'utf8') }));
+  const seen = new Set<string>();
+  const sources: ManifestSource[] = [];
+  for (const { shown, real } of files) {
+    if (seen.has(real)) continue;
+    seen.add(real);
+    let text: string;
+    try {
+      text = fs.readFileSync(real, 'utf8');
+    } catch (error) {
+      throw new AnalyzerError(`The file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions, or leave it out of the paths.`, { source: { file: shown } });
+    }
+    sources.push({ path: shown, text });
+  }
+  return sources;
 }
 
-function walk(directory: string): string[] {
-  const result: string[] = [];
+/**
+ * The manifest files under `directory`, in name order. Symbolic links are followed, as kubectl does
+ * (a folder of links must not silently read as empty); `ancestors` holds the real paths of the folders
+ * being walked, so a link back up the tree is not followed round in circles.
+ */
+function walk(directory: string, shown: string, ancestors: ReadonlySet<string>): { shown: string; real: string }[] {
+  const result: { shown: string; real: string }[] = [];
   const entries = fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    // Hidden folders (.git, .github) hold no cluster manifests.
+    // Hidden files and folders (.git, .github, ConfigMap mounts' ..data) hold no cluster manifests.
     if (entry.name.startsWith('.')) continue;
     const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) result.push(...walk(full));
-    else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) result.push(full);
+    const shownFull = path.join(shown, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      let target: fs.Stats;
+      try {
+        target = fs.statSync(full);
+      } catch {
+        if (!MANIFEST_EXTENSION.test(entry.name)) continue;
+        throw new AnalyzerError(`The symbolic link ${shownFull} points to ${fs.readlinkSync(full)}, which does not exist; fix or remove the link.`);
+      }
+      isDirectory = target.isDirectory();
+      isFile = target.isFile();
+    }
+    if (isDirectory) {
+      const real = fs.realpathSync(full);
+      if (ancestors.has(real)) continue;
+      result.push(...walk(full, shownFull, new Set([...ancestors, real])));
+    } else if (isFile && MANIFEST_EXTENSION.test(entry.name)) {
+      result.push({ shown: shownFull, real: fs.realpathSync(full) });
+    }
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -80,6 +81,38 @@ describe('netpol list', () => {
     expect([result.status, result.stderr]).toEqual([0, '']);
     expect(result.stdout).toMatch(/^Usage: netpol /);
     expect(result.stdout).toContain('Exit status');
+  });
+});
+
+describe('netpol list input paths', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-paths-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a file once when it is named twice, or named inside a folder that is also given', () => {
+    const shop = path.join(ROOT, FIXTURES, 'shop');
+    expect(netpol(['list', `${FIXTURES}/shop`, `${FIXTURES}/shop`])).toEqual({ status: 0, stdout: SHOP_LIST, stderr: '' });
+    expect(netpol(['list', `${FIXTURES}/shop`, `./${FIXTURES}/shop/netpols.yaml`, path.join(shop, 'netpols.yaml')])).toEqual({ status: 0, stdout: SHOP_LIST, stderr: '' });
+  });
+
+  it('follows symbolic links to files and folders inside a folder, reading each file once and not looping', () => {
+    const shop = path.join(ROOT, FIXTURES, 'shop');
+    fs.mkdirSync(path.join(dir, 'sub'));
+    for (const name of fs.readdirSync(shop)) fs.symlinkSync(path.join(shop, name), path.join(dir, name));
+    fs.symlinkSync(shop, path.join(dir, 'sub', 'shop-again'));
+    fs.symlinkSync(dir, path.join(dir, 'sub', 'loop'));
+    expect(netpol(['list', dir])).toEqual({ status: 0, stdout: SHOP_LIST, stderr: '' });
+  });
+
+  it('refuses a dangling symbolic link to a manifest with status 1', () => {
+    fs.symlinkSync(path.join(dir, 'gone.yaml'), path.join(dir, 'policies.yaml'));
+    expect(netpol(['list', dir])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `Error: The symbolic link ${path.join(dir, 'policies.yaml')} points to ${path.join(dir, 'gone.yaml')}, which does not exist; fix or remove the link.\n`,
+    });
   });
 });
 
