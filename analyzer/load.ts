@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { AnalyzerError, describeObject, formatLocation } from './errors';
 import { readLabels, readNetworkPolicy } from './policies';
 import { checkNamespaceName, isRecord, nodeLocator, ObjectReader, type RawObject } from './raw';
@@ -125,7 +125,8 @@ function apiGroup(apiVersion: string): string {
 /** Parses one file into Kubernetes objects, flattening lists; non-object documents are skipped. */
 function parseSource(source: ManifestSource): RawObject[] {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: false });
+  // kubectl's YAML reader (go-yaml) honours `<<` merge keys, which YAML 1.2 leaves out; manifests use them.
+  const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: false, merge: true });
   const docs = Array.isArray(documents) ? documents : [];
   const result: RawObject[] = [];
   for (const doc of docs) {
@@ -137,11 +138,41 @@ function parseSource(source: ManifestSource): RawObject[] {
         source: { file: source.path, line },
       });
     }
-    const value: unknown = doc.toJS({ maxAliasCount: -1 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: -1 });
+    } catch (error) {
+      // toJS throws, rather than recording a document error, for an alias without its anchor and for a
+      // merge (<<) of something other than maps; both are the file's fault, not the analyzer's.
+      throw new AnalyzerError(`The file is not valid YAML: ${(error as Error).message}. Fix the alias or merge key, or move the file out of the analysed folders.`, {
+        source: { file: source.path, line: unresolvableLine(doc, lineCounter) },
+      });
+    }
     const node = doc.contents as Node | null;
     collect(value, node, source.path, lineCounter, undefined, result);
   }
   return result;
+}
+
+/** The line of the first alias without an anchor, or of the first merge key whose value is not a map; else the document's first line. */
+function unresolvableLine(doc: Document.Parsed, lineCounter: LineCounter): number | undefined {
+  let offset: number | undefined;
+  const isMapSource = (n: unknown): boolean => isMap(n) || (isAlias(n) && isMap(n.resolve(doc)));
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined) return undefined;
+      offset = alias.range?.[0];
+      return visit.BREAK;
+    },
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.source !== '<<') return undefined;
+      if (isMapSource(pair.value) || (isSeq(pair.value) && pair.value.items.every(isMapSource))) return undefined;
+      offset = pair.key.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  const start = offset ?? doc.range[0];
+  return lineCounter.linePos(start).line;
 }
 
 function collect(value: unknown, node: Node | null | undefined, file: string, lineCounter: LineCounter, inherited: { kind: string; apiVersion: string } | undefined, out: RawObject[]): void {

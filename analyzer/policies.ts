@@ -251,7 +251,7 @@ export function readSelector(reader: ObjectReader, path: PathSegment[], value: u
     if (!Array.isArray(rawValues)) reader.fail(valuesPath, `Field ${where}.values must be a list of strings.`);
     const values = rawValues.map((item, valueIndex) => {
       if (typeof item !== 'string') {
-        reader.fail([...valuesPath, valueIndex], `Field ${where}.values[${valueIndex}] is ${JSON.stringify(item)}; label values are strings, so quote it: "${String(item)}".`);
+        reader.fail([...valuesPath, valueIndex], `Field ${where}.values[${valueIndex}] is ${JSON.stringify(item)}; ${labelValueFix(item)}`);
       }
       checkLabelValue(reader, [...valuesPath, valueIndex], key, item);
       return item;
@@ -277,7 +277,7 @@ export function readLabels(reader: ObjectReader, path: PathSegment[], value: unk
   const labels: Record<string, string> = {};
   for (const [key, labelValue] of Object.entries(value)) {
     if (typeof labelValue !== 'string') {
-      reader.fail([...path, key], `Field ${formatPath([...path, key])} is ${JSON.stringify(labelValue)}; label values are strings, so quote it: "${String(labelValue)}".`);
+      reader.fail([...path, key], `Field ${formatPath([...path, key])} is ${JSON.stringify(labelValue)}; ${labelValueFix(labelValue)}`);
     }
     if (validate) {
       checkLabelKey(reader, [...path, key], key);
@@ -286,6 +286,16 @@ export function readLabels(reader: ObjectReader, path: PathSegment[], value: unk
     labels[key] = labelValue;
   }
   return labels;
+}
+
+/**
+ * The fix for a label value that is not a string. Quoting is right for YAML's numbers and booleans; an
+ * empty value (`app:`) or a nested map or list needs a different fix, and quoting it would print nonsense.
+ */
+function labelValueFix(value: unknown): string {
+  if (value === null || value === undefined) return 'label values are strings; write "" for an empty value, or give the value.';
+  if (typeof value === 'object') return 'label values are strings, not maps or lists; give one string value (check the indentation).';
+  return `label values are strings, so quote it: "${String(value)}".`;
 }
 
 function checkLabelKey(reader: ObjectReader, path: PathSegment[], key: string): void {

@@ -69,6 +69,11 @@ describe('loadManifests refuses invalid input with file:line, the object, the pr
     ["dup namespace", [namespace('a'), namespace('a')], "test.yaml:7: Namespace a: Namespace a is defined twice (first at test.yaml:1); remove the copy."],
     ["ns name missing", [{ apiVersion: 'v1', kind: 'Namespace', metadata: {} }], "test.yaml:3: Namespace (unnamed): Field metadata.name is missing; every Namespace needs a name."],
     ["pod label number", [pod('a', { version: 2 })], "test.yaml:7: Pod default/a: Field metadata.labels.version is 2; label values are strings, so quote it: \"2\"."],
+    ["pod label empty", [pod('a', { app: null })], "test.yaml:7: Pod default/a: Field metadata.labels.app is null; label values are strings; write \"\" for an empty value, or give the value."],
+    ["selector label map", [np('default', 'p', { podSelector: { matchLabels: { app: { name: 'web' } } } })], "test.yaml:10: NetworkPolicy default/p: Field spec.podSelector.matchLabels.app is {\"name\":\"web\"}; label values are strings, not maps or lists; give one string value (check the indentation)."],
+    ["expression value list", [np('default', 'p', { podSelector: { matchExpressions: [{ key: 'a', operator: 'In', values: [['x']] }] } })], "test.yaml:12: NetworkPolicy default/p: Field spec.podSelector.matchExpressions[0].values[0] is [\"x\"]; label values are strings, not maps or lists; give one string value (check the indentation)."],
+    ["alias without anchor", 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: *common\n', "test.yaml:5: The file is not valid YAML: Unresolved alias (the anchor must be set before the alias): common. Fix the alias or merge key, or move the file out of the analysed folders."],
+    ["merge of a scalar", 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: web\n    <<: 5\n', "test.yaml:7: The file is not valid YAML: Merge sources must be maps or map aliases. Fix the alias or merge key, or move the file out of the analysed folders."],
     ["yaml", 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: [a\n', "test.yaml:5: The file is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the syntax, or move the file out of the analysed folders."],
   ])('%s', (_name, input, expected) => {
     expect(errorOf(input)).toBe(expected);
@@ -110,6 +115,41 @@ items:
     expect(model.workloads.map((w) => `${w.namespace}/${w.name}[${w.kind}]`)).toEqual(['shop/p1[Pod]']);
     expect(model.policies.map((p) => `${p.namespace}/${p.name}`)).toEqual(['default/deny']);
     expect(model.namespaces.map((n) => n.name).sort()).toEqual(['default', 'shop']);
+  });
+
+  it('honours YAML merge keys (<<), as kubectl does', () => {
+    const model = load(`apiVersion: v1
+kind: List
+items:
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: web, namespace: shop}
+  spec:
+    template:
+      metadata:
+        labels: &common {app: web, tier: front}
+      spec: {containers: [{name: c}]}
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: api, namespace: shop}
+  spec:
+    template:
+      metadata:
+        labels:
+          <<: *common
+          app: api
+      spec: {containers: [{name: c}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: front, namespace: shop}
+spec:
+  podSelector:
+    matchLabels:
+      <<: {tier: front}
+`);
+    expect(model.workloads.map((w) => w.labels)).toEqual([{ app: 'web', tier: 'front' }, { app: 'api', tier: 'front' }]);
+    expect(model.policies[0].podSelector.matchLabels).toEqual({ tier: 'front' });
   });
 
   it('names workloads from manifests, controller owners, and bare pods; ignores Node owners', () => {
