@@ -35,6 +35,25 @@ export function formatIpv4(value: number): string {
   return `${Math.floor(value / 16777216) % 256}.${Math.floor(value / 65536) % 256}.${Math.floor(value / 256) % 256}.${value % 256}`;
 }
 
+/**
+ * Whether the CIDR `inner` is a strictly smaller block inside the CIDR `outer` (the API server's rule
+ * for an except). Both must be valid CIDRs as `parseCidr` accepts them.
+ */
+export function strictlyInside(inner: string, outer: string): boolean {
+  const a = parseCidr(inner);
+  const b = parseCidr(outer);
+  if (isCidrProblem(a) || isCidrProblem(b)) return false;
+  if (a.family === 'ipv4' && b.family === 'ipv4') {
+    return a.prefixLength > b.prefixLength && a.interval.start >= b.interval.start && a.interval.end <= b.interval.end;
+  }
+  if (a.family === 'ipv6' && b.family === 'ipv6') {
+    const [innerAddress, innerLength] = ipaddr.IPv6.parseCIDR(inner);
+    const [outerAddress, outerLength] = ipaddr.IPv6.parseCIDR(outer);
+    return innerLength > outerLength && innerAddress.match(outerAddress, outerLength);
+  }
+  return false;
+}
+
 /** Parses a CIDR strictly: host bits must be zero, as the analyzer refuses ambiguous blocks. */
 export function parseCidr(text: string): ParsedCidr | CidrProblem {
   const slash = text.indexOf('/');

@@ -1,4 +1,4 @@
-import { isCidrProblem, mergeIntervals, parseCidr, subtractIntervals, type ParsedCidr } from './ip-blocks';
+import { isCidrProblem, mergeIntervals, parseCidr, strictlyInside, subtractIntervals, type ParsedCidr } from './ip-blocks';
 import { MAX_PORT, MIN_PORT } from './ports';
 import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { EVERYTHING, labelKeyProblem, labelValueProblem, suggestLabel } from './selectors';
@@ -135,12 +135,8 @@ function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, 
   const except = exceptValue.map((item, index): string => {
     const itemPath = [...path, 'except', index];
     if (typeof item !== 'string') reader.fail(itemPath, `Field ${formatPath(itemPath)} must be a CIDR string such as "10.1.0.0/16".`);
-    const hole = checkCidr(reader, itemPath, item);
-    const inside =
-      block.family === 'ipv4' && hole.family === 'ipv4'
-        ? hole.prefixLength > block.prefixLength && hole.interval.start >= block.interval.start && hole.interval.end <= block.interval.end
-        : block.family === 'ipv6' && hole.family === 'ipv6';
-    if (!inside) {
+    checkCidr(reader, itemPath, item);
+    if (!strictlyInside(item, cidr)) {
       reader.fail(itemPath, `Field ${formatPath(itemPath)} is "${item}", which is not strictly inside the cidr "${cidr}"; every except must be a smaller block within the cidr.`);
     }
     return item;

@@ -1,4 +1,4 @@
-import { formatInterval, intervalInside, mergeIntervals, parseCidr, parseIpv4, splitIntoAtoms, subtractIntervals } from '../../analyzer/ip-blocks';
+import { formatInterval, intervalInside, mergeIntervals, parseCidr, parseIpv4, splitIntoAtoms, strictlyInside, subtractIntervals } from '../../analyzer/ip-blocks';
 
 const range = (from: string, to: string) => ({ start: parseIpv4(from)!, end: parseIpv4(to)! });
 const cidr = (text: string) => {
@@ -9,6 +9,18 @@ const cidr = (text: string) => {
 const atoms = (...intervals: { start: number; end: number }[][]) => splitIntoAtoms(intervals.flat()).map(formatInterval);
 
 describe('CIDRs', () => {
+  it.each([
+    ['10.1.0.0/16', '10.0.0.0/8', true],
+    ['10.0.0.0/8', '10.0.0.0/8', false],
+    ['11.0.0.0/16', '10.0.0.0/8', false],
+    ['2001:db8:1::/48', '2001:db8::/32', true],
+    ['2001:db8::/32', '2001:db8::/32', false],
+    ['2001:db9::/48', '2001:db8::/32', false],
+    ['10.0.0.0/8', '::/0', false],
+  ])('strictlyInside(%s, %s) is %s', (inner, outer, expected) => {
+    expect(strictlyInside(inner, outer)).toBe(expected);
+  });
+
   it.each([
     ['10.0.0.0/8', '10.0.0.0-10.255.255.255'],
     ['0.0.0.0/0', '0.0.0.0-255.255.255.255'],
