@@ -81,3 +81,58 @@ export const GITOPS = {
   /** The repository folder holding this cdk8s app; ArgoCD syncs its dist/ below it. */
   appPath: 'manifests/network-policies',
 };
+
+/**
+ * Every namespace of the cluster. Default deny is owed to each one: namespaces/exemptions.ts gives
+ * every namespace that PROTECTED_NAMESPACES does not protect a stated reason, and a test refuses a
+ * namespace here that is neither protected nor exempt, so none is left open silently.
+ *
+ * Derived from imcbeth/homelab: the `spec.destination.namespace` of every ArgoCD Application in
+ * manifests/applications/*.yaml (network-policies.yaml and resource-quotas.yaml set none; the
+ * metrics-server, sealed-secrets and vpa Applications deploy into kube-system, alloy and promtail
+ * into loki, istio-base, istio-cni, istiod and istio-ztunnel into istio-system), plus the namespaces
+ * Kubernetes creates (default, kube-system, kube-public, kube-node-lease), the Tigera operator's
+ * (tigera-operator, calico-system, calico-apiserver) and argocd, which is installed before any
+ * Application. That listing is the union over the repository's history, so a namespace whose
+ * Application was since removed (linkerd next to istio-system, for instance) may be gone, and one
+ * created by hand is missing. Refresh from the live cluster and keep this list sorted:
+ *   kubectl get namespaces -o name
+ */
+export const CLUSTER_NAMESPACES: readonly string[] = [
+  'argo-events',
+  'argo-workflows',
+  'argocd',
+  'calico-apiserver',
+  'calico-system',
+  'cert-manager',
+  'chaos-mesh',
+  'default',
+  'external-dns',
+  'external-secrets',
+  'falco',
+  'flink-demo',
+  'flink-operator',
+  'gatekeeper-system',
+  'ingress-nginx',
+  'istio-system',
+  'kafka',
+  'kube-node-lease',
+  'kube-public',
+  'kube-system',
+  'lifeonabike',
+  'linkerd',
+  'localstack',
+  'loki',
+  'metallb-system',
+  'oauth2-proxy',
+  'pihole',
+  'strimzi-system',
+  'synology-csi',
+  'tempo',
+  'tigera-operator',
+  'trivy-system',
+  'unipoller',
+  'uptime-kuma',
+  'velero',
+  'zot',
+];

@@ -1,0 +1,123 @@
+/**
+ * The namespaces of the cluster that get no default deny (yet), each with the reason. Phase 4 of
+ * issue 5 owes default deny to every namespace in CLUSTER_NAMESPACES; a namespace is either
+ * protected (PROTECTED_NAMESPACES, with the rules it needs) or listed here, never neither, so no
+ * namespace is left open without a stated reason and none is locked out by a blanket deny that
+ * forgot its flows. `coverageProblems` is the check; the docs render this table.
+ */
+
+/** Why a namespace has no default deny. */
+export interface NamespaceExemption {
+  /** Specific and true: what runs there and what default deny would break, or why it cannot apply. */
+  readonly reason: string;
+}
+
+/** The reason for an application namespace whose flows are not declared yet. */
+function notYetModelled(app: string, flows: string): string {
+  return `Not yet modelled: default deny would cut ${app}'s traffic until its flows are declared (${flows}).`;
+}
+
+/** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
+export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
+  'argo-events': { reason: notYetModelled('Argo Events', 'the controller and EventBus to the Kubernetes API, event sources and sensors to the EventBus and to their triggers') },
+  'argo-workflows': { reason: notYetModelled('Argo Workflows', 'the workflow controller and argo-server to the Kubernetes API, users to argo-server\'s UI, workflow pods to whatever their templates call') },
+  'argocd': {
+    reason: 'Not yet modelled, and the next system namespace to protect: a wrong rule here stops every sync, including the one '
+      + 'that would repair it. The flows to declare: repo-server to git (git@github.com over SSH 22, Helm repositories over 443); '
+      + 'application-controller, server and applicationset-controller to the Kubernetes API; server from ingress-nginx; '
+      + 'server, repo-server and application-controller to redis (6379); server to dex (5556, 5557) and dex to its identity provider over 443; '
+      + 'Prometheus to the metrics ports.',
+  },
+  'calico-apiserver': {
+    reason: 'The Calico API server (projectcalico.org/v3, which the calico-global chart is applied through), created and reconciled by the Tigera operator; '
+      + 'the Kubernetes API server calls it from the control-plane host as an aggregated API, so a default deny here would stop every Calico policy change, this app\'s included.',
+  },
+  'calico-system': {
+    reason: 'The CNI itself, created and reconciled by the Tigera operator from its Installation: calico-node and calico-typha run with hostNetwork, '
+      + 'so NetworkPolicy does not apply to them, and calico-kube-controllers must keep reaching the Kubernetes API; a mistake here breaks pod networking for the whole cluster.',
+  },
+  'chaos-mesh': { reason: notYetModelled('Chaos Mesh', 'controller-manager to the Kubernetes API and to chaos-daemon on every node, the dashboard behind ingress-nginx, the API server to its admission webhook') },
+  'default': {
+    reason: 'The monitoring stack (kube-prometheus-stack: Prometheus, Alertmanager, Grafana, kube-state-metrics, the operator): Prometheus must reach every scrape target in every namespace, '
+      + 'including node-exporter (hostNetwork) and the kubelets on host addresses, which a namespaceSelector cannot name; its egress needs the node addresses as a cluster fact first. '
+      + 'The protected namespaces already admit its Prometheus, Grafana and Alertmanager pods by label.',
+  },
+  'external-secrets': { reason: notYetModelled('External Secrets Operator', 'the controller and cert-controller to the Kubernetes API, the controller to its secret stores, the API server to its webhook') },
+  'falco': { reason: notYetModelled('Falco', 'falco (a privileged DaemonSet) to the Kubernetes API for metadata and to its alert outputs, Prometheus to the metrics port, users to whatever the Application\'s extra Ingress exposes') },
+  'flink-demo': { reason: notYetModelled('the Flink demo job', 'JobManager and TaskManagers to each other (RPC, blob server), the jobs to Kafka in the kafka namespace, the operator to the JobManager REST port') },
+  'flink-operator': { reason: notYetModelled('the Flink Kubernetes operator', 'the operator to the Kubernetes API and to each job\'s JobManager REST port, the API server to its admission webhook') },
+  'gatekeeper-system': { reason: notYetModelled('OPA Gatekeeper', 'the API server to the admission webhook on every create and update (a failed call blocks them when the webhook fails closed), the controllers to the Kubernetes API, Prometheus to the metrics ports') },
+  'ingress-nginx': {
+    reason: notYetModelled('ingress-nginx', 'LAN clients to the controller on 80 and 443 through its MetalLB address, the controller to the backend of every Ingress in any namespace, '
+      + 'the API server to the admission webhook, Prometheus to 10254, the controller to the Kubernetes API'),
+  },
+  'istio-system': { reason: notYetModelled('Istio (ambient mode)', 'istiod to the Kubernetes API, every ztunnel and istio-cni agent to istiod (xDS on 15012), the API server to istiod\'s webhooks on 15017') },
+  'kafka': { reason: notYetModelled('the Strimzi Kafka cluster', 'brokers and controllers among themselves, clients (the Flink demo) to the bootstrap and broker listeners, the Strimzi operator to the brokers, the entity operator to the Kubernetes API and the brokers') },
+  'kube-node-lease': { reason: 'Holds only the nodes\' Lease objects (kubelet heartbeats), no pods: a NetworkPolicy would select nothing.' },
+  'kube-public': { reason: 'Holds only the cluster-info ConfigMap, no pods: a NetworkPolicy would select nothing.' },
+  'kube-system': {
+    reason: 'CoreDNS must accept DNS (UDP and TCP 53) from every pod of the cluster, which every protected namespace\'s allow-dns-egress relies on; the control-plane pods '
+      + '(kube-apiserver, etcd, controller-manager, scheduler) and kube-proxy run with hostNetwork, so NetworkPolicy does not apply to them. Also runs metrics-server, '
+      + 'the sealed-secrets controller and the VPA, whose flows (metrics-server to every kubelet on 10250, the API server to metrics-server and to sealed-secrets) are not yet modelled.',
+  },
+  'lifeonabike': { reason: notYetModelled('lifeonabike', 'the site behind ingress-nginx and whatever it calls') },
+  'linkerd': { reason: notYetModelled('Linkerd', 'the meshed proxies to the destination and identity controllers, the API server to the proxy injector webhook; check first that the namespace still exists next to Istio') },
+  'oauth2-proxy': { reason: notYetModelled('oauth2-proxy', 'ingress-nginx to the proxy (auth requests) on 4180, the proxy to its OIDC provider over 443') },
+  'pihole': { reason: notYetModelled('Pi-hole', 'LAN clients to DNS on 53 and to the web UI, Pi-hole to its upstream resolvers; check first that the namespace still exists') },
+  'strimzi-system': { reason: notYetModelled('the Strimzi operator', 'the operator to the Kubernetes API and to the Kafka brokers and controllers in the kafka namespace') },
+  'synology-csi': { reason: notYetModelled('the Synology CSI driver', 'the controller and node plugins to the NAS\'s DSM API and iSCSI targets on the LAN; a mistake here stops volume attach for every iSCSI-backed workload') },
+  'tempo': { reason: notYetModelled('Tempo', 'trace senders to the receivers, Grafana to the query port, Prometheus to the metrics port') },
+  'tigera-operator': {
+    reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver.',
+  },
+  'uptime-kuma': { reason: notYetModelled('Uptime Kuma', 'the UI behind ingress-nginx, its monitors to every service and host they check, inside and outside the cluster') },
+  'zot': { reason: notYetModelled('the zot registry', 'its clients to the registry port, among them the nodes\' container runtimes, which pull from host addresses that a namespaceSelector cannot name; Prometheus to the metrics') },
+};
+
+/** DNS-1123 label: what the API server accepts as a namespace name. */
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const MAX_LABEL_LENGTH = 63;
+
+/**
+ * Everything wrong with the accounting: a cluster namespace that is neither protected nor exempt
+ * (left open silently) or both, a protected or exempt namespace the cluster does not have (a typo,
+ * or a namespace that was removed), an exemption without a reason, a name that is not a DNS-1123
+ * label. Empty when every namespace is accounted for exactly once.
+ */
+export function coverageProblems(
+  clusterNamespaces: readonly string[],
+  protectedNamespaces: readonly string[],
+  exemptions: Readonly<Record<string, NamespaceExemption>>,
+): string[] {
+  const problems: string[] = [];
+  const cluster = new Set(clusterNamespaces);
+  const protectedSet = new Set(protectedNamespaces);
+  const exempt = Object.keys(exemptions);
+  const exemptSet = new Set(exempt);
+  for (const name of new Set([...clusterNamespaces, ...protectedNamespaces, ...exempt])) {
+    if (name.length > MAX_LABEL_LENGTH || !DNS_1123_LABEL.test(name)) {
+      problems.push(`"${name}" is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${MAX_LABEL_LENGTH} characters), so it cannot be a namespace.`);
+    }
+  }
+  for (const name of clusterNamespaces) {
+    if (protectedSet.has(name) && exemptSet.has(name)) {
+      problems.push(`Namespace ${name} is both protected and exempt. Remove it from EXEMPT_NAMESPACES (namespaces/exemptions.ts).`);
+    } else if (!protectedSet.has(name) && !exemptSet.has(name)) {
+      problems.push(`Namespace ${name} is neither protected nor exempt, so it has no default deny and no reason why. `
+        + 'Protect it (namespaces/<ns>.ts and PROTECTED_NAMESPACES) or add it to EXEMPT_NAMESPACES with the reason.');
+    }
+  }
+  for (const name of protectedNamespaces) {
+    if (!cluster.has(name)) problems.push(`Protected namespace ${name} is not in CLUSTER_NAMESPACES (cluster.ts). Add it there if the cluster has it, or fix the name.`);
+  }
+  for (const name of exempt) {
+    if (!cluster.has(name)) problems.push(`Exempt namespace ${name} is not in CLUSTER_NAMESPACES (cluster.ts). Remove the exemption, or add the namespace there if the cluster has it.`);
+    if (exemptions[name].reason.trim() === '') problems.push(`Exempt namespace ${name} has an empty reason. Say what runs there and what default deny would break.`);
+  }
+  const seen = new Set<string>();
+  for (const name of clusterNamespaces) {
+    if (seen.has(name)) problems.push(`Namespace ${name} is listed twice in CLUSTER_NAMESPACES.`);
+    seen.add(name);
+  }
+  return problems;
+}
