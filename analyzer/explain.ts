@@ -25,7 +25,8 @@ export type ResolvedPeer = { readonly type: 'workload'; readonly workload: Workl
 export function resolvePeer(model: Pick<Model, 'workloads'>, reference: string): ResolvedPeer {
   const address = parseIpv4(reference);
   if (address !== undefined) return { type: 'external', address };
-  const match = /^([^/\s]+)\/([^/[\s]+)(?:\[([A-Za-z]+)\])?$/.exec(reference);
+  // Kinds are Go type names, so they may hold digits (K8ssandraCluster, Ec2NodeClass).
+  const match = /^([^/\s]+)\/([^/[\s]+)(?:\[([A-Za-z][A-Za-z0-9]*)\])?$/.exec(reference);
   if (match === null) {
     throw new QueryError(`"${reference}" is neither a workload reference nor an IPv4 address; write ns/name (e.g. default/frontend), ns/name[Kind], or an address such as 203.0.113.7.`);
   }

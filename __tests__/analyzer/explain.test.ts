@@ -79,6 +79,11 @@ describe('resolvePeer and query errors', () => {
     expect(resolvePeer(twoKinds, 'a/web[StatefulSet]')).toMatchObject({ type: 'workload', workload: { kind: 'StatefulSet' } });
   });
 
+  it('accepts a kind with digits, as controller owners of pods may have', () => {
+    const owned = modelOf([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dc1-0', namespace: 'db', ownerReferences: [{ kind: 'K8ssandraCluster', name: 'dc1', controller: true }] }, spec: {} }]);
+    expect(resolvePeer(owned, 'db/dc1[K8ssandraCluster]')).toMatchObject({ type: 'workload', workload: { name: 'dc1', kind: 'K8ssandraCluster' } });
+  });
+
   it.each([
     ['an ambiguous name', twoKinds, () => resolvePeer(twoKinds, 'a/web'), '"a/web" is ambiguous: a/web[Deployment], a/web[StatefulSet]. Add the kind, e.g. a/web[Deployment].'],
     ['a malformed reference', model, () => resolvePeer(model, 'web'), '"web" is neither a workload reference nor an IPv4 address; write ns/name (e.g. default/frontend), ns/name[Kind], or an address such as 203.0.113.7.'],
