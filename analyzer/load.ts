@@ -149,9 +149,27 @@ function parseSource(source: ManifestSource): RawObject[] {
       });
     }
     const node = doc.contents as Node | null;
+    refuseBareObjectList(value, node, source.path, lineCounter);
     collect(value, node, source.path, lineCounter, undefined, result);
   }
   return result;
+}
+
+/**
+ * Refuses a document that is a plain sequence of Kubernetes objects. kubectl rejects it, and skipping it
+ * like other non-object documents would silently drop its policies and so over-report what is allowed.
+ */
+function refuseBareObjectList(value: unknown, node: Node | null, file: string, lineCounter: LineCounter): void {
+  if (!Array.isArray(value)) return;
+  const index = value.findIndex((item) => isRecord(item) && typeof item.kind === 'string' && typeof item.apiVersion === 'string');
+  if (index < 0) return;
+  const item = isSeq(node) ? (node.get(index, true) as Node | undefined) : undefined;
+  const offset = item?.range?.[0] ?? node?.range?.[0];
+  throw new AnalyzerError(
+    'The document is a list of Kubernetes objects rather than one object, which kubectl refuses. ' +
+      'Separate the objects with "---" lines, or wrap them in a List (apiVersion: v1, kind: List, items: [...]).',
+    { source: { file, line: offset === undefined ? undefined : lineCounter.linePos(offset).line } },
+  );
 }
 
 /** The line of the first alias without an anchor, or of the first merge key whose value is not a map; else the document's first line. */

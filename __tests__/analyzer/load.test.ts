@@ -75,6 +75,7 @@ describe('loadManifests refuses invalid input with file:line, the object, the pr
     ["pod label empty", [pod('a', { app: null })], "test.yaml:7: Pod default/a: Field metadata.labels.app is null; label values are strings; write \"\" for an empty value, or give the value."],
     ["selector label map", [np('default', 'p', { podSelector: { matchLabels: { app: { name: 'web' } } } })], "test.yaml:10: NetworkPolicy default/p: Field spec.podSelector.matchLabels.app is {\"name\":\"web\"}; label values are strings, not maps or lists; give one string value (check the indentation)."],
     ["expression value list", [np('default', 'p', { podSelector: { matchExpressions: [{ key: 'a', operator: 'In', values: [['x']] }] } })], "test.yaml:12: NetworkPolicy default/p: Field spec.podSelector.matchExpressions[0].values[0] is [\"x\"]; label values are strings, not maps or lists; give one string value (check the indentation)."],
+    ["bare list of objects", 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n# policies\n- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: p}\n', "test.yaml:6: The document is a list of Kubernetes objects rather than one object, which kubectl refuses. Separate the objects with \"---\" lines, or wrap them in a List (apiVersion: v1, kind: List, items: [...])."],
     ["alias without anchor", 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: *common\n', "test.yaml:5: The file is not valid YAML: Unresolved alias (the anchor must be set before the alias): common. Fix the alias or merge key, or move the file out of the analysed folders."],
     ["merge of a scalar", 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: web\n    <<: 5\n', "test.yaml:7: The file is not valid YAML: Merge sources must be maps or map aliases. Fix the alias or merge key, or move the file out of the analysed folders."],
     ["yaml", 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: [a\n', "test.yaml:5: The file is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the syntax, or move the file out of the analysed folders."],
@@ -235,6 +236,9 @@ kind: Deployment
 metadata: {name: not-apps}
 ---
 just a string
+---
+- a list
+- {of: things, that: are not objects}
 ---
 `);
     const metadataOnly = loadManifests([{ path: 'construct-metadata.json', text: '{"version": "1.0.0", "resources": {}}' }]);
