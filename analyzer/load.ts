@@ -47,7 +47,7 @@ export function loadManifests(sources: readonly ManifestSource[]): Model {
       if (raw.apiVersion !== KUBERNETES_NETWORK_POLICY_API) {
         const unevaluated = describeUnevaluated(raw);
         throw new AnalyzerError(
-          `The apiVersion "${raw.apiVersion}" is not supported for NetworkPolicy; write apiVersion: ${KUBERNETES_NETWORK_POLICY_API} (or projectcalico.org/v3 for a Calico policy).`,
+          `${raw.apiVersion === '' ? 'The apiVersion is missing' : `The apiVersion "${raw.apiVersion}" is not supported`} for NetworkPolicy; write apiVersion: ${KUBERNETES_NETWORK_POLICY_API} (or projectcalico.org/v3 for a Calico policy).`,
           { source: unevaluated.source, object: describeObject('NetworkPolicy', unevaluated.name, unevaluated.namespace ?? 'default') },
         );
       }
@@ -196,7 +196,9 @@ function unresolvableLine(doc: Document.Parsed, lineCounter: LineCounter): numbe
 function collect(value: unknown, node: Node | null | undefined, file: string, lineCounter: LineCounter, inherited: { kind: string; apiVersion: string } | undefined, out: RawObject[]): void {
   if (!isRecord(value)) return;
   const kind = typeof value.kind === 'string' ? value.kind : inherited?.kind;
-  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : inherited?.apiVersion;
+  // A NetworkPolicy that forgot its apiVersion is still meant as one; skipping it would silently allow
+  // what it denies, so it goes on with an empty apiVersion, which loadManifests refuses.
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : (inherited?.apiVersion ?? (kind === 'NetworkPolicy' ? '' : undefined));
   // Without kind and apiVersion it is not a Kubernetes object (e.g. cdk8s construct metadata): skip it.
   if (kind === undefined || apiVersion === undefined) return;
   if (kind === 'List' || (kind.endsWith('List') && Array.isArray(value.items))) {
