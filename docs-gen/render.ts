@@ -1,5 +1,6 @@
 import { listConnections, workloadLabel } from '../analyzer';
 import type { Model } from '../analyzer';
+import type { NamespaceExemption } from '../namespaces/exemptions';
 import { describeNamespace } from './describe';
 import { compareBytes, flowPorts, isProtected, protectedFlows, type Endpoint, type Flow, type Side } from './flows';
 import { renderDot, renderMermaid } from './graph';
@@ -21,6 +22,16 @@ export interface DocsInput {
   readonly intent?: Intent;
   /** Warnings the constructs left on the app (e.g. ClusterApi without endpoints). */
   readonly constructWarnings?: readonly string[];
+  /** Every namespace of the cluster and the reasons of those not protected, for the Coverage section. */
+  readonly coverage?: Coverage;
+}
+
+/** The default deny accounting: which namespaces are protected, and why the others are not. */
+export interface Coverage {
+  /** Every namespace of the cluster (CLUSTER_NAMESPACES). */
+  readonly clusterNamespaces: readonly string[];
+  /** The namespaces without default deny, keyed by name, each with its reason (EXEMPT_NAMESPACES). */
+  readonly exemptions: Readonly<Record<string, NamespaceExemption>>;
 }
 
 export interface GeneratedDocs {
@@ -56,6 +67,33 @@ export function renderSummary(model: Pick<Model, 'policies'>, protectedNamespace
       describeNamespace(model, ns, 'Egress').map(cell).join('<br>'),
     ]),
   );
+}
+
+/**
+ * One row per cluster namespace, sorted: protected (with its policy count, read from the model so
+ * the row cannot claim a policy the app does not write) or exempt with its reason. A namespace that
+ * is neither says so in bold rather than disappearing; the coverage test keeps that from being committed.
+ */
+export function renderCoverage(model: Pick<Model, 'policies'>, protectedNamespaces: readonly string[], coverage: Coverage): string[] {
+  const wanted = new Set(protectedNamespaces);
+  const names = [...new Set([...coverage.clusterNamespaces, ...protectedNamespaces, ...Object.keys(coverage.exemptions)])].sort(compareBytes);
+  const protectedCount = names.filter((n) => wanted.has(n)).length;
+  const exemptCount = names.filter((n) => !wanted.has(n) && coverage.exemptions[n] !== undefined).length;
+  const rows = names.map((ns) => {
+    if (wanted.has(ns)) {
+      const count = model.policies.filter((p) => p.namespace === ns).length;
+      return [`\`${ns}\``, 'protected', `${count} NetworkPolic${count === 1 ? 'y' : 'ies'}, listed in the Policy summary below`];
+    }
+    const exemption = coverage.exemptions[ns];
+    return [`\`${ns}\``, exemption === undefined ? '**neither protected nor exempt**' : 'exempt', exemption === undefined ? '**no reason stated**' : exemption.reason];
+  });
+  return [
+    `${names.length} namespaces: ${protectedCount} protected with default deny in both directions, ${exemptCount} exempt with the reason below` +
+      `${protectedCount + exemptCount < names.length ? `, **${names.length - protectedCount - exemptCount} unaccounted for**` : ''}. ` +
+      'Exempt namespaces have no NetworkPolicy from this app: their pods accept and send any traffic that the other side\'s policies allow.',
+    '',
+    ...table(['Namespace', 'Default deny', 'Policies or reason'], rows.map((r) => r.map(cell))),
+  ];
 }
 
 function endpointText(e: Endpoint): string {
@@ -161,6 +199,7 @@ export function renderDocs(input: DocsInput): GeneratedDocs {
       'Every one has `default-deny` for both directions and one named policy per allowed intent; a connection is ' +
       'allowed when the sender\'s egress and the receiver\'s ingress both admit it.',
     '',
+    ...(input.coverage === undefined ? [] : ['## Coverage', '', ...renderCoverage(model, protectedNamespaces, input.coverage), '']),
     '## Policy summary',
     '',
     'From the synthesized NetworkPolicies, rule by rule, each prefixed with its policy name.',

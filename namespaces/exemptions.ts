@@ -14,7 +14,7 @@ export interface NamespaceExemption {
 
 /** The reason for an application namespace whose flows are not declared yet. */
 function notYetModelled(app: string, flows: string): string {
-  return `Not yet modelled: default deny would cut ${app}'s traffic until its flows are declared (${flows}).`;
+  return `Not yet modelled: default deny would cut the traffic of ${app} until its flows are declared: ${flows}.`;
 }
 
 /** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
@@ -36,23 +36,23 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
     reason: 'The CNI itself, created and reconciled by the Tigera operator from its Installation: calico-node and calico-typha run with hostNetwork, '
       + 'so NetworkPolicy does not apply to them, and calico-kube-controllers must keep reaching the Kubernetes API; a mistake here breaks pod networking for the whole cluster.',
   },
-  'chaos-mesh': { reason: notYetModelled('Chaos Mesh', 'controller-manager to the Kubernetes API and to chaos-daemon on every node, the dashboard behind ingress-nginx, the API server to its admission webhook') },
+  'chaos-mesh': { reason: notYetModelled('Chaos Mesh', 'controller-manager to the Kubernetes API and to chaos-daemon on every node, users to the dashboard, the API server to its admission webhook') },
   'default': {
     reason: 'The monitoring stack (kube-prometheus-stack: Prometheus, Alertmanager, Grafana, kube-state-metrics, the operator): Prometheus must reach every scrape target in every namespace, '
       + 'including node-exporter (hostNetwork) and the kubelets on host addresses, which a namespaceSelector cannot name; its egress needs the node addresses as a cluster fact first. '
       + 'The protected namespaces already admit its Prometheus, Grafana and Alertmanager pods by label.',
   },
   'external-secrets': { reason: notYetModelled('External Secrets Operator', 'the controller and cert-controller to the Kubernetes API, the controller to its secret stores, the API server to its webhook') },
-  'falco': { reason: notYetModelled('Falco', 'falco (a privileged DaemonSet) to the Kubernetes API for metadata and to its alert outputs, Prometheus to the metrics port, users to whatever the Application\'s extra Ingress exposes') },
-  'flink-demo': { reason: notYetModelled('the Flink demo job', 'JobManager and TaskManagers to each other (RPC, blob server), the jobs to Kafka in the kafka namespace, the operator to the JobManager REST port') },
+  'falco': { reason: notYetModelled('Falco', 'the falco DaemonSet to the Kubernetes API for metadata and to its alert outputs, Prometheus to the metrics port, users to whatever the Application\'s extra Ingress exposes') },
+  'flink-demo': { reason: notYetModelled('the Flink demo job', 'JobManager and TaskManagers to each other for RPC and the blob server, the jobs to Kafka in the kafka namespace, the operator to the JobManager REST port') },
   'flink-operator': { reason: notYetModelled('the Flink Kubernetes operator', 'the operator to the Kubernetes API and to each job\'s JobManager REST port, the API server to its admission webhook') },
-  'gatekeeper-system': { reason: notYetModelled('OPA Gatekeeper', 'the API server to the admission webhook on every create and update (a failed call blocks them when the webhook fails closed), the controllers to the Kubernetes API, Prometheus to the metrics ports') },
+  'gatekeeper-system': { reason: notYetModelled('OPA Gatekeeper', 'the API server to the admission webhook on every create and update, which a failed call blocks when the webhook fails closed, the controllers to the Kubernetes API, Prometheus to the metrics ports') },
   'ingress-nginx': {
     reason: notYetModelled('ingress-nginx', 'LAN clients to the controller on 80 and 443 through its MetalLB address, the controller to the backend of every Ingress in any namespace, '
       + 'the API server to the admission webhook, Prometheus to 10254, the controller to the Kubernetes API'),
   },
-  'istio-system': { reason: notYetModelled('Istio (ambient mode)', 'istiod to the Kubernetes API, every ztunnel and istio-cni agent to istiod (xDS on 15012), the API server to istiod\'s webhooks on 15017') },
-  'kafka': { reason: notYetModelled('the Strimzi Kafka cluster', 'brokers and controllers among themselves, clients (the Flink demo) to the bootstrap and broker listeners, the Strimzi operator to the brokers, the entity operator to the Kubernetes API and the brokers') },
+  'istio-system': { reason: notYetModelled('Istio (ambient mode)', 'istiod to the Kubernetes API, every ztunnel and istio-cni agent to istiod for xDS on 15012, the API server to istiod\'s webhooks on 15017') },
+  'kafka': { reason: notYetModelled('the Strimzi Kafka cluster', 'brokers and controllers among themselves, clients such as the Flink demo to the bootstrap and broker listeners, the Strimzi operator to the brokers, the entity operator to the Kubernetes API and the brokers') },
   'kube-node-lease': { reason: 'Holds only the nodes\' Lease objects (kubelet heartbeats), no pods: a NetworkPolicy would select nothing.' },
   'kube-public': { reason: 'Holds only the cluster-info ConfigMap, no pods: a NetworkPolicy would select nothing.' },
   'kube-system': {
@@ -62,7 +62,7 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   },
   'lifeonabike': { reason: notYetModelled('lifeonabike', 'the site behind ingress-nginx and whatever it calls') },
   'linkerd': { reason: notYetModelled('Linkerd', 'the meshed proxies to the destination and identity controllers, the API server to the proxy injector webhook; check first that the namespace still exists next to Istio') },
-  'oauth2-proxy': { reason: notYetModelled('oauth2-proxy', 'ingress-nginx to the proxy (auth requests) on 4180, the proxy to its OIDC provider over 443') },
+  'oauth2-proxy': { reason: notYetModelled('oauth2-proxy', 'ingress-nginx to the proxy for auth requests on 4180, the proxy to its OIDC provider over 443') },
   'pihole': { reason: notYetModelled('Pi-hole', 'LAN clients to DNS on 53 and to the web UI, Pi-hole to its upstream resolvers; check first that the namespace still exists') },
   'strimzi-system': { reason: notYetModelled('the Strimzi operator', 'the operator to the Kubernetes API and to the Kafka brokers and controllers in the kafka namespace') },
   'synology-csi': { reason: notYetModelled('the Synology CSI driver', 'the controller and node plugins to the NAS\'s DSM API and iSCSI targets on the LAN; a mistake here stops volume attach for every iSCSI-backed workload') },
@@ -70,7 +70,7 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   'tigera-operator': {
     reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver.',
   },
-  'uptime-kuma': { reason: notYetModelled('Uptime Kuma', 'the UI behind ingress-nginx, its monitors to every service and host they check, inside and outside the cluster') },
+  'uptime-kuma': { reason: notYetModelled('Uptime Kuma', 'users to the UI, its monitors to every service and host they check, inside and outside the cluster') },
   'zot': { reason: notYetModelled('the zot registry', 'its clients to the registry port, among them the nodes\' container runtimes, which pull from host addresses that a namespaceSelector cannot name; Prometheus to the metrics') },
 };
 

@@ -13,7 +13,9 @@ import { loadManifests, type ManifestSource } from '../analyzer';
 import { buildApp, collectWarnings } from '../app';
 import { intentFromSpec } from '../docs-gen/intent';
 import { renderDocs } from '../docs-gen/render';
+import { CLUSTER_NAMESPACES } from '../cluster';
 import { PROTECTED_NAMESPACES } from '../namespaces';
+import { EXEMPT_NAMESPACES } from '../namespaces/exemptions';
 import { CONNECTIVITY } from '../spec/connectivity';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -51,6 +53,7 @@ export function generateDocs(root: string = ROOT): Map<string, string> {
     inventoryPath: INVENTORY,
     intent: intentFromSpec(CONNECTIVITY),
     constructWarnings: warnings,
+    coverage: { clusterNamespaces: CLUSTER_NAMESPACES, exemptions: EXEMPT_NAMESPACES },
   });
   return new Map([[MARKDOWN, docs.markdown], [DOT, docs.dot]]);
 }

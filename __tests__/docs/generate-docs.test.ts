@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PROTECTED_NAMESPACES } from '../../namespaces';
+import { EXEMPT_NAMESPACES } from '../../namespaces/exemptions';
 import { DOT, MARKDOWN, ROOT, checkDocs, firstDifference, generateDocs } from '../../scripts/generate-docs';
 
 describe('docs/network-policies.md and .dot', () => {
@@ -19,6 +21,13 @@ describe('docs/network-policies.md and .dot', () => {
     for (const ns of ['localstack', 'unipoller', 'loki', 'trivy-system', 'velero']) expect(markdown).toContain(`| \`${ns}\` | \`default-deny\``);
     expect(markdown).toContain('`allow-external-https-egress`: 0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 on TCP 443');
     expect(markdown).toContain('`allow-dns-egress`: kube-dns pods (`k8s-app=kube-dns`) in `kube-system` on UDP/TCP 53');
+  });
+
+  test('the coverage section accounts for every cluster namespace: the protected ones and each exemption with its reason', () => {
+    const markdown = generated.get(MARKDOWN)!;
+    for (const ns of Object.keys(PROTECTED_NAMESPACES)) expect(markdown).toMatch(new RegExp(`\\| \`${ns}\` \\| protected \\| \\d+ NetworkPolicies`));
+    for (const [ns, { reason }] of Object.entries(EXEMPT_NAMESPACES)) expect(markdown).toContain(`| \`${ns}\` | exempt | ${reason.replace(/\|/g, '\\|')} |`);
+    expect(markdown).not.toContain('neither protected nor exempt');
   });
 
   test('the seed\'s blocked test pod has no flow into a protected namespace', () => {

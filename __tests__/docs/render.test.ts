@@ -3,7 +3,7 @@ import { describeNamespace, describePeer, describePolicy, describePorts, describ
 import { protectedFlows, type Flow } from '../../docs-gen/flows';
 import { escapeMermaid, quoteDot, renderDot, renderMermaid } from '../../docs-gen/graph';
 import { intentFromSpec, whyOf } from '../../docs-gen/intent';
-import { GENERATED_NOTICE, MAX_MATRIX_COLUMNS, cell, renderDocs, renderMatrix, renderSummary } from '../../docs-gen/render';
+import { GENERATED_NOTICE, MAX_MATRIX_COLUMNS, cell, renderCoverage, renderDocs, renderMatrix, renderSummary } from '../../docs-gen/render';
 import { deployment, modelOf, namespace, networkPolicy } from '../analyzer/harness';
 
 const DENY_ALL = { podSelector: {}, policyTypes: ['Ingress', 'Egress'] };
@@ -300,5 +300,30 @@ describe('the document', () => {
 
   test('is deterministic', () => {
     expect(renderDocs({ model: shopModel(), protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml', constructWarnings: ['[shop/X] Careful'] }).markdown).toBe(markdown);
+  });
+});
+
+describe('renderCoverage', () => {
+  const coverage = { clusterNamespaces: ['mon', 'shop', 'kube-public', 'stray'], exemptions: { 'mon': { reason: 'Prometheus | scrapes hosts' }, 'kube-public': { reason: 'No pods.' } } };
+
+  test('one sorted row per namespace: protected with its policy count from the model, exempt with its reason, the rest flagged', () => {
+    expect(renderCoverage(shopModel(), ['shop'], coverage)).toEqual([
+      '4 namespaces: 1 protected with default deny in both directions, 2 exempt with the reason below, **1 unaccounted for**. '
+        + 'Exempt namespaces have no NetworkPolicy from this app: their pods accept and send any traffic that the other side\'s policies allow.',
+      '',
+      '| Namespace | Default deny | Policies or reason |',
+      '|---|---|---|',
+      '| `kube-public` | exempt | No pods. |',
+      '| `mon` | exempt | Prometheus \\| scrapes hosts |',
+      `| \`shop\` | protected | ${shopModel().policies.filter((p) => p.namespace === 'shop').length} NetworkPolicies, listed in the Policy summary below |`,
+      '| `stray` | **neither protected nor exempt** | **no reason stated** |',
+    ]);
+  });
+
+  test('the document has the Coverage section before the policy summary only when coverage is given', () => {
+    const withCoverage = renderDocs({ model: shopModel(), protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml', coverage }).markdown;
+    expect(withCoverage.indexOf('## Coverage')).toBeGreaterThan(0);
+    expect(withCoverage.indexOf('## Coverage')).toBeLessThan(withCoverage.indexOf('## Policy summary'));
+    expect(renderDocs({ model: shopModel(), protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml' }).markdown).not.toContain('## Coverage');
   });
 });
