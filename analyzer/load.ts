@@ -8,6 +8,13 @@ import { WORKLOAD_TEMPLATE_PATHS, WorkloadCollector } from './workloads';
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const KUBERNETES_NETWORK_POLICY_API = 'networking.k8s.io/v1';
 const CALICO_API_GROUPS = new Set(['projectcalico.org', 'crd.projectcalico.org']);
+/**
+ * AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io): Calico v3.29+
+ * enforces them in its own tiers, so like Calico's policies they are listed as not evaluated,
+ * never skipped as if they changed nothing.
+ */
+const ADMIN_POLICY_GROUP = 'policy.networking.k8s.io';
+const ADMIN_POLICY_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
 
 /** The API group each recognised kind must belong to; other groups' objects of the same kind name are foreign. */
 const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
@@ -42,6 +49,18 @@ export function loadManifests(sources: readonly ManifestSource[]): Model {
     if (CALICO_API_GROUPS.has(group)) {
       if (raw.kind.includes('NetworkPolicy')) calicoPolicies.push(describeUnevaluated(raw));
       continue;
+    }
+    if (group === ADMIN_POLICY_GROUP && ADMIN_POLICY_KINDS.has(raw.kind)) {
+      calicoPolicies.push(describeUnevaluated(raw));
+      continue;
+    }
+    if (raw.kind !== 'NetworkPolicy' && raw.kind.toLowerCase() === 'networkpolicy') {
+      // The API server refuses an unknown kind; skipping it would silently drop the policy's denials.
+      const unevaluated = describeUnevaluated(raw);
+      throw new AnalyzerError(`The kind "${raw.kind}" is not a Kubernetes kind; write kind: NetworkPolicy (kinds are case-sensitive).`, {
+        source: unevaluated.source,
+        object: describeObject(raw.kind, unevaluated.name, unevaluated.namespace ?? 'default'),
+      });
     }
     if (raw.kind === 'NetworkPolicy') {
       if (raw.apiVersion !== KUBERNETES_NETWORK_POLICY_API) {
@@ -112,7 +131,7 @@ function readNamespace(raw: RawObject): Namespace {
 function describeUnevaluated(raw: RawObject): UnevaluatedPolicy {
   const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
   const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
-  const namespaced = !raw.kind.startsWith('Global');
+  const namespaced = !raw.kind.startsWith('Global') && !ADMIN_POLICY_KINDS.has(raw.kind);
   const namespace = namespaced ? (typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default') : undefined;
   return { apiVersion: raw.apiVersion, kind: raw.kind, name, namespace, source: { file: raw.file, line: raw.line } };
 }

@@ -68,6 +68,7 @@ describe('loadManifests refuses invalid input with file:line, the object, the pr
     ["containerPort bad", [deployment('default', 'web', {}, [{ containerPort: 0 }])], "test.yaml:17: Deployment default/web: Field spec.template.spec.containers[0].ports[0].containerPort is 0; it must be a whole number from 1 to 65535."],
     ["label gap", [pod('a', { app: 'x' }, { kind: 'ReplicaSet', name: 'rs', controller: true }), pod('b', { app: 'y' }, { kind: 'ReplicaSet', name: 'rs', controller: true }), np('default', 'p', { podSelector: { matchLabels: { app: 'x' } } })], "test.yaml:17: Pod default/b: Pods a and b share the owner default/rs[ReplicaSet] but carry different labels (app=x vs app=y), and the selector \"app=x\" in spec.podSelector of NetworkPolicy default/p (test.yaml:33) selects only one of them, so they cannot be analysed as one workload. Give the pods of one owner the same values for the label keys that policies select on."],
     ["np apiVersion", [{ apiVersion: 'extensions/v1beta1', kind: 'NetworkPolicy', metadata: { name: 'p' }, spec: {} }], "test.yaml:1: NetworkPolicy default/p: The apiVersion \"extensions/v1beta1\" is not supported for NetworkPolicy; write apiVersion: networking.k8s.io/v1 (or projectcalico.org/v3 for a Calico policy)."],
+    ["np kind misspelt", [{ apiVersion: 'networking.k8s.io/v1', kind: 'Networkpolicy', metadata: { name: 'p', namespace: 'shop' }, spec: {} }], "test.yaml:1: Networkpolicy shop/p: The kind \"Networkpolicy\" is not a Kubernetes kind; write kind: NetworkPolicy (kinds are case-sensitive)."],
     ["np apiVersion missing", [{ kind: 'NetworkPolicy', metadata: { name: 'p' }, spec: {} }], "test.yaml:1: NetworkPolicy default/p: The apiVersion is missing for NetworkPolicy; write apiVersion: networking.k8s.io/v1 (or projectcalico.org/v3 for a Calico policy)."],
     ["dup policy", [np('default', 'p', {}), np('default', 'p', {})], "test.yaml:8: NetworkPolicy default/p: NetworkPolicy default/p is defined twice (first at test.yaml:1); names must be unique within a namespace. Rename or remove one."],
     ["dup namespace", [namespace('a'), namespace('a')], "test.yaml:7: Namespace a: Namespace a is defined twice (first at test.yaml:1); remove the copy."],
@@ -260,6 +261,22 @@ metadata: {name: deny-all}
     expect(model.calicoPolicies).toEqual([
       { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', name: 'allow-dns', namespace: 'kube-system', source: { file: 'in.yaml', line: 1 } },
       { apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', name: 'deny-all', namespace: undefined, source: { file: 'in.yaml', line: 6 } },
+    ]);
+  });
+
+  it('records AdminNetworkPolicy and BaselineAdminNetworkPolicy (enforced by Calico) as not evaluated, cluster-scoped', () => {
+    const model = load(`apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: deny-cross-tenant}
+spec: {priority: 10, subject: {namespaces: {}}}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: {name: default}
+`);
+    expect(model.calicoPolicies).toEqual([
+      { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', name: 'deny-cross-tenant', namespace: undefined, source: { file: 'in.yaml', line: 1 } },
+      { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'BaselineAdminNetworkPolicy', name: 'default', namespace: undefined, source: { file: 'in.yaml', line: 6 } },
     ]);
   });
 
