@@ -4,6 +4,7 @@ import { externalDns } from './external-dns';
 import { localstack } from './localstack';
 import { loki } from './loki';
 import { metallbSystem } from './metallb-system';
+import { oauth2Proxy } from './oauth2-proxy';
 import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
 import { velero } from './velero';
@@ -22,4 +23,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'cert-manager': certManager,
   'external-dns': externalDns,
   'metallb-system': metallbSystem,
+  'oauth2-proxy': oauth2Proxy,
 };

@@ -271,5 +271,16 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         ...clusterApi('the MetalLB controller', ['metallb-controller']),
       ],
     },
+    'oauth2-proxy': {
+      summary: 'GitHub login for the web UIs behind ingress-nginx; validates sessions only, proxies nothing onward',
+      ingress: [
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4180'], why: 'The login pages and the auth subrequests of the protected Ingresses, through the ingress controller' },
+        prometheusScrape('TCP/44180', "oauth2-proxy's metrics"),
+      ],
+      egress: [
+        DNS,
+        { to: INTERNET, ports: ['TCP/443'], why: 'GitHub: the OAuth token exchange at github.com and the user check at api.github.com' },
+      ],
+    },
   },
 };
