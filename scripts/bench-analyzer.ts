@@ -5,6 +5,7 @@
  *        npm run bench:analyzer -- <case>  (one case, prints a JSON line)
  */
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { formatConnections, listConnections, loadManifests } from '../analyzer';
@@ -141,7 +142,7 @@ function main(): void {
   console.log('| case | workloads | policies | output lines | load ms | list ms | format ms | total ms | peak RSS MB | peak heap MB |');
   console.log('|------|----------:|---------:|-------------:|--------:|--------:|----------:|---------:|------------:|-------------:|');
   for (const bench of CASES) {
-    const child = spawnSync(process.execPath, ['-r', '@swc-node/register', __filename, bench.name], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['-r', path.join(__dirname, 'ts-register.js'), __filename, bench.name], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`Case "${bench.name}" failed:\n${child.stderr}`);
     const r = JSON.parse(child.stdout.trim().split('\n').pop()!);
     console.log(`| ${r.name} | ${r.workloads} | ${r.policies} | ${r.lines} | ${r.loadMs} | ${r.listMs} | ${r.formatMs} | ${r.totalMs} | ${r.peakRssMb} | ${r.peakHeapMb} |`);

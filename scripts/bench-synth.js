@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Times the whole `npx cdk8s synth` (app run with @swc-node/register, as in cdk8s.yaml) against
+// Times the whole `npx cdk8s synth` (app run through scripts/ts-register.js, as in cdk8s.yaml) against
 // the same app run with `npx ts-node main.ts`, N times each, alternating, and prints the medians.
 // Both write to gitignored temp folders, never to dist/.
 const fs = require('fs');

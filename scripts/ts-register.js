@@ -1,7 +1,7 @@
 'use strict';
-// A minimal require hook for the synth app (cdk8s.yaml `app:`): strips types from .ts files with
-// @swc/core and does nothing else. @swc-node/register does the same plus tsconfig and module
-// resolution work this app does not need, and is slower (figures in docs/app.md).
+// A minimal require hook for the synth app (cdk8s.yaml `app:`), the netpol CLI and the benchmarks:
+// strips types from .ts files with @swc/core and does nothing else. @swc-node/register does the
+// same plus tsconfig and module resolution work these do not need, and is slower (docs/app.md).
 // `tsc --noEmit` in `npm test` stays the type check. No source maps: they cost about a tenth of
 // the app's run time, and the app's errors name the construct path, not a line.
 const fs = require('fs');
