@@ -266,12 +266,19 @@ export function formatExplanation(explanation: Explanation): string {
     ...formatSide(explanation.egress),
     ...formatSide(explanation.ingress),
   ];
+  if (explanation.from === explanation.to) {
+    // list leaves self pairs out (the np-guard convention), so say why this pair is missing there.
+    lines.push('Note: This is traffic between the pods of one workload; `netpol list` never prints a workload\'s connections to itself.');
+  }
   if (explanation.calicoPolicies.length > 0) lines.push(calicoNote(explanation.calicoPolicies));
   return `${lines.join('\n')}\n`;
 }
 
-/** The plain statement every output makes when Calico policies were present but not evaluated. */
-export function calicoNote(policies: readonly UnevaluatedPolicy[]): string {
+/**
+ * The plain statement every output makes when Calico policies were present but not evaluated;
+ * `label` starts it ("Note" in a report, "Warning" on stderr).
+ */
+export function calicoNote(policies: readonly UnevaluatedPolicy[], label: 'Note' | 'Warning' = 'Note'): string {
   const names = policies.map((p) => `${p.kind} ${p.namespace === undefined ? '' : `${p.namespace}/`}${p.name} (${formatLocation(p.source)})`);
-  return `Note: ${policies.length} Calico ${policies.length === 1 ? 'policy was' : 'policies were'} NOT evaluated, so the result considers Kubernetes NetworkPolicies only: ${names.join(', ')}.`;
+  return `${label}: ${policies.length} Calico ${policies.length === 1 ? 'policy was' : 'policies were'} NOT evaluated, so the result considers Kubernetes NetworkPolicies only: ${names.join(', ')}.`;
 }

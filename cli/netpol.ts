@@ -154,7 +154,7 @@ function runList(args: readonly string[], io: CliIo, cwd: string): number {
   }
   const model = load(positionals, io, cwd);
   const output = formatConnections(listConnections(model), format as OutputFormat, { calicoPolicies: model.calicoPolicies });
-  if (model.calicoPolicies.length > 0 && (format === 'txt' || format === 'csv')) io.stderr(`Warning: ${calicoNote(model.calicoPolicies)}\n`);
+  if (model.calicoPolicies.length > 0 && (format === 'txt' || format === 'csv')) io.stderr(`${calicoNote(model.calicoPolicies, 'Warning')}\n`);
   if (model.workloads.length === 0) {
     // Policies alone (e.g. dist/) select nothing; an empty list must not read as "everything is blocked".
     io.stderr('Warning: The input has no workloads (Pods, Deployments, StatefulSets, …), so there are no connections to list. Add the workload manifests next to the policies.\n');
@@ -185,7 +185,7 @@ function runExplain(args: readonly string[], io: CliIo, cwd: string): number {
   if (format === 'json') {
     io.stdout(`${JSON.stringify(explanation, null, 2)}\n`);
   } else {
-    if (model.calicoPolicies.length > 0) io.stderr(`Warning: ${calicoNote(model.calicoPolicies)}\n`);
+    // The explanation itself ends with the Calico note, so stderr need not repeat it.
     io.stdout(formatExplanation(explanation));
   }
   return explanation.allowed ? EXIT.ok : EXIT.denied;
@@ -226,7 +226,7 @@ function runLint(args: readonly string[], io: CliIo, cwd: string): number {
     const calicoPoliciesNotEvaluated = model.calicoPolicies.map((p) => ({ apiVersion: p.apiVersion, kind: p.kind, ...(p.namespace === undefined ? {} : { namespace: p.namespace }), name: p.name, file: p.source.file, line: p.source.line }));
     io.stdout(`${JSON.stringify({ findings, summary: counts, calicoPoliciesNotEvaluated }, null, 2)}\n`);
   } else {
-    if (model.calicoPolicies.length > 0) io.stderr(`Warning: ${calicoNote(model.calicoPolicies)}\n`);
+    if (model.calicoPolicies.length > 0) io.stderr(`${calicoNote(model.calicoPolicies, 'Warning')}\n`);
     io.stdout(findings.map((finding) => `${formatFinding(finding)}\n`).join(''));
     io.stdout(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info.\n`);
   }

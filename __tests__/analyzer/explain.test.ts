@@ -50,6 +50,17 @@ describe('explain', () => {
     );
   });
 
+  it('says why a workload-to-itself answer has no line in list', () => {
+    // GIVEN client's egress admits 8000-8100 to any peer, and nothing isolates its ingress
+    const explanation = explain(model, { from: 'b/client', to: 'b/client', port: 8080 });
+    // THEN the verdict is given, with the reason list leaves the pair out
+    expect(explanation.allowed).toBe(true);
+    expect(formatExplanation(explanation).trimEnd().split('\n').pop()).toBe(
+      "Note: This is traffic between the pods of one workload; `netpol list` never prints a workload's connections to itself.",
+    );
+    expect(formatExplanation(explain(model, { from: 'b/client', to: 'a/web', port: 8080 }))).not.toContain('pods of one workload');
+  });
+
   it('says a side is not isolated when no policy selects it', () => {
     const explanation = explain(model, { from: 'a/web', to: 'a/db', port: 5432 });
     expect([explanation.allowed, explanation.egress.verdict, explanation.ingress.verdict]).toEqual([true, 'not-isolated', 'not-isolated']);

@@ -33,7 +33,16 @@ describe('netpol list', () => {
     const result = netpol(['list', `${FIXTURES}/calico`]);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(
-      `Warning: Note: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (${FIXTURES}/calico/all.yaml:11).\n`,
+      `Warning: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (${FIXTURES}/calico/all.yaml:11).\n`,
+    );
+  });
+
+  it('ends an explanation with the Calico note once, on stdout, and leaves stderr empty', () => {
+    const result = netpol(['explain', `${FIXTURES}/calico`, '--from', 'demo/app', '--to', 'demo/other', '--port', '80']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe(
+      `Note: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (${FIXTURES}/calico/all.yaml:11).`,
     );
   });
 
@@ -169,7 +178,7 @@ describe('netpol lint', () => {
   const NO_WORKLOADS =
     'Note: The input has no workloads (Pods, Deployments, StatefulSets, …), so selector-matches-nothing, unknown-named-port and host-network-selected had nothing to check. ' +
     'Add the workload manifests (e.g. inventory/workloads.yaml).\n';
-  const CALICO = `Warning: Note: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (${API_ONLY}:41).\n`;
+  const CALICO = `Warning: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (${API_ONLY}:41).\n`;
   const API_MESSAGE = (ip: string) =>
     `Rule spec.egress[1] admits the API server's Service IP ${ip} on TCP 443 (to[0]: ipBlock ${ip}/32), but no egress rule for these pods (podSelector {}) admits TCP 6443 ` +
     "to the API server's endpoints. With kube-proxy, Calico evaluates the packet after the Service DNAT, when it is addressed to an endpoint on 6443, so this rule alone " +
