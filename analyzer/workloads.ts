@@ -78,8 +78,17 @@ export class WorkloadCollector {
   workloads(policies: readonly NetworkPolicy[], namespaceLabels: (namespace: string) => Labels): Workload[] {
     const result: Workload[] = [];
     for (const entry of this.entries.values()) {
-      const first = entry.members[0];
+      const first = representative(entry);
       checkLabelGap(entry, policies, namespaceLabels);
+      const differing = entry.members.find((member) => JSON.stringify(member.ports) !== JSON.stringify(first.ports));
+      if (differing !== undefined) {
+        // Named ports resolve against one set of container ports per workload; say which one was used.
+        this.warnings.push({
+          message: `${entry.kind} ${entry.namespace}/${entry.name}: Pods ${first.podName} and ${differing.podName} of this workload declare different container ports; `
+            + `named ports are resolved against ${first.podName}'s. Check that the pods run the same version.`,
+          source: differing.source,
+        });
+      }
       result.push({
         namespace: entry.namespace,
         name: entry.name,
@@ -120,6 +129,15 @@ export class WorkloadCollector {
     }
     return entry;
   }
+}
+
+/**
+ * The member whose labels and ports stand for the workload: the manifest (or bare pod) that defines
+ * it, else the owned pod with the smallest name, so the answer does not depend on file order.
+ */
+function representative(entry: Entry): Member {
+  if (entry.definedAt !== undefined) return entry.members[0];
+  return entry.members.reduce((best, member) => (member.podName < best.podName ? member : best));
 }
 
 function identify(raw: RawObject, warnings: Warning[]): { namespace: string; name: string; reader: ObjectReader } {

@@ -336,4 +336,21 @@ spec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c}]
       '8: Deployment shop/Web: Field metadata.name "Web" is not a valid Deployment name, so the API server would refuse it: it must be a DNS-1123 subdomain (at most 253 lowercase letters, digits, "-" and ".", starting and ending with a letter or digit). Did you mean "web"?',
     ]);
   });
+
+  it('takes the owned pod with the smallest name as the workload, whatever the file order, and warns when the pods declare different ports', () => {
+    const owned = (name: string, port: number) => ({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name, namespace: 'shop', labels: { app: 'web' }, ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d9', controller: true }] },
+      spec: { containers: [{ name: 'c', ports: [{ name: 'http', containerPort: port }] }] },
+    });
+    // GIVEN two pods of one ReplicaSet, mid-rollout, with different ports for the named port http
+    const forward = loadManifests([{ path: 'a.json', text: JSON.stringify(owned('web-5d9-aaaaa', 8080)) }, { path: 'b.json', text: JSON.stringify(owned('web-5d9-bbbbb', 9090)) }]);
+    const backward = loadManifests([{ path: 'b.json', text: JSON.stringify(owned('web-5d9-bbbbb', 9090)) }, { path: 'a.json', text: JSON.stringify(owned('web-5d9-aaaaa', 8080)) }]);
+    // THEN both orders give the same workload, from the pod with the smaller name, and say so
+    expect(forward.workloads).toEqual(backward.workloads);
+    expect(forward.workloads.map((w) => [w.name, w.ports[0].containerPort])).toEqual([['web-5d9', 8080]]);
+    expect(forward.warnings.map((w) => `${w.source?.file}: ${w.message}`)).toEqual([
+      "b.json: ReplicaSet shop/web-5d9: Pods web-5d9-aaaaa and web-5d9-bbbbb of this workload declare different container ports; named ports are resolved against web-5d9-aaaaa's. Check that the pods run the same version.",
+    ]);
+  });
 });
