@@ -185,6 +185,8 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           ports: ['TCP/3100', 'TCP/9095', 'TCP/7946'],
           why: "Loki's own pods: HTTP, gRPC and the memberlist ring",
         },
+        // Added with tempo (phase 4): the other half of tempo's ingress from Alloy.
+        { to: { workload: 'tempo/tempo' }, ports: ['TCP/4317'], why: 'Alloy forwards the traces it collects to Tempo over OTLP gRPC', appliesTo: ['alloy'] },
       ],
     },
     'trivy-system': {
@@ -281,6 +283,16 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         DNS,
         { to: INTERNET, ports: ['TCP/443'], why: 'GitHub: the OAuth token exchange at github.com and the user check at api.github.com' },
       ],
+    },
+    'tempo': {
+      summary: 'Grafana Tempo, the trace store: Alloy sends traces in, Grafana reads them, nothing goes out but DNS',
+      ingress: [
+        { from: { workload: 'loki/alloy' }, ports: ['TCP/4317'], why: 'Alloy, the OTLP collector, forwards traces over OTLP gRPC' },
+        { from: { role: 'grafana' }, ports: ['TCP/3100'], why: 'The Tempo datasource: Grafana searches and reads traces through the HTTP API' },
+        prometheusScrape('TCP/3100', "Tempo's metrics"),
+      ],
+      // Local storage on a PersistentVolume, usage reporting off, no metrics generator: DNS only.
+      egress: [DNS],
     },
   },
 };
