@@ -77,7 +77,8 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx'] as const;
+// argo-events is in the inventory because lifeonabike's cloudflared sends to its EventSource.
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'argo-events'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -282,6 +283,24 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       egress: [
         DNS,
         { to: INTERNET, ports: ['TCP/443'], why: 'GitHub: the OAuth token exchange at github.com and the user check at api.github.com' },
+      ],
+    },
+    'lifeonabike': {
+      summary: 'The lifeonabike.ca static site: nginx behind ingress-nginx and a Cloudflare Tunnel',
+      ingress: [
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/8080'], why: 'The Ingress web: lifeonabike.ca through the ingress controller', appliesTo: ['web'] },
+        { from: { workload: 'lifeonabike/cloudflared' }, ports: ['TCP/8080'], why: 'The tunnel forwards the site\'s hostnames to the web Service', appliesTo: ['web'] },
+      ],
+      egress: [
+        DNS,
+        { to: { workload: 'lifeonabike/web' }, ports: ['TCP/8080'], why: 'The tunnel forwards the site\'s hostnames to the web Service', appliesTo: ['cloudflared'] },
+        {
+          to: { workload: 'argo-events/lifeonabike-github-eventsource' },
+          ports: ['TCP/12000'],
+          why: 'build-webhook.n37.ca: GitHub push events for the site go through the tunnel to the Argo Events EventSource',
+          appliesTo: ['cloudflared'],
+        },
+        { to: INTERNET, ports: ['UDP/7844', 'TCP/7844'], why: 'The tunnel to Cloudflare\'s edge (QUIC, HTTP/2 as fallback)', appliesTo: ['cloudflared'] },
       ],
     },
     'tempo': {
