@@ -1,4 +1,4 @@
-import { PRIVATE_RANGES } from '../cluster';
+import { PRIVATE_RANGES, UPTIME_KUMA } from '../cluster';
 import { IpBlock, Port, ProtectedNamespaceProps } from '../constructs';
 
 // Pod labels from imcbeth/homelab manifests/base/lifeonabike/deployment.yaml and cloudflared.yaml.
@@ -27,6 +27,9 @@ export const lifeonabike: ProtectedNamespaceProps = {
     // The tunnel's ingress rules send the same hostnames to http://web.lifeonabike.svc:80 (port 8080
     // after the Service); cloudflared's own egress to web is the other half.
     { peerName: 'cloudflared', namespace: 'lifeonabike', podLabels: CLOUDFLARED, ports: [WEB_HTTP], appliesToPods: WEB },
+    // Uptime Kuma's lifeonabike.ca and www.lifeonabike.ca monitors probe http://web.lifeonabike:80
+    // (manifests/base/uptime-kuma/monitor-baseline-configmap.yaml); without this they would go down.
+    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [WEB_HTTP], appliesToPods: WEB },
   ],
   egressTo: [
     { peerName: 'web', namespace: 'lifeonabike', podLabels: WEB, ports: [WEB_HTTP], appliesToPods: CLOUDFLARED },

@@ -1,4 +1,4 @@
-import { GRAFANA } from '../cluster';
+import { GRAFANA, UPTIME_KUMA } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 /** Alloy's pods in the loki namespace (grafana/alloy chart selectorLabels, release "alloy"). */
@@ -32,5 +32,9 @@ export const tempo: ProtectedNamespaceProps = {
     // Alloy forwards every trace it receives over OTLP gRPC; the other receivers (4318, Jaeger,
     // Zipkin, OpenCensus) have no configured sender and stay closed.
     { peerName: 'alloy', ...ALLOY, ports: [TEMPO_OTLP_GRPC] },
+    // Uptime Kuma's "Tempo" monitor checks /ready (manifests/base/uptime-kuma/monitor-baseline-configmap.yaml).
+    // It is declared on tempo:3200, which the Service does not expose; Tempo serves HTTP on 3100, the port
+    // admitted here, so the monitor works once its URL names 3100.
+    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [TEMPO_HTTP] },
   ],
 };

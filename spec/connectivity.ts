@@ -77,8 +77,9 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// argo-events is in the inventory because lifeonabike's cloudflared sends to its EventSource.
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'argo-events'] as const;
+// argo-events and uptime-kuma are in the inventory as peers: lifeonabike's cloudflared sends to the
+// former's EventSource, the latter's monitors probe tempo and lifeonabike.
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'argo-events', 'uptime-kuma'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -290,6 +291,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/8080'], why: 'The Ingress web: lifeonabike.ca through the ingress controller', appliesTo: ['web'] },
         { from: { workload: 'lifeonabike/cloudflared' }, ports: ['TCP/8080'], why: 'The tunnel forwards the site\'s hostnames to the web Service', appliesTo: ['web'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/8080'], why: 'Uptime Kuma\'s two lifeonabike.ca monitors', appliesTo: ['web'] },
       ],
       egress: [
         DNS,
@@ -308,6 +310,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         { from: { workload: 'loki/alloy' }, ports: ['TCP/4317'], why: 'Alloy, the OTLP collector, forwards traces over OTLP gRPC' },
         { from: { role: 'grafana' }, ports: ['TCP/3100'], why: 'The Tempo datasource: Grafana searches and reads traces through the HTTP API' },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3100'], why: 'Uptime Kuma\'s Tempo monitor checks /ready' },
         prometheusScrape('TCP/3100', "Tempo's metrics"),
       ],
       // Local storage on a PersistentVolume, usage reporting off, no metrics generator: DNS only.

@@ -15,14 +15,25 @@ describe('lifeonabike', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('has default deny, DNS, the two ways in to web and cloudflared\'s three ways out, and no scrape', () => {
+  test('has default deny, DNS, the three ways in to web and cloudflared\'s three ways out, and no scrape', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
-      'default-deny', 'allow-dns-egress', 'allow-ingress-nginx-ingress', 'allow-cloudflared-ingress',
+      'default-deny', 'allow-dns-egress', 'allow-ingress-nginx-ingress', 'allow-cloudflared-ingress', 'allow-uptime-kuma-ingress',
       'allow-web-egress', 'allow-argo-events-webhook-egress', 'allow-cloudflare-tunnel-egress',
     ]);
   });
 
-  test('web takes 8080 from ingress-nginx and from the cloudflared pods, and nothing else', () => {
+  test('web takes 8080 from ingress-nginx, the cloudflared pods and Uptime Kuma\'s monitors, and nothing else', () => {
+    expect(byName('allow-uptime-kuma-ingress').spec).toEqual({
+      podSelector: { matchLabels: { app: 'lifeonabike-web' } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'uptime-kuma' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'uptime-kuma' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      }],
+    });
     expect(byName('allow-ingress-nginx-ingress').spec).toEqual({
       podSelector: { matchLabels: { app: 'lifeonabike-web' } },
       policyTypes: ['Ingress'],

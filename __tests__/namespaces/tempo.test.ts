@@ -11,9 +11,9 @@ describe('tempo', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('has default deny, DNS, the scrape, Grafana and Alloy in, and nothing else', () => {
+  test('has default deny, DNS, the scrape, Grafana, Alloy and Uptime Kuma in, and nothing else', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
-      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-grafana-ingress', 'allow-alloy-ingress',
+      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-grafana-ingress', 'allow-alloy-ingress', 'allow-uptime-kuma-ingress',
     ]);
   });
 
@@ -24,6 +24,16 @@ describe('tempo', () => {
         podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alloy' } },
       }],
       ports: [{ protocol: 'TCP', port: 4317 }],
+    }]);
+  });
+
+  test('admits Uptime Kuma\'s pods on the HTTP port 3100 (its /ready monitor), not on 3200', () => {
+    expect(byName('allow-uptime-kuma-ingress').spec.ingress).toEqual([{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'uptime-kuma' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'uptime-kuma' } },
+      }],
+      ports: [{ protocol: 'TCP', port: 3100 }],
     }]);
   });
 
