@@ -57,6 +57,16 @@ export const ALERTMANAGER: PodsInNamespace = {
   podLabels: { 'app.kubernetes.io/name': 'alertmanager' },
 };
 
+/**
+ * Uptime Kuma's pods (the uptime-kuma namespace is exempt, so its monitors can send anywhere; the
+ * protected namespaces they probe admit them by this label, which the homelab's own drift detector
+ * selects on): `kubectl get pods -n uptime-kuma --show-labels`.
+ */
+export const UPTIME_KUMA: PodsInNamespace = {
+  namespace: 'uptime-kuma',
+  podLabels: { 'app.kubernetes.io/name': 'uptime-kuma' },
+};
+
 /** The UniFi controller that unpoller polls (the gateway on the LAN). */
 export const UNIFI_CONTROLLER_IP = '10.0.1.1';
 

@@ -19,7 +19,7 @@ function notYetModelled(app: string, flows: string): string {
 
 /** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
 export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
-  'argo-events': { reason: notYetModelled('Argo Events', 'the controller and EventBus to the Kubernetes API, event sources and sensors to the EventBus and to their triggers') },
+  'argo-events': { reason: notYetModelled('Argo Events', 'the controller and EventBus to the Kubernetes API, event sources and sensors to the EventBus and to their triggers, lifeonabike\'s cloudflared to the lifeonabike-github EventSource on 12000 (GitHub\'s push webhooks)') },
   'argo-workflows': { reason: notYetModelled('Argo Workflows', 'the workflow controller and argo-server to the Kubernetes API, users to argo-server\'s UI, workflow pods to whatever their templates call') },
   'argocd': {
     reason: 'Not yet modelled, and the next system namespace to protect: a wrong rule here stops every sync, including the one '
@@ -60,16 +60,22 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
       + '(kube-apiserver, etcd, controller-manager, scheduler) and kube-proxy run with hostNetwork, so NetworkPolicy does not apply to them. Also runs metrics-server, '
       + 'the sealed-secrets controller and the VPA, whose flows (metrics-server to every kubelet on 10250, the API server to metrics-server and to sealed-secrets) are not yet modelled.',
   },
-  'lifeonabike': { reason: notYetModelled('lifeonabike', 'the site behind ingress-nginx and whatever it calls') },
   'linkerd': { reason: notYetModelled('Linkerd', 'the meshed proxies to the destination and identity controllers, the API server to the proxy injector webhook; check first that the namespace still exists next to Istio') },
   'pihole': { reason: notYetModelled('Pi-hole', 'LAN clients to DNS on 53 and to the web UI, Pi-hole to its upstream resolvers; check first that the namespace still exists') },
   'strimzi-system': { reason: notYetModelled('the Strimzi operator', 'the operator to the Kubernetes API and to the Kafka brokers and controllers in the kafka namespace') },
   'synology-csi': { reason: notYetModelled('the Synology CSI driver', 'the controller and node plugins to the NAS\'s DSM API and iSCSI targets on the LAN; a mistake here stops volume attach for every iSCSI-backed workload') },
-  'tempo': { reason: notYetModelled('Tempo', 'trace senders to the receivers, Grafana to the query port, Prometheus to the metrics port') },
   'tigera-operator': {
     reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver.',
   },
-  'uptime-kuma': { reason: notYetModelled('Uptime Kuma', 'users to the UI, its monitors to every service and host they check, inside and outside the cluster') },
+  'uptime-kuma': {
+    reason: 'Not yet protected, though its flows are now known: Uptime Kuma (chart uptime-kuma 2.25.0, imcbeth/homelab manifests/base/uptime-kuma) takes its UI '
+      + 'from ingress-nginx (status.k8s.n37.ca, behind oauth2-proxy) and Prometheus\'s scrape on 3001, and its 14 monitors, declared in git in '
+      + 'monitor-baseline-configmap.yaml, probe argo-workflows 2746, argocd-server, falcosidekick-ui 2802, Grafana, Prometheus 9090, localstack 4566, loki 3100, '
+      + 'tempo, zot 5000, lifeonabike web, itself, and the LAN hosts 10.0.1.1 and 10.0.20.131 on 443. Protecting it needs, besides its own policies, '
+      + 'ingress for it in the protected targets (localstack, loki, tempo, lifeonabike) and a decision on egress for monitors added in the UI: '
+      + 'a broad egress policy (every namespace and the LAN on the monitored ports) or the baseline list, kept in step by its drift detector. '
+      + 'Its Tempo monitor targets tempo:3200, a port the Tempo Service does not expose (the chart serves HTTP on 3100).',
+  },
   'zot': { reason: notYetModelled('the zot registry', 'its clients to the registry port, among them the nodes\' container runtimes, which pull from host addresses that a namespaceSelector cannot name; Prometheus to the metrics') },
 };
 

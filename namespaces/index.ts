@@ -1,10 +1,12 @@
 import { ProtectedNamespaceProps } from '../constructs';
 import { certManager } from './cert-manager';
 import { externalDns } from './external-dns';
+import { lifeonabike } from './lifeonabike';
 import { localstack } from './localstack';
 import { loki } from './loki';
 import { metallbSystem } from './metallb-system';
 import { oauth2Proxy } from './oauth2-proxy';
+import { tempo } from './tempo';
 import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
 import { velero } from './velero';
@@ -24,4 +26,6 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'external-dns': externalDns,
   'metallb-system': metallbSystem,
   'oauth2-proxy': oauth2Proxy,
+  'tempo': tempo,
+  'lifeonabike': lifeonabike,
 };

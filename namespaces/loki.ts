@@ -1,18 +1,28 @@
 import { ALERTMANAGER, GRAFANA } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
+import { ALLOY, TEMPO_OTLP_GRPC } from './tempo';
 
 const HTTP = Port.tcp(3100);
 const GRPC = Port.tcp(9095);
 const MEMBERLIST = Port.tcp(7946);
 
-/** Log aggregation; Promtail runs in the same namespace and pushes to Loki on 3100. */
+/**
+ * Log aggregation; Promtail runs in the same namespace and pushes to Loki on 3100. Alloy, also here,
+ * forwards traces to Tempo (see tempo.ts).
+ */
 export const loki: ProtectedNamespaceProps = {
   // Tightened: the seed admitted every pod in `default` on 3100; now only the Prometheus pods
   // (here) and the Grafana pods (below).
   prometheusScrapePorts: [HTTP],
   ingressFrom: [{ peerName: 'grafana', ...GRAFANA, ports: [HTTP] }],
   // Tightened: log-based alerts go to the Alertmanager pods only, not to every pod in `default`.
-  egressTo: [{ peerName: 'alertmanager', ...ALERTMANAGER, ports: [Port.tcp(9093)] }],
+  egressTo: [
+    { peerName: 'alertmanager', ...ALERTMANAGER, ports: [Port.tcp(9093)] },
+    // Alloy (the log collector that replaced Promtail, also the cluster's OTLP collector) forwards
+    // the traces it receives to Tempo over OTLP gRPC (imcbeth/homelab manifests/base/alloy/values.yaml);
+    // only the Alloy pods send there. tempo's allow-alloy-ingress is the other half.
+    { peerName: 'tempo', namespace: 'tempo', podLabels: { 'app.kubernetes.io/name': 'tempo' }, ports: [TEMPO_OTLP_GRPC], appliesToPods: ALLOY.podLabels },
+  ],
   // The seed had ingress from loki on 3100 (Promtail) and egress to loki on 3100, 9095 and 7946.
   // Deliberate fix: under default-deny the receiving pod needs ingress too, so without ingress
   // on 9095 (gRPC) and 7946 (memberlist) the seed's own egress rule for them was dead and the

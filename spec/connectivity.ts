@@ -77,7 +77,9 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx'] as const;
+// argo-events and uptime-kuma are in the inventory as peers: lifeonabike's cloudflared sends to the
+// former's EventSource, the latter's monitors probe tempo and lifeonabike.
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'argo-events', 'uptime-kuma'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -185,6 +187,8 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           ports: ['TCP/3100', 'TCP/9095', 'TCP/7946'],
           why: "Loki's own pods: HTTP, gRPC and the memberlist ring",
         },
+        // Added with tempo (phase 4): the other half of tempo's ingress from Alloy.
+        { to: { workload: 'tempo/tempo' }, ports: ['TCP/4317'], why: 'Alloy forwards the traces it collects to Tempo over OTLP gRPC', appliesTo: ['alloy'] },
       ],
     },
     'trivy-system': {
@@ -281,6 +285,36 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         DNS,
         { to: INTERNET, ports: ['TCP/443'], why: 'GitHub: the OAuth token exchange at github.com and the user check at api.github.com' },
       ],
+    },
+    'lifeonabike': {
+      summary: 'The lifeonabike.ca static site: nginx behind ingress-nginx and a Cloudflare Tunnel',
+      ingress: [
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/8080'], why: 'The Ingress web: lifeonabike.ca through the ingress controller', appliesTo: ['web'] },
+        { from: { workload: 'lifeonabike/cloudflared' }, ports: ['TCP/8080'], why: 'The tunnel forwards the site\'s hostnames to the web Service', appliesTo: ['web'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/8080'], why: 'Uptime Kuma\'s two lifeonabike.ca monitors', appliesTo: ['web'] },
+      ],
+      egress: [
+        DNS,
+        { to: { workload: 'lifeonabike/web' }, ports: ['TCP/8080'], why: 'The tunnel forwards the site\'s hostnames to the web Service', appliesTo: ['cloudflared'] },
+        {
+          to: { workload: 'argo-events/lifeonabike-github-eventsource' },
+          ports: ['TCP/12000'],
+          why: 'build-webhook.n37.ca: GitHub push events for the site go through the tunnel to the Argo Events EventSource',
+          appliesTo: ['cloudflared'],
+        },
+        { to: INTERNET, ports: ['UDP/7844', 'TCP/7844'], why: 'The tunnel to Cloudflare\'s edge (QUIC, HTTP/2 as fallback)', appliesTo: ['cloudflared'] },
+      ],
+    },
+    'tempo': {
+      summary: 'Grafana Tempo, the trace store: Alloy sends traces in, Grafana reads them, nothing goes out but DNS',
+      ingress: [
+        { from: { workload: 'loki/alloy' }, ports: ['TCP/4317'], why: 'Alloy, the OTLP collector, forwards traces over OTLP gRPC' },
+        { from: { role: 'grafana' }, ports: ['TCP/3100'], why: 'The Tempo datasource: Grafana searches and reads traces through the HTTP API' },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3100'], why: 'Uptime Kuma\'s Tempo monitor checks /ready' },
+        prometheusScrape('TCP/3100', "Tempo's metrics"),
+      ],
+      // Local storage on a PersistentVolume, usage reporting off, no metrics generator: DNS only.
+      egress: [DNS],
     },
   },
 };

@@ -15,10 +15,10 @@ describe('loki', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('has the seed\'s rules as named policies', () => {
+  test('has the seed\'s rules as named policies, and Alloy\'s traces to Tempo', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-grafana-ingress', 'allow-alertmanager-egress',
-      'allow-within-namespace',
+      'allow-tempo-egress', 'allow-within-namespace',
     ]);
   });
 
@@ -29,6 +29,20 @@ describe('loki', () => {
 
   test('alerts go to the Alertmanager pods on 9093 only', () => {
     expect(byName('allow-alertmanager-egress').spec.egress).toEqual([{ to: [inDefault('alertmanager')], ports: [{ protocol: 'TCP', port: 9093 }] }]);
+  });
+
+  test('only the Alloy pods send traces, to the Tempo pods on OTLP gRPC 4317', () => {
+    expect(byName('allow-tempo-egress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alloy' } },
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'tempo' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'tempo' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 4317 }],
+      }],
+    });
   });
 
   test('pods of loki reach each other on 3100, 9095 and 7946 in both directions', () => {

@@ -39,15 +39,26 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['external-dns', 'external-dns/external-dns-unifi', 'TCP/7979'],
     ['metallb-system', 'metallb-system/metallb-controller', 'TCP/7472'],
     ['oauth2-proxy', 'oauth2-proxy/oauth2-proxy', 'TCP/44180'],
+    ['tempo', 'tempo/tempo', 'TCP/3100'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
     expect(flow(PROMETHEUS, workload, port)).toBeAllowed();
   });
 
-  it('has a target for every protected namespace', () => {
+  // Protected namespaces that serve no metrics at all (no ServiceMonitor, no metrics port), each with
+  // a workload and port Prometheus must not reach: no allow-prometheus-scrape was written for them.
+  const notScraped: [namespace: string, workload: string, port: FlowPort][] = [
+    ['lifeonabike', 'lifeonabike/web', 'TCP/8080'],
+  ];
+
+  it.each(notScraped)('%s serves no metrics, so Prometheus cannot reach %s on %s', (_namespace, workload, port) => {
+    expect(flow(PROMETHEUS, workload, port)).toBeDenied();
+  });
+
+  it('has a target, or a stated absence of metrics, for every protected namespace', () => {
     // A new namespace needs its metrics check here too (the seed: "Check targets page: All targets UP").
-    expect(targets.map(([namespace]) => namespace).sort()).toEqual(Object.keys(PROTECTED_NAMESPACES).sort());
+    expect([...targets, ...notScraped].map(([namespace]) => namespace).sort()).toEqual(Object.keys(PROTECTED_NAMESPACES).sort());
   });
 });
 
