@@ -1,6 +1,7 @@
 import { ProtectedNamespaceProps } from '../constructs';
 import { certManager } from './cert-manager';
 import { externalDns } from './external-dns';
+import { externalSecrets } from './external-secrets';
 import { localstack } from './localstack';
 import { loki } from './loki';
 import { metallbSystem } from './metallb-system';
@@ -24,4 +25,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'external-dns': externalDns,
   'metallb-system': metallbSystem,
   'oauth2-proxy': oauth2Proxy,
+  'external-secrets': externalSecrets,
 };

@@ -282,5 +282,17 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { to: INTERNET, ports: ['TCP/443'], why: 'GitHub: the OAuth token exchange at github.com and the user check at api.github.com' },
       ],
     },
+    'external-secrets': {
+      summary: 'External Secrets Operator: copies Secrets from the secrets-source namespace through the Kubernetes API',
+      ingress: [
+        prometheusScrape('TCP/8080', "the operator's controller, webhook and cert-controller metrics"),
+        ...apiServerWebhook('TCP/10250', "the External Secrets validating and conversion webhook", ['external-secrets-webhook']),
+      ],
+      egress: [
+        DNS,
+        // Its one store is the Kubernetes provider, so the API server is also the secret store.
+        ...clusterApi('external-secrets'),
+      ],
+    },
   },
 };
