@@ -294,5 +294,29 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         ...clusterApi('external-secrets'),
       ],
     },
+    'gatekeeper-system': {
+      summary: 'OPA Gatekeeper: admission webhooks that enforce the constraints, and the audit of existing resources',
+      ingress: [
+        // The PodMonitor's selector does not match the pods today (app.kubernetes.io/name vs app); the
+        // port is admitted for what it means.
+        prometheusScrape('TCP/8888', "Gatekeeper's controller-manager and audit metrics"),
+        ...apiServerWebhook('TCP/8443', "Gatekeeper's validating and mutating webhooks", ['gatekeeper-controller-manager']),
+        {
+          from: { namespace: 'gatekeeper-system' },
+          ports: ['TCP/8443'],
+          why: 'The post-install hook Job polls the webhook before it labels the namespace',
+          appliesTo: ['gatekeeper-controller-manager'],
+        },
+      ],
+      egress: [
+        DNS,
+        ...clusterApi('gatekeeper-system'),
+        {
+          to: { workload: 'gatekeeper-system/gatekeeper-controller-manager' },
+          ports: ['TCP/8443'],
+          why: 'The post-install hook Job polls the webhook before it labels the namespace (its pod has no label of its own)',
+        },
+      ],
+    },
   },
 };

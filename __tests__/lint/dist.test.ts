@@ -30,6 +30,9 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       // Deliberate, as for cert-manager: the External Secrets webhook on 10250.
       'warning allow-all-sources dist/external-secrets/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy external-secrets/allow-api-server-webhook-ingress',
       ...apiWarning('external-secrets'),
+      // Deliberate, as for cert-manager: Gatekeeper's validating and mutating webhooks on 8443.
+      'warning allow-all-sources dist/gatekeeper-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy gatekeeper-system/allow-api-server-webhook-ingress',
+      ...apiWarning('gatekeeper-system'),
       // Deliberate, as for cert-manager: MetalLB's validating webhook on 9443.
       'warning allow-all-sources dist/metallb-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy metallb-system/allow-api-server-webhook-ingress',
       ...apiWarning('metallb-system'),
