@@ -63,7 +63,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
       + 'including node-exporter (hostNetwork) and the kubelets on host addresses, which a namespaceSelector cannot name; its egress needs the node addresses as a cluster fact first. '
       + 'The protected namespaces already admit its Prometheus, Grafana and Alertmanager pods by label.',
   },
-  'falco': { reason: notYetModelled('Falco', 'the falco DaemonSet to the Kubernetes API for metadata and to its alert outputs, Prometheus to the metrics port, users to whatever the Application\'s extra Ingress exposes') },
   'flink-demo': { reason: notYetModelled('the Flink demo job', 'JobManager and TaskManagers to each other for RPC and the blob server, the jobs to Kafka in the kafka namespace, the operator to the JobManager REST port') },
   'flink-operator': { reason: notYetModelled('the Flink Kubernetes operator', 'the operator to the Kubernetes API and to each job\'s JobManager REST port, the API server to its admission webhook') },
   'ingress-nginx': {

@@ -2,6 +2,7 @@ import { ProtectedNamespaceProps } from '../constructs';
 import { certManager } from './cert-manager';
 import { externalDns } from './external-dns';
 import { externalSecrets } from './external-secrets';
+import { falco } from './falco';
 import { gatekeeperSystem } from './gatekeeper-system';
 import { localstack } from './localstack';
 import { loki } from './loki';
@@ -28,4 +29,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'oauth2-proxy': oauth2Proxy,
   'external-secrets': externalSecrets,
   'gatekeeper-system': gatekeeperSystem,
+  'falco': falco,
 };

@@ -175,6 +175,12 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         prometheusScrape('TCP/3100', "Loki's metrics"),
         // Tightened: the seed admitted every pod in `default` on 3100.
         { from: { role: 'grafana' }, ports: ['TCP/3100'], why: 'Grafana queries logs (Explore, dashboards)' },
+        {
+          from: { workload: 'falco/falco-falcosidekick' },
+          ports: ['TCP/3100'],
+          why: "Falco's falcosidekick pushes security events to the Loki Service",
+          appliesTo: ['loki'],
+        },
       ],
       egress: [
         DNS,
@@ -316,6 +322,26 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           ports: ['TCP/8443'],
           why: 'The post-install hook Job polls the webhook before it labels the namespace (its pod has no label of its own)',
         },
+      ],
+    },
+    'falco': {
+      summary: 'Falco runtime security: the DaemonSet reports events to falcosidekick, which forwards them to Alertmanager, Loki and its web UI',
+      ingress: [
+        prometheusScrape('TCP/8765', "Falco's metrics"),
+        prometheusScrape('TCP/2801', "falcosidekick's metrics"),
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2802'], why: 'The falcosidekick web UI through the ingress controller', appliesTo: ['falco-falcosidekick-ui'] },
+        { from: { workload: 'falco/falco' }, ports: ['TCP/2801'], why: 'Falco posts every event to falcosidekick', appliesTo: ['falco-falcosidekick'] },
+        { from: { workload: 'falco/falco-falcosidekick' }, ports: ['TCP/2802'], why: 'falcosidekick posts events to the web UI', appliesTo: ['falco-falcosidekick-ui'] },
+        { from: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/6379'], why: 'The web UI stores events in its Redis', appliesTo: ['falco-falcosidekick-ui-redis'] },
+      ],
+      egress: [
+        DNS,
+        { to: { workload: 'falco/falco-falcosidekick' }, ports: ['TCP/2801'], why: 'Falco posts every event to falcosidekick', appliesTo: ['falco'] },
+        { to: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/2802'], why: 'falcosidekick posts events to the web UI', appliesTo: ['falco-falcosidekick'] },
+        { to: { workload: 'falco/falco-falcosidekick-ui-redis' }, ports: ['TCP/6379'], why: 'The web UI stores events in its Redis', appliesTo: ['falco-falcosidekick-ui'] },
+        { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'falcosidekick raises alerts for events of priority warning and up', appliesTo: ['falco-falcosidekick'] },
+        { to: { workload: 'loki/loki' }, ports: ['TCP/3100'], why: 'falcosidekick pushes events to Loki', appliesTo: ['falco-falcosidekick'] },
+        { to: INTERNET, ports: ['TCP/443'], why: 'falcoctl fetches its index and the falco-rules artifact from ghcr.io', appliesTo: ['falco'] },
       ],
     },
   },

@@ -41,6 +41,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['oauth2-proxy', 'oauth2-proxy/oauth2-proxy', 'TCP/44180'],
     ['external-secrets', 'external-secrets/external-secrets', 'TCP/8080'],
     ['gatekeeper-system', 'gatekeeper-system/gatekeeper-audit', 'TCP/8888'],
+    ['falco', 'falco/falco', 'TCP/8765'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
