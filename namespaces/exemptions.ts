@@ -57,7 +57,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
     reason: 'The CNI itself, created and reconciled by the Tigera operator from its Installation: calico-node and calico-typha run with hostNetwork, '
       + 'so NetworkPolicy does not apply to them, and calico-kube-controllers must keep reaching the Kubernetes API; a mistake here breaks pod networking for the whole cluster.',
   },
-  'chaos-mesh': { reason: notYetModelled('Chaos Mesh', 'controller-manager to the Kubernetes API and to chaos-daemon on every node, users to the dashboard, the API server to its admission webhook') },
   'default': {
     reason: 'The monitoring stack (kube-prometheus-stack: Prometheus, Alertmanager, Grafana, kube-state-metrics, the operator): Prometheus must reach every scrape target in every namespace, '
       + 'including node-exporter (hostNetwork) and the kubelets on host addresses, which a namespaceSelector cannot name; its egress needs the node addresses as a cluster fact first. '

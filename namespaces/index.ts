@@ -1,5 +1,6 @@
 import { ProtectedNamespaceProps } from '../constructs';
 import { certManager } from './cert-manager';
+import { chaosMesh } from './chaos-mesh';
 import { externalDns } from './external-dns';
 import { externalSecrets } from './external-secrets';
 import { falco } from './falco';
@@ -30,4 +31,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'external-secrets': externalSecrets,
   'gatekeeper-system': gatekeeperSystem,
   'falco': falco,
+  'chaos-mesh': chaosMesh,
 };

@@ -129,6 +129,15 @@ const KNOWN_GAPS: KnownGap[] = [
       'policies that select it (host-network-selected). Protecting it needs a Calico HostEndpoint policy.',
     deniedFlows: [],
   },
+  {
+    title: 'DNSChaos does not work in chaos-mesh',
+    why:
+      'DNSChaos points the target pods at chaos-dns-server, so pods of any namespace would query it on 53, and the ' +
+      'server forwards other names to the node\'s own resolvers (dnsPolicy: Default, forward . /etc/resolv.conf), ' +
+      'whose addresses are not a cluster fact. None of the homelab\'s experiments uses DNSChaos, so neither flow is ' +
+      'allowed; using it needs ingress on UDP and TCP 53 from the target namespaces and egress to the node resolvers.',
+    deniedFlows: [{ from: 'default/test-pod', to: 'chaos-mesh/chaos-dns-server', port: 'UDP/53' }],
+  },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
   ...(API_SERVER.endpoints.length > 0
     ? []
@@ -342,6 +351,22 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'falcosidekick raises alerts for events of priority warning and up', appliesTo: ['falco-falcosidekick'] },
         { to: { workload: 'loki/loki' }, ports: ['TCP/3100'], why: 'falcosidekick pushes events to Loki', appliesTo: ['falco-falcosidekick'] },
         { to: INTERNET, ports: ['TCP/443'], why: 'falcoctl fetches its index and the falco-rules artifact from ghcr.io', appliesTo: ['falco'] },
+      ],
+    },
+    'chaos-mesh': {
+      summary: 'Chaos Mesh: the controller-manager runs the scheduled experiments through the API and the chaos-daemon on each node',
+      ingress: [
+        { ...prometheusScrape('TCP/10080', "the Chaos Mesh controller-manager's metrics"), appliesTo: ['chaos-controller-manager'] },
+        ...apiServerWebhook('TCP/9443', "Chaos Mesh's validating and mutating webhooks", ['chaos-controller-manager']),
+        { from: { workload: 'chaos-mesh/chaos-controller-manager' }, ports: ['TCP/31767'], why: 'The controller-manager calls the chaos-daemon on the target node over gRPC', appliesTo: ['chaos-daemon'] },
+        { from: { workload: 'chaos-mesh/chaos-controller-manager' }, ports: ['TCP/9288'], why: "DNSChaos: the controller-manager programs the DNS server's chaos plugin", appliesTo: ['chaos-dns-server'] },
+      ],
+      egress: [
+        DNS,
+        // Every pod: the daemon does not need it, but no single label set leaves it out.
+        ...clusterApi('chaos-mesh'),
+        { to: { workload: 'chaos-mesh/chaos-daemon' }, ports: ['TCP/31767'], why: 'The controller-manager calls the chaos-daemon on the target node over gRPC', appliesTo: ['chaos-controller-manager'] },
+        { to: { workload: 'chaos-mesh/chaos-dns-server' }, ports: ['TCP/9288'], why: "DNSChaos: the controller-manager programs the DNS server's chaos plugin", appliesTo: ['chaos-controller-manager'] },
       ],
     },
   },

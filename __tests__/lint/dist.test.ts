@@ -26,6 +26,9 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       // webhook port is open to every source (ApiServerWebhook, docs/app.md "Webhooks called by the API server").
       'warning allow-all-sources dist/cert-manager/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy cert-manager/allow-api-server-webhook-ingress',
       ...apiWarning('cert-manager'),
+      // Deliberate, as for cert-manager: Chaos Mesh's validating and mutating webhooks on 9443.
+      'warning allow-all-sources dist/chaos-mesh/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy chaos-mesh/allow-api-server-webhook-ingress',
+      ...apiWarning('chaos-mesh'),
       ...apiWarning('external-dns'),
       // Deliberate, as for cert-manager: the External Secrets webhook on 10250.
       'warning allow-all-sources dist/external-secrets/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy external-secrets/allow-api-server-webhook-ingress',

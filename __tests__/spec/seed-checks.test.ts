@@ -42,6 +42,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['external-secrets', 'external-secrets/external-secrets', 'TCP/8080'],
     ['gatekeeper-system', 'gatekeeper-system/gatekeeper-audit', 'TCP/8888'],
     ['falco', 'falco/falco', 'TCP/8765'],
+    ['chaos-mesh', 'chaos-mesh/chaos-controller-manager', 'TCP/10080'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
