@@ -19,17 +19,6 @@ function notYetModelled(app: string, flows: string): string {
 
 /** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
 export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
-  'argo-events': {
-    reason: 'Most of its pods are created by the Argo Events controller from custom resources, not by the chart, so their labels and ports '
-      + 'are facts to read from the cluster first (chart argo-events 2.4.23, imcbeth/homelab manifests/base/argo-events/). Found so far: '
-      + 'the controller to the Kubernetes API and Prometheus to its metrics on 7777 (controller.metrics with a ServiceMonitor); the API server to '
-      + 'the admission webhook (webhook.enabled); the EventSource lifeonabike-github takes ingress-nginx on 12000 (build-webhook.k8s.n37.ca/push, from webhook-ingress.yaml, which the kustomization version read does not list) '
-      + 'and registers its webhook at api.github.com over 443; the EventSource and the Sensor lifeonabike-build publish and subscribe on the '
-      + 'JetStream EventBus "default" (NATS client port 4222 inside the namespace); the Sensor submits Workflows into argo-workflows through '
-      + 'the Kubernetes API. Needed to protect it: the labels and container ports of the EventBus, EventSource and Sensor pods '
-      + '(kubectl get pods -n argo-events --show-labels), the webhook\'s container port, and whether the EventSource and Sensor pods also call '
-      + 'the Kubernetes API (leader election).',
-  },
   'argo-workflows': {
     reason: 'Its workflow pods reach whatever their templates call, so default deny needs each template\'s destinations as facts first '
       + '(chart argo-workflows 0.47.1, imcbeth/homelab manifests/base/argo-workflows/). Found so far: argo-server takes ingress-nginx on 2746 '

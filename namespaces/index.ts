@@ -1,4 +1,5 @@
 import { ProtectedNamespaceProps } from '../constructs';
+import { argoEvents } from './argo-events';
 import { certManager } from './cert-manager';
 import { chaosMesh } from './chaos-mesh';
 import { externalDns } from './external-dns';
@@ -32,4 +33,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'gatekeeper-system': gatekeeperSystem,
   'falco': falco,
   'chaos-mesh': chaosMesh,
+  'argo-events': argoEvents,
 };

@@ -369,5 +369,22 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { to: { workload: 'chaos-mesh/chaos-dns-server' }, ports: ['TCP/9288'], why: "DNSChaos: the controller-manager programs the DNS server's chaos plugin", appliesTo: ['chaos-controller-manager'] },
       ],
     },
+    'argo-events': {
+      summary: "Argo Events: GitHub pushes to lifeonabike.ca reach an EventSource, cross the JetStream EventBus, and a Sensor submits the build Workflow",
+      ingress: [
+        { ...prometheusScrape('TCP/7777', "the Argo Events controller's metrics"), appliesTo: ['argo-events-controller-manager'] },
+        ...apiServerWebhook('TCP/443', "Argo Events' validating webhook", ['events-webhook']),
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/12000'], why: "GitHub's push webhook (build-webhook.k8s.n37.ca/push) through the ingress controller", appliesTo: ['lifeonabike-github-eventsource'] },
+        { from: { workload: 'argo-events/lifeonabike-github-eventsource' }, ports: ['TCP/4222'], why: 'The EventSource publishes events on the EventBus', appliesTo: ['eventbus-default-js'] },
+        { from: { workload: 'argo-events/lifeonabike-build-sensor' }, ports: ['TCP/4222'], why: 'The Sensor subscribes to the EventBus', appliesTo: ['eventbus-default-js'] },
+      ],
+      egress: [
+        DNS,
+        // Every pod, the bus included: no one label set selects the others without it.
+        ...clusterApi('argo-events'),
+        { to: { workload: 'argo-events/eventbus-default-js' }, ports: ['TCP/4222'], why: 'EventSources publish and Sensors subscribe on the EventBus', appliesTo: ['lifeonabike-github-eventsource', 'lifeonabike-build-sensor'] },
+        { to: INTERNET, ports: ['TCP/443'], why: 'The EventSource registers its webhook through api.github.com', appliesTo: ['lifeonabike-github-eventsource'] },
+      ],
+    },
   },
 };

@@ -43,6 +43,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['gatekeeper-system', 'gatekeeper-system/gatekeeper-audit', 'TCP/8888'],
     ['falco', 'falco/falco', 'TCP/8765'],
     ['chaos-mesh', 'chaos-mesh/chaos-controller-manager', 'TCP/10080'],
+    ['argo-events', 'argo-events/argo-events-controller-manager', 'TCP/7777'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
