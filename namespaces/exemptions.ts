@@ -19,18 +19,6 @@ function notYetModelled(app: string, flows: string): string {
 
 /** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
 export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
-  'argo-workflows': {
-    reason: 'Its workflow pods reach whatever their templates call, so default deny needs each template\'s destinations as facts first '
-      + '(chart argo-workflows 0.47.1, imcbeth/homelab manifests/base/argo-workflows/). Found so far: argo-server takes ingress-nginx on 2746 '
-      + '(workflows.k8s.n37.ca); the controller, argo-server and every workflow pod (the emissary executor) use the Kubernetes API; '
-      + 'workflow pods archive logs to Backblaze B2 over 443 (artifactRepository s3.us-west-004.backblazeb2.com), lifeonabike-build clones '
-      + 'from github.com and pulls base images over 443 and pushes to registry.k8s.n37.ca (zot behind ingress-nginx, so the flow lands on the '
-      + 'ingress-nginx pods on 443 if that name resolves to its MetalLB address, unverified), cluster-healthcheck posts to Alertmanager on 9093, '
-      + 'and the PreSync Job localstack-argo-workflows-setup calls localstack on 4566, which localstack\'s ingress would have to admit too. '
-      + 'Needed to protect it: where registry.k8s.n37.ca resolves from a pod, whether the controller\'s metrics (9090) are scraped at all '
-      + '(the values enable metricsConfig but no ServiceMonitor), the workflow pods\' labels (each template sets its own podMetadata), '
-      + 'and a decision between listing every template\'s destinations and broad egress for the workflow pods.',
-  },
   'argocd': {
     reason: 'Not yet modelled, and the next system namespace to protect: a wrong rule here stops every sync, including the one '
       + 'that would repair it. The flows to declare: repo-server to git (git@github.com over SSH 22, Helm repositories over 443); '

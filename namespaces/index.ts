@@ -1,5 +1,6 @@
 import { ProtectedNamespaceProps } from '../constructs';
 import { argoEvents } from './argo-events';
+import { argoWorkflows } from './argo-workflows';
 import { certManager } from './cert-manager';
 import { chaosMesh } from './chaos-mesh';
 import { externalDns } from './external-dns';
@@ -34,4 +35,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'falco': falco,
   'chaos-mesh': chaosMesh,
   'argo-events': argoEvents,
+  'argo-workflows': argoWorkflows,
 };

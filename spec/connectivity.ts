@@ -161,6 +161,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         { from: { namespace: 'velero' }, ports: ['TCP/4566'], why: 'Velero stores backups in the S3 API' },
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4566'], why: 'The LocalStack UI through the ingress controller' },
+        { from: { workload: 'argo-workflows/localstack-argo-workflows-setup' }, ports: ['TCP/4566'], why: "Argo Workflows' PreSync Job creates its bucket" },
         prometheusScrape('TCP/4566', "LocalStack's metrics"),
       ],
       egress: [DNS],
@@ -384,6 +385,22 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         ...clusterApi('argo-events'),
         { to: { workload: 'argo-events/eventbus-default-js' }, ports: ['TCP/4222'], why: 'EventSources publish and Sensors subscribe on the EventBus', appliesTo: ['lifeonabike-github-eventsource', 'lifeonabike-build-sensor'] },
         { to: INTERNET, ports: ['TCP/443'], why: 'The EventSource registers its webhook through api.github.com', appliesTo: ['lifeonabike-github-eventsource'] },
+      ],
+    },
+    'argo-workflows': {
+      summary: "Argo Workflows: the controller runs the homelab's workflow templates as step pods; argo-server is the UI",
+      ingress: [
+        { ...prometheusScrape('TCP/9090', "the workflow controller's metrics"), appliesTo: ['argo-workflows-workflow-controller'] },
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2746'], why: 'The Argo Workflows UI through the ingress controller', appliesTo: ['argo-workflows-server'] },
+      ],
+      egress: [
+        DNS,
+        // Every pod: the step pods' executor writes its results through the API, and the steps run kubectl.
+        ...clusterApi('argo-workflows'),
+        { to: INTERNET, ports: ['TCP/443'], why: 'Logs and artifacts in Backblaze B2, github.com and the public registries for the build' },
+        { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'cluster-healthcheck raises ClusterHealthDegraded', appliesTo: ['cluster-healthcheck'] },
+        { to: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/443'], why: 'The build pushes to registry.k8s.n37.ca (zot behind ingress-nginx)', appliesTo: ['lifeonabike-build'] },
+        { to: { workload: 'localstack/localstack' }, ports: ['TCP/4566'], why: 'The PreSync Job creates its LocalStack bucket', appliesTo: ['localstack-argo-workflows-setup'] },
       ],
     },
   },

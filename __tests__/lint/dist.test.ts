@@ -27,6 +27,7 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       // Deliberate, as for cert-manager: Argo Events' validating webhook on 443.
       'warning allow-all-sources dist/argo-events/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy argo-events/allow-api-server-webhook-ingress',
       ...apiWarning('argo-events'),
+      ...apiWarning('argo-workflows'),
       'warning allow-all-sources dist/cert-manager/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy cert-manager/allow-api-server-webhook-ingress',
       ...apiWarning('cert-manager'),
       // Deliberate, as for cert-manager: Chaos Mesh's validating and mutating webhooks on 9443.

@@ -44,6 +44,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['falco', 'falco/falco', 'TCP/8765'],
     ['chaos-mesh', 'chaos-mesh/chaos-controller-manager', 'TCP/10080'],
     ['argo-events', 'argo-events/argo-events-controller-manager', 'TCP/7777'],
+    ['argo-workflows', 'argo-workflows/argo-workflows-workflow-controller', 'TCP/9090'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
