@@ -19,8 +19,6 @@ function notYetModelled(app: string, flows: string): string {
 
 /** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
 export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
-  'argo-events': { reason: notYetModelled('Argo Events', 'the controller and EventBus to the Kubernetes API, event sources and sensors to the EventBus and to their triggers, lifeonabike\'s cloudflared to the lifeonabike-github EventSource on 12000 (GitHub\'s push webhooks)') },
-  'argo-workflows': { reason: notYetModelled('Argo Workflows', 'the workflow controller and argo-server to the Kubernetes API, users to argo-server\'s UI, workflow pods to whatever their templates call') },
   'argocd': {
     reason: 'Not yet modelled, and the next system namespace to protect: a wrong rule here stops every sync, including the one '
       + 'that would repair it. The flows to declare: repo-server to git (git@github.com over SSH 22, Helm repositories over 443); '
@@ -36,17 +34,13 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
     reason: 'The CNI itself, created and reconciled by the Tigera operator from its Installation: calico-node and calico-typha run with hostNetwork, '
       + 'so NetworkPolicy does not apply to them, and calico-kube-controllers must keep reaching the Kubernetes API; a mistake here breaks pod networking for the whole cluster.',
   },
-  'chaos-mesh': { reason: notYetModelled('Chaos Mesh', 'controller-manager to the Kubernetes API and to chaos-daemon on every node, users to the dashboard, the API server to its admission webhook') },
   'default': {
     reason: 'The monitoring stack (kube-prometheus-stack: Prometheus, Alertmanager, Grafana, kube-state-metrics, the operator): Prometheus must reach every scrape target in every namespace, '
       + 'including node-exporter (hostNetwork) and the kubelets on host addresses, which a namespaceSelector cannot name; its egress needs the node addresses as a cluster fact first. '
       + 'The protected namespaces already admit its Prometheus, Grafana and Alertmanager pods by label.',
   },
-  'external-secrets': { reason: notYetModelled('External Secrets Operator', 'the controller and cert-controller to the Kubernetes API, the controller to its secret stores, the API server to its webhook') },
-  'falco': { reason: notYetModelled('Falco', 'the falco DaemonSet to the Kubernetes API for metadata and to its alert outputs, Prometheus to the metrics port, users to whatever the Application\'s extra Ingress exposes') },
   'flink-demo': { reason: notYetModelled('the Flink demo job', 'JobManager and TaskManagers to each other for RPC and the blob server, the jobs to Kafka in the kafka namespace, the operator to the JobManager REST port') },
   'flink-operator': { reason: notYetModelled('the Flink Kubernetes operator', 'the operator to the Kubernetes API and to each job\'s JobManager REST port, the API server to its admission webhook') },
-  'gatekeeper-system': { reason: notYetModelled('OPA Gatekeeper', 'the API server to the admission webhook on every create and update, which a failed call blocks when the webhook fails closed, the controllers to the Kubernetes API, Prometheus to the metrics ports') },
   'ingress-nginx': {
     reason: notYetModelled('ingress-nginx', 'LAN clients to the controller on 80 and 443 through its MetalLB address, the controller to the backend of every Ingress in any namespace, '
       + 'the API server to the admission webhook, Prometheus to 10254, the controller to the Kubernetes API'),

@@ -1,7 +1,13 @@
 import { ProtectedNamespaceProps } from '../constructs';
+import { argoEvents } from './argo-events';
+import { argoWorkflows } from './argo-workflows';
 import { certManager } from './cert-manager';
+import { chaosMesh } from './chaos-mesh';
 import { externalDns } from './external-dns';
 import { lifeonabike } from './lifeonabike';
+import { externalSecrets } from './external-secrets';
+import { falco } from './falco';
+import { gatekeeperSystem } from './gatekeeper-system';
 import { localstack } from './localstack';
 import { loki } from './loki';
 import { metallbSystem } from './metallb-system';
@@ -28,4 +34,10 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'oauth2-proxy': oauth2Proxy,
   'tempo': tempo,
   'lifeonabike': lifeonabike,
+  'external-secrets': externalSecrets,
+  'gatekeeper-system': gatekeeperSystem,
+  'falco': falco,
+  'chaos-mesh': chaosMesh,
+  'argo-events': argoEvents,
+  'argo-workflows': argoWorkflows,
 };

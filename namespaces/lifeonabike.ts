@@ -35,7 +35,7 @@ export const lifeonabike: ProtectedNamespaceProps = {
     { peerName: 'web', namespace: 'lifeonabike', podLabels: WEB, ports: [WEB_HTTP], appliesToPods: CLOUDFLARED },
     // build-webhook.n37.ca in the tunnel config: GitHub's push events for the site's repository go to
     // the EventSource lifeonabike-github (Service port 12000, target 12000), which starts the build.
-    // argo-events has no policies yet, so this egress is the only half needed.
+    // argo-events admits it on its side (allow-lifeonabike-cloudflared-ingress).
     {
       peerName: 'argo-events-webhook',
       namespace: 'argo-events',

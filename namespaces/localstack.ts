@@ -8,6 +8,14 @@ export const localstack: ProtectedNamespaceProps = {
     { peerName: 'velero', namespace: 'velero', ports: [S3_API] },
     // The LocalStack UI through the ingress controller.
     { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [S3_API] },
+    // Argo Workflows' PreSync Job localstack-argo-workflows-setup creates its bucket here
+    // (imcbeth/homelab manifests/base/argo-workflows/localstack-setup-job.yaml).
+    {
+      peerName: 'argo-workflows',
+      namespace: 'argo-workflows',
+      podLabels: { 'app.kubernetes.io/name': 'argo-workflows', 'app.kubernetes.io/component': 'localstack-setup' },
+      ports: [S3_API],
+    },
   ],
   // Tightened: the seed admitted every pod in `default` (where Prometheus runs) on 4566, which
   // fails the seed's own "Test Blocked Traffic" check (a test pod in `default` must not reach

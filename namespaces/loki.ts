@@ -14,7 +14,18 @@ export const loki: ProtectedNamespaceProps = {
   // Tightened: the seed admitted every pod in `default` on 3100; now only the Prometheus pods
   // (here) and the Grafana pods (below).
   prometheusScrapePorts: [HTTP],
-  ingressFrom: [{ peerName: 'grafana', ...GRAFANA, ports: [HTTP] }],
+  ingressFrom: [
+    { peerName: 'grafana', ...GRAFANA, ports: [HTTP] },
+    // Falco's falcosidekick pushes security events to the Loki Service (config.loki.hostport
+    // http://loki.loki:3100, manifests/base/falco/values.yaml), which selects the single-binary pods.
+    {
+      peerName: 'falcosidekick',
+      namespace: 'falco',
+      podLabels: { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'core' },
+      ports: [HTTP],
+      appliesToPods: { 'app.kubernetes.io/component': 'single-binary' },
+    },
+  ],
   // Tightened: log-based alerts go to the Alertmanager pods only, not to every pod in `default`.
   egressTo: [
     { peerName: 'alertmanager', ...ALERTMANAGER, ports: [Port.tcp(9093)] },

@@ -77,9 +77,8 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// argo-events and uptime-kuma are in the inventory as peers: lifeonabike's cloudflared sends to the
-// former's EventSource, the latter's monitors probe tempo and lifeonabike.
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'argo-events', 'uptime-kuma'] as const;
+// uptime-kuma is in the inventory as a peer: its monitors probe tempo and lifeonabike.
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'uptime-kuma'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -131,6 +130,15 @@ const KNOWN_GAPS: KnownGap[] = [
       'policies that select it (host-network-selected). Protecting it needs a Calico HostEndpoint policy.',
     deniedFlows: [],
   },
+  {
+    title: 'DNSChaos does not work in chaos-mesh',
+    why:
+      'DNSChaos points the target pods at chaos-dns-server, so pods of any namespace would query it on 53, and the ' +
+      'server forwards other names to the node\'s own resolvers (dnsPolicy: Default, forward . /etc/resolv.conf), ' +
+      'whose addresses are not a cluster fact. None of the homelab\'s experiments uses DNSChaos, so neither flow is ' +
+      'allowed; using it needs ingress on UDP and TCP 53 from the target namespaces and egress to the node resolvers.',
+    deniedFlows: [{ from: 'default/test-pod', to: 'chaos-mesh/chaos-dns-server', port: 'UDP/53' }],
+  },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
   ...(API_SERVER.endpoints.length > 0
     ? []
@@ -154,6 +162,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         { from: { namespace: 'velero' }, ports: ['TCP/4566'], why: 'Velero stores backups in the S3 API' },
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4566'], why: 'The LocalStack UI through the ingress controller' },
+        { from: { workload: 'argo-workflows/localstack-argo-workflows-setup' }, ports: ['TCP/4566'], why: "Argo Workflows' PreSync Job creates its bucket" },
         prometheusScrape('TCP/4566', "LocalStack's metrics"),
       ],
       egress: [DNS],
@@ -177,6 +186,12 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         prometheusScrape('TCP/3100', "Loki's metrics"),
         // Tightened: the seed admitted every pod in `default` on 3100.
         { from: { role: 'grafana' }, ports: ['TCP/3100'], why: 'Grafana queries logs (Explore, dashboards)' },
+        {
+          from: { workload: 'falco/falco-falcosidekick' },
+          ports: ['TCP/3100'],
+          why: "Falco's falcosidekick pushes security events to the Loki Service",
+          appliesTo: ['loki'],
+        },
       ],
       egress: [
         DNS,
@@ -315,6 +330,112 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ],
       // Local storage on a PersistentVolume, usage reporting off, no metrics generator: DNS only.
       egress: [DNS],
+    },
+    'external-secrets': {
+      summary: 'External Secrets Operator: copies Secrets from the secrets-source namespace through the Kubernetes API',
+      ingress: [
+        prometheusScrape('TCP/8080', "the operator's controller, webhook and cert-controller metrics"),
+        ...apiServerWebhook('TCP/10250', "the External Secrets validating and conversion webhook", ['external-secrets-webhook']),
+      ],
+      egress: [
+        DNS,
+        // Its one store is the Kubernetes provider, so the API server is also the secret store.
+        ...clusterApi('external-secrets'),
+      ],
+    },
+    'gatekeeper-system': {
+      summary: 'OPA Gatekeeper: admission webhooks that enforce the constraints, and the audit of existing resources',
+      ingress: [
+        // The PodMonitor's selector does not match the pods today (app.kubernetes.io/name vs app); the
+        // port is admitted for what it means.
+        prometheusScrape('TCP/8888', "Gatekeeper's controller-manager and audit metrics"),
+        ...apiServerWebhook('TCP/8443', "Gatekeeper's validating and mutating webhooks", ['gatekeeper-controller-manager']),
+        {
+          from: { namespace: 'gatekeeper-system' },
+          ports: ['TCP/8443'],
+          why: 'The post-install hook Job polls the webhook before it labels the namespace',
+          appliesTo: ['gatekeeper-controller-manager'],
+        },
+      ],
+      egress: [
+        DNS,
+        ...clusterApi('gatekeeper-system'),
+        {
+          to: { workload: 'gatekeeper-system/gatekeeper-controller-manager' },
+          ports: ['TCP/8443'],
+          why: 'The post-install hook Job polls the webhook before it labels the namespace (its pod has no label of its own)',
+        },
+      ],
+    },
+    'falco': {
+      summary: 'Falco runtime security: the DaemonSet reports events to falcosidekick, which forwards them to Alertmanager, Loki and its web UI',
+      ingress: [
+        prometheusScrape('TCP/8765', "Falco's metrics"),
+        prometheusScrape('TCP/2801', "falcosidekick's metrics"),
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2802'], why: 'The falcosidekick web UI through the ingress controller', appliesTo: ['falco-falcosidekick-ui'] },
+        { from: { workload: 'falco/falco' }, ports: ['TCP/2801'], why: 'Falco posts every event to falcosidekick', appliesTo: ['falco-falcosidekick'] },
+        { from: { workload: 'falco/falco-falcosidekick' }, ports: ['TCP/2802'], why: 'falcosidekick posts events to the web UI', appliesTo: ['falco-falcosidekick-ui'] },
+        { from: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/6379'], why: 'The web UI stores events in its Redis', appliesTo: ['falco-falcosidekick-ui-redis'] },
+      ],
+      egress: [
+        DNS,
+        { to: { workload: 'falco/falco-falcosidekick' }, ports: ['TCP/2801'], why: 'Falco posts every event to falcosidekick', appliesTo: ['falco'] },
+        { to: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/2802'], why: 'falcosidekick posts events to the web UI', appliesTo: ['falco-falcosidekick'] },
+        { to: { workload: 'falco/falco-falcosidekick-ui-redis' }, ports: ['TCP/6379'], why: 'The web UI stores events in its Redis', appliesTo: ['falco-falcosidekick-ui'] },
+        { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'falcosidekick raises alerts for events of priority warning and up', appliesTo: ['falco-falcosidekick'] },
+        { to: { workload: 'loki/loki' }, ports: ['TCP/3100'], why: 'falcosidekick pushes events to Loki', appliesTo: ['falco-falcosidekick'] },
+        { to: INTERNET, ports: ['TCP/443'], why: 'falcoctl fetches its index and the falco-rules artifact from ghcr.io', appliesTo: ['falco'] },
+      ],
+    },
+    'chaos-mesh': {
+      summary: 'Chaos Mesh: the controller-manager runs the scheduled experiments through the API and the chaos-daemon on each node',
+      ingress: [
+        { ...prometheusScrape('TCP/10080', "the Chaos Mesh controller-manager's metrics"), appliesTo: ['chaos-controller-manager'] },
+        ...apiServerWebhook('TCP/9443', "Chaos Mesh's validating and mutating webhooks", ['chaos-controller-manager']),
+        { from: { workload: 'chaos-mesh/chaos-controller-manager' }, ports: ['TCP/31767'], why: 'The controller-manager calls the chaos-daemon on the target node over gRPC', appliesTo: ['chaos-daemon'] },
+        { from: { workload: 'chaos-mesh/chaos-controller-manager' }, ports: ['TCP/9288'], why: "DNSChaos: the controller-manager programs the DNS server's chaos plugin", appliesTo: ['chaos-dns-server'] },
+      ],
+      egress: [
+        DNS,
+        // Every pod: the daemon does not need it, but no single label set leaves it out.
+        ...clusterApi('chaos-mesh'),
+        { to: { workload: 'chaos-mesh/chaos-daemon' }, ports: ['TCP/31767'], why: 'The controller-manager calls the chaos-daemon on the target node over gRPC', appliesTo: ['chaos-controller-manager'] },
+        { to: { workload: 'chaos-mesh/chaos-dns-server' }, ports: ['TCP/9288'], why: "DNSChaos: the controller-manager programs the DNS server's chaos plugin", appliesTo: ['chaos-controller-manager'] },
+      ],
+    },
+    'argo-events': {
+      summary: "Argo Events: GitHub pushes to lifeonabike.ca reach an EventSource, cross the JetStream EventBus, and a Sensor submits the build Workflow",
+      ingress: [
+        { ...prometheusScrape('TCP/7777', "the Argo Events controller's metrics"), appliesTo: ['argo-events-controller-manager'] },
+        ...apiServerWebhook('TCP/443', "Argo Events' validating webhook", ['events-webhook']),
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/12000'], why: "GitHub's push webhook (build-webhook.k8s.n37.ca/push) through the ingress controller", appliesTo: ['lifeonabike-github-eventsource'] },
+        { from: { workload: 'lifeonabike/cloudflared' }, ports: ['TCP/12000'], why: 'build-webhook.n37.ca: GitHub push events arrive through the lifeonabike Cloudflare Tunnel', appliesTo: ['lifeonabike-github-eventsource'] },
+        { from: { workload: 'argo-events/lifeonabike-github-eventsource' }, ports: ['TCP/4222'], why: 'The EventSource publishes events on the EventBus', appliesTo: ['eventbus-default-js'] },
+        { from: { workload: 'argo-events/lifeonabike-build-sensor' }, ports: ['TCP/4222'], why: 'The Sensor subscribes to the EventBus', appliesTo: ['eventbus-default-js'] },
+      ],
+      egress: [
+        DNS,
+        // Every pod, the bus included: no one label set selects the others without it.
+        ...clusterApi('argo-events'),
+        { to: { workload: 'argo-events/eventbus-default-js' }, ports: ['TCP/4222'], why: 'EventSources publish and Sensors subscribe on the EventBus', appliesTo: ['lifeonabike-github-eventsource', 'lifeonabike-build-sensor'] },
+        { to: INTERNET, ports: ['TCP/443'], why: 'The EventSource registers its webhook through api.github.com', appliesTo: ['lifeonabike-github-eventsource'] },
+      ],
+    },
+    'argo-workflows': {
+      summary: "Argo Workflows: the controller runs the homelab's workflow templates as step pods; argo-server is the UI",
+      ingress: [
+        { ...prometheusScrape('TCP/9090', "the workflow controller's metrics"), appliesTo: ['argo-workflows-workflow-controller'] },
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2746'], why: 'The Argo Workflows UI through the ingress controller', appliesTo: ['argo-workflows-server'] },
+      ],
+      egress: [
+        DNS,
+        // Every pod: the step pods' executor writes its results through the API, and the steps run kubectl.
+        ...clusterApi('argo-workflows'),
+        { to: INTERNET, ports: ['TCP/443'], why: 'Logs and artifacts in Backblaze B2, github.com and the public registries for the build' },
+        { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'cluster-healthcheck raises ClusterHealthDegraded', appliesTo: ['cluster-healthcheck'] },
+        { to: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/443'], why: 'The build pushes to registry.k8s.n37.ca (zot behind ingress-nginx)', appliesTo: ['lifeonabike-build'] },
+        { to: { workload: 'localstack/localstack' }, ports: ['TCP/4566'], why: 'The PreSync Job creates its LocalStack bucket', appliesTo: ['localstack-argo-workflows-setup'] },
+      ],
     },
   },
 };

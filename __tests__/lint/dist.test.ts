@@ -24,9 +24,22 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
     expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.file}:${f.line} ${f.object}`)).toEqual([
       // Deliberate: the API server calls the webhook from a node or tunnel address, not from a pod, so the
       // webhook port is open to every source (ApiServerWebhook, docs/app.md "Webhooks called by the API server").
+      // Deliberate, as for cert-manager: Argo Events' validating webhook on 443.
+      'warning allow-all-sources dist/argo-events/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy argo-events/allow-api-server-webhook-ingress',
+      ...apiWarning('argo-events'),
+      ...apiWarning('argo-workflows'),
       'warning allow-all-sources dist/cert-manager/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy cert-manager/allow-api-server-webhook-ingress',
       ...apiWarning('cert-manager'),
+      // Deliberate, as for cert-manager: Chaos Mesh's validating and mutating webhooks on 9443.
+      'warning allow-all-sources dist/chaos-mesh/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy chaos-mesh/allow-api-server-webhook-ingress',
+      ...apiWarning('chaos-mesh'),
       ...apiWarning('external-dns'),
+      // Deliberate, as for cert-manager: the External Secrets webhook on 10250.
+      'warning allow-all-sources dist/external-secrets/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy external-secrets/allow-api-server-webhook-ingress',
+      ...apiWarning('external-secrets'),
+      // Deliberate, as for cert-manager: Gatekeeper's validating and mutating webhooks on 8443.
+      'warning allow-all-sources dist/gatekeeper-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy gatekeeper-system/allow-api-server-webhook-ingress',
+      ...apiWarning('gatekeeper-system'),
       // Deliberate, as for cert-manager: MetalLB's validating webhook on 9443.
       'warning allow-all-sources dist/metallb-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy metallb-system/allow-api-server-webhook-ingress',
       ...apiWarning('metallb-system'),

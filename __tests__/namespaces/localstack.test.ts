@@ -14,6 +14,7 @@ describe('localstack', () => {
   test('has exactly the seed\'s rules as named policies', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-velero-ingress', 'allow-ingress-nginx-ingress',
+      'allow-argo-workflows-ingress',
     ]);
   });
 
@@ -24,6 +25,16 @@ describe('localstack', () => {
         ports: [{ protocol: 'TCP', port: 4566 }],
       }]);
     }
+  });
+
+  test("admits Argo Workflows' bucket setup Job on 4566, and no other pod of argo-workflows", () => {
+    expect(byName('allow-argo-workflows-ingress').spec.ingress).toEqual([{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'argo-workflows' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'argo-workflows', 'app.kubernetes.io/component': 'localstack-setup' } },
+      }],
+      ports: [{ protocol: 'TCP', port: 4566 }],
+    }]);
   });
 
   test('admits only the Prometheus pods of default on 4566, so a test pod in default is blocked', () => {

@@ -15,16 +15,30 @@ describe('loki', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('has the seed\'s rules as named policies, and Alloy\'s traces to Tempo', () => {
+  test('has the seed\'s rules as named policies, Alloy\'s traces to Tempo and falcosidekick\'s events', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
-      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-grafana-ingress', 'allow-alertmanager-egress',
-      'allow-tempo-egress', 'allow-within-namespace',
+      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-grafana-ingress', 'allow-falcosidekick-ingress',
+      'allow-alertmanager-egress', 'allow-tempo-egress', 'allow-within-namespace',
     ]);
   });
 
   test('3100 is open to the Prometheus and the Grafana pods only', () => {
     expect(byName('allow-prometheus-scrape').spec.ingress).toEqual([{ from: [inDefault('prometheus')], ports: [{ protocol: 'TCP', port: 3100 }] }]);
     expect(byName('allow-grafana-ingress').spec.ingress).toEqual([{ from: [inDefault('grafana')], ports: [{ protocol: 'TCP', port: 3100 }] }]);
+  });
+
+  test('falcosidekick in falco reaches the single-binary pods on 3100 only', () => {
+    expect(byName('allow-falcosidekick-ingress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/component': 'single-binary' } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'falco' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'core' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 3100 }],
+      }],
+    });
   });
 
   test('alerts go to the Alertmanager pods on 9093 only', () => {

@@ -40,6 +40,12 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['metallb-system', 'metallb-system/metallb-controller', 'TCP/7472'],
     ['oauth2-proxy', 'oauth2-proxy/oauth2-proxy', 'TCP/44180'],
     ['tempo', 'tempo/tempo', 'TCP/3100'],
+    ['external-secrets', 'external-secrets/external-secrets', 'TCP/8080'],
+    ['gatekeeper-system', 'gatekeeper-system/gatekeeper-audit', 'TCP/8888'],
+    ['falco', 'falco/falco', 'TCP/8765'],
+    ['chaos-mesh', 'chaos-mesh/chaos-controller-manager', 'TCP/10080'],
+    ['argo-events', 'argo-events/argo-events-controller-manager', 'TCP/7777'],
+    ['argo-workflows', 'argo-workflows/argo-workflows-workflow-controller', 'TCP/9090'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
