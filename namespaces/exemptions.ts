@@ -63,7 +63,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   'lifeonabike': { reason: notYetModelled('lifeonabike', 'the site behind ingress-nginx and whatever it calls') },
   'linkerd': { reason: notYetModelled('Linkerd', 'the meshed proxies to the destination and identity controllers, the API server to the proxy injector webhook; check first that the namespace still exists next to Istio') },
   'pihole': { reason: notYetModelled('Pi-hole', 'LAN clients to DNS on 53 and to the web UI, Pi-hole to its upstream resolvers; check first that the namespace still exists') },
-  'strimzi-system': { reason: notYetModelled('the Strimzi operator', 'the operator to the Kubernetes API and to the Kafka brokers and controllers in the kafka namespace') },
   'synology-csi': { reason: notYetModelled('the Synology CSI driver', 'the controller and node plugins to the NAS\'s DSM API and iSCSI targets on the LAN; a mistake here stops volume attach for every iSCSI-backed workload') },
   'tempo': { reason: notYetModelled('Tempo', 'trace senders to the receivers, Grafana to the query port, Prometheus to the metrics port') },
   'tigera-operator': {

@@ -5,6 +5,7 @@ import { localstack } from './localstack';
 import { loki } from './loki';
 import { metallbSystem } from './metallb-system';
 import { oauth2Proxy } from './oauth2-proxy';
+import { strimziSystem } from './strimzi-system';
 import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
 import { velero } from './velero';
@@ -24,4 +25,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'external-dns': externalDns,
   'metallb-system': metallbSystem,
   'oauth2-proxy': oauth2Proxy,
+  'strimzi-system': strimziSystem,
 };

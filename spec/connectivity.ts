@@ -77,7 +77,8 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx'] as const;
+// kafka is in the inventory as strimzi-system's peer and has no policy of its own yet.
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'kafka'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -280,6 +281,22 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       egress: [
         DNS,
         { to: INTERNET, ports: ['TCP/443'], why: 'GitHub: the OAuth token exchange at github.com and the user check at api.github.com' },
+      ],
+    },
+    'strimzi-system': {
+      summary: 'The Strimzi cluster operator: runs the Kafka cluster of the kafka namespace',
+      ingress: [
+        // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
+        prometheusScrape('TCP/8080', "the Strimzi operator's metrics"),
+      ],
+      egress: [
+        DNS,
+        ...clusterApi('the Strimzi operator'),
+        {
+          to: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9090', 'TCP/9091', 'TCP/8443'],
+          why: 'Manages the running cluster: KRaft control plane during rolling updates, its Admin client on the replication listener, the KafkaAgent for broker state',
+        },
       ],
     },
   },

@@ -35,6 +35,7 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       // controller only. The speaker is not protected; see the known gap in spec/connectivity.ts.
       'warning host-network-selected dist/metallb-system/NetworkPolicy.allow-dns-egress.k8s.yaml:1 NetworkPolicy metallb-system/allow-dns-egress',
       'warning host-network-selected dist/metallb-system/NetworkPolicy.default-deny.k8s.yaml:1 NetworkPolicy metallb-system/default-deny',
+      ...apiWarning('strimzi-system'),
       ...apiWarning('trivy-system'),
       ...apiWarning('velero'),
     ]);

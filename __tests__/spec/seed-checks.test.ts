@@ -39,6 +39,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['external-dns', 'external-dns/external-dns-unifi', 'TCP/7979'],
     ['metallb-system', 'metallb-system/metallb-controller', 'TCP/7472'],
     ['oauth2-proxy', 'oauth2-proxy/oauth2-proxy', 'TCP/44180'],
+    ['strimzi-system', 'strimzi-system/strimzi-cluster-operator', 'TCP/8080'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {

@@ -1,0 +1,45 @@
+import { Testing } from 'cdk8s';
+import { ProtectedNamespace } from '../../constructs';
+import { strimziSystem } from '../../namespaces/strimzi-system';
+
+describe('strimzi-system', () => {
+  // GIVEN the strimzi-system composition WHEN synthesized
+  const objects = Testing.synth(new ProtectedNamespace(Testing.app(), 'strimzi-system', strimziSystem));
+  const byName = (name: string) => objects.find((o) => o.metadata.name === name);
+
+  test('matches the snapshot', () => {
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('has default deny, DNS, the scrape, the Kafka pods and the API, and nothing else', () => {
+    expect(objects.map((o) => o.metadata.name)).toEqual([
+      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-kafka-brokers-egress', 'allow-cluster-api-egress',
+    ]);
+  });
+
+  test('reaches only the Kafka pods of kafka-cluster, on the control plane, replication and KafkaAgent ports', () => {
+    expect(byName('allow-kafka-brokers-egress').spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kafka' } },
+          podSelector: { matchLabels: { 'strimzi.io/name': 'kafka-cluster-kafka' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 9090 }, { protocol: 'TCP', port: 9091 }, { protocol: 'TCP', port: 8443 }],
+      }],
+    });
+  });
+
+  test('admits only the Prometheus pods, on the operator http port 8080, and no webhook caller', () => {
+    expect(byName('allow-prometheus-scrape').spec.ingress).toEqual([{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'default' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+      }],
+      ports: [{ protocol: 'TCP', port: 8080 }],
+    }]);
+    expect(byName('allow-api-server-webhook-ingress')).toBeUndefined();
+    expect(byName('allow-external-https-egress')).toBeUndefined();
+  });
+});
