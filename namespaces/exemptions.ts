@@ -52,7 +52,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
       + 'the API server to the admission webhook, Prometheus to 10254, the controller to the Kubernetes API'),
   },
   'istio-system': { reason: notYetModelled('Istio (ambient mode)', 'istiod to the Kubernetes API, every ztunnel and istio-cni agent to istiod for xDS on 15012, the API server to istiod\'s webhooks on 15017') },
-  'kafka': { reason: notYetModelled('the Strimzi Kafka cluster', 'brokers and controllers among themselves, clients such as the Flink demo to the bootstrap and broker listeners, the Strimzi operator to the brokers, the entity operator to the Kubernetes API and the brokers') },
   'kube-node-lease': { reason: 'Holds only the nodes\' Lease objects (kubelet heartbeats), no pods: a NetworkPolicy would select nothing.' },
   'kube-public': { reason: 'Holds only the cluster-info ConfigMap, no pods: a NetworkPolicy would select nothing.' },
   'kube-system': {

@@ -1,6 +1,7 @@
 import { ProtectedNamespaceProps } from '../constructs';
 import { certManager } from './cert-manager';
 import { externalDns } from './external-dns';
+import { kafka } from './kafka';
 import { localstack } from './localstack';
 import { loki } from './loki';
 import { metallbSystem } from './metallb-system';
@@ -26,4 +27,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'metallb-system': metallbSystem,
   'oauth2-proxy': oauth2Proxy,
   'strimzi-system': strimziSystem,
+  'kafka': kafka,
 };

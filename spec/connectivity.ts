@@ -77,8 +77,8 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// kafka is in the inventory as strimzi-system's peer and has no policy of its own yet.
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'kafka'] as const;
+// flink-demo is in the inventory as kafka's client and has no policy of its own yet.
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'flink-demo'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -128,6 +128,17 @@ const KNOWN_GAPS: KnownGap[] = [
       'stops or admits it. The analyzer models it as a pod, so the matrix shows it isolated by metallb-system\'s ' +
       'default-deny except for DNS; that is not what the cluster does. The linter reports the two metallb-system ' +
       'policies that select it (host-network-selected). Protecting it needs a Calico HostEndpoint policy.',
+    deniedFlows: [],
+  },
+  {
+    title: "Strimzi's own NetworkPolicies open Kafka's 9092 and the topic operator's 8080 to every pod",
+    why:
+      'The Strimzi operator writes ingress NetworkPolicies into kafka (generateNetworkPolicy defaults to true): ' +
+      'kafka-cluster-network-policy-kafka admits every pod of the cluster on the plain listener 9092, because the ' +
+      'listener sets no networkPolicyPeers, and kafka-cluster-entity-operator admits every pod on 8080. Policies add up, ' +
+      'so in the cluster those ports are open on the ingress side; only the senders\' own egress (the protected ' +
+      'namespaces) stops them. The analyzer reads dist/ only and does not see them. Fix: set networkPolicyPeers on the ' +
+      'plain listener of the Kafka CR (the flink-demo namespace), or generateNetworkPolicy: false in the Strimzi values.',
     deniedFlows: [],
   },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
@@ -297,6 +308,53 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           ports: ['TCP/9090', 'TCP/9091', 'TCP/8443'],
           why: 'Manages the running cluster: KRaft control plane during rolling updates, its Admin client on the replication listener, the KafkaAgent for broker state',
         },
+      ],
+    },
+    'kafka': {
+      summary: 'The Strimzi-managed Kafka cluster (one KRaft node, plain listener 9092) and its topic operator',
+      ingress: [
+        // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
+        { ...prometheusScrape('TCP/8080', "the topic operator's metrics"), appliesTo: ['kafka-cluster-entity-operator'] },
+        {
+          from: { workload: 'strimzi-system/strimzi-cluster-operator' },
+          ports: ['TCP/9090', 'TCP/9091', 'TCP/8443'],
+          why: 'The Strimzi operator manages the node: control plane during rolling updates, Admin client, KafkaAgent',
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+        {
+          from: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9090', 'TCP/9091'],
+          why: 'KRaft quorum and replication between the Kafka nodes',
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+        {
+          from: { workload: 'kafka/kafka-cluster-entity-operator' },
+          ports: ['TCP/9091'],
+          why: "The topic operator's Admin client on the replication listener",
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+        {
+          from: { namespace: 'flink-demo' },
+          ports: ['TCP/9092'],
+          why: 'The Flink demo jobs produce to and consume from the plain listener',
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+      ],
+      egress: [
+        DNS,
+        {
+          to: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9090', 'TCP/9091'],
+          why: 'KRaft quorum and replication between the Kafka nodes',
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+        {
+          to: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9091'],
+          why: "The topic operator's Admin client on the replication listener",
+          appliesTo: ['kafka-cluster-entity-operator'],
+        },
+        ...clusterApi('the topic operator', ['kafka-cluster-entity-operator']),
       ],
     },
   },

@@ -40,6 +40,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['metallb-system', 'metallb-system/metallb-controller', 'TCP/7472'],
     ['oauth2-proxy', 'oauth2-proxy/oauth2-proxy', 'TCP/44180'],
     ['strimzi-system', 'strimzi-system/strimzi-cluster-operator', 'TCP/8080'],
+    ['kafka', 'kafka/kafka-cluster-entity-operator', 'TCP/8080'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
