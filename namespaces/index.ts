@@ -1,6 +1,7 @@
 import { ProtectedNamespaceProps } from '../constructs';
 import { certManager } from './cert-manager';
 import { externalDns } from './external-dns';
+import { flinkOperator } from './flink-operator';
 import { kafka } from './kafka';
 import { localstack } from './localstack';
 import { loki } from './loki';
@@ -28,4 +29,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'oauth2-proxy': oauth2Proxy,
   'strimzi-system': strimziSystem,
   'kafka': kafka,
+  'flink-operator': flinkOperator,
 };

@@ -357,5 +357,26 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         ...clusterApi('the topic operator', ['kafka-cluster-entity-operator']),
       ],
     },
+    'flink-operator': {
+      summary: 'The Flink Kubernetes operator: runs the FlinkDeployments of every namespace, validates them in its webhook',
+      ingress: [
+        // No Prometheus entry: metrics.port is unset, the operator logs its metrics instead.
+        ...apiServerWebhook('TCP/9443', "the Flink operator's validating webhook", ['flink-kubernetes-operator']),
+      ],
+      egress: [
+        DNS,
+        ...clusterApi('the Flink operator'),
+        {
+          to: { workload: 'flink-demo/file-to-kafka' },
+          ports: ['TCP/8081'],
+          why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades)",
+        },
+        {
+          to: { workload: 'flink-demo/kafka-to-s3' },
+          ports: ['TCP/8081'],
+          why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades)",
+        },
+      ],
+    },
   },
 };

@@ -27,6 +27,9 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       'warning allow-all-sources dist/cert-manager/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy cert-manager/allow-api-server-webhook-ingress',
       ...apiWarning('cert-manager'),
       ...apiWarning('external-dns'),
+      // Deliberate, as for cert-manager: the Flink operator's validating webhook on 9443.
+      'warning allow-all-sources dist/flink-operator/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy flink-operator/allow-api-server-webhook-ingress',
+      ...apiWarning('flink-operator'),
       ...apiWarning('kafka'),
       // Deliberate, as for cert-manager: MetalLB's validating webhook on 9443.
       'warning allow-all-sources dist/metallb-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy metallb-system/allow-api-server-webhook-ingress',

@@ -47,9 +47,19 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     expect(flow(PROMETHEUS, workload, port)).toBeAllowed();
   });
 
-  it('has a target for every protected namespace', () => {
+  // Protected namespaces that serve no metrics at all, each with the reason and a port Prometheus must not reach.
+  const unscraped: [namespace: string, workload: string, port: FlowPort, why: string][] = [
+    ['flink-operator', 'flink-operator/flink-kubernetes-operator', 'TCP/8085', 'metrics.port is unset: the operator logs its metrics (slf4j reporter); 8085 is its health probe'],
+  ];
+
+  it.each(unscraped)('%s serves no metrics, so Prometheus does not reach %s on %s', (_namespace, workload, port) => {
+    expect(flow(PROMETHEUS, workload, port)).toBeDenied();
+  });
+
+  it('has a target, or a stated reason for none, for every protected namespace', () => {
     // A new namespace needs its metrics check here too (the seed: "Check targets page: All targets UP").
-    expect(targets.map(([namespace]) => namespace).sort()).toEqual(Object.keys(PROTECTED_NAMESPACES).sort());
+    expect([...targets.map(([namespace]) => namespace), ...unscraped.map(([namespace]) => namespace)].sort())
+      .toEqual(Object.keys(PROTECTED_NAMESPACES).sort());
   });
 });
 
