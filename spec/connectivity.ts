@@ -27,7 +27,7 @@
  * workloads to inventory/workloads.yaml, and add a role below for any peer the table names by what
  * it does.
  */
-import { API_SERVER, DNS01_RECURSIVE_NAMESERVERS, UNIFI_CONTROLLER_IP } from '../cluster';
+import { API_SERVER, DNS01_RECURSIVE_NAMESERVERS, ISTIO_AMBIENT, UNIFI_CONTROLLER_IP } from '../cluster';
 import type { ConnectivitySpec, KnownGap, SpecPort } from './types';
 
 /**
@@ -98,6 +98,20 @@ function apiServerWebhook(port: SpecPort, what: string, appliesTo: readonly stri
   ];
 }
 
+/**
+ * Istio ambient: between two enrolled pods the connection is HBONE to the receiver's pod IP on 15008;
+ * the kubelet's probes of an enrolled pod come from istio-cni's link-local probe address.
+ */
+const HBONE: SpecPort = `TCP/${ISTIO_AMBIENT.hbonePort}`;
+function ambientProbes(ports: readonly SpecPort[], appliesTo?: readonly string[]) {
+  return {
+    from: { cidr: `${ISTIO_AMBIENT.probeSourceAddress}/32` },
+    ports,
+    why: 'The kubelet\'s health probes, which istio-cni sends from its link-local probe address (Istio ambient)',
+    appliesTo,
+  };
+}
+
 /** Tightened in every namespace: the seed admitted every pod in `default` on the metrics port. */
 function prometheusScrape(port: SpecPort, what: string) {
   return { from: { role: 'prometheus' }, ports: [port], why: `Prometheus scrapes ${what}` } as const;
@@ -140,6 +154,17 @@ const KNOWN_GAPS: KnownGap[] = [
       'namespaces) stops them. The analyzer reads dist/ only and does not see them. Fix: set networkPolicyPeers on the ' +
       'plain listener of the Kafka CR (the flink-demo namespace), or generateNetworkPolicy: false in the Strimzi values.',
     deniedFlows: [],
+  },
+  {
+    title: 'Istio ambient: localstack (and perhaps other namespaces protected before phase 4) admit no HBONE',
+    why:
+      'The homelab runs Istio in ambient mode. Between two enrolled pods the connection reaches the receiver on the ' +
+      'HBONE port 15008, not on the application port, and kubelet probes come from 169.254.7.127. The homelab\'s ' +
+      'hand-written localstack policy admits 15008 from every ambient namespace, so localstack is enrolled; its ' +
+      'policies here admit only 4566, so velero, and flink-demo once it writes to S3, are cut off wherever the sender ' +
+      'is enrolled too. strimzi-system, kafka, flink-operator and flink-demo model ambient (ISTIO_AMBIENT in ' +
+      'cluster.ts); the others need `kubectl get namespaces -L istio.io/dataplane-mode` and the same treatment.',
+    deniedFlows: [{ from: 'velero/velero', to: 'localstack/localstack', port: 'TCP/15008' }],
   },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
   ...(API_SERVER.endpoints.length > 0
@@ -299,14 +324,15 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
         prometheusScrape('TCP/8080', "the Strimzi operator's metrics"),
+        ambientProbes(['TCP/8080']),
       ],
       egress: [
         DNS,
         ...clusterApi('the Strimzi operator'),
         {
           to: { workload: 'kafka/kafka-cluster-combined-0' },
-          ports: ['TCP/9090', 'TCP/9091', 'TCP/8443'],
-          why: 'Manages the running cluster: KRaft control plane during rolling updates, its Admin client on the replication listener, the KafkaAgent for broker state',
+          ports: ['TCP/9090', 'TCP/9091', 'TCP/9092', 'TCP/8443', HBONE],
+          why: 'Manages the running cluster: KRaft control plane, Admin client on the replication listener, bootstrap for describeMetadataQuorum, KafkaAgent; HBONE while both are in the mesh',
         },
       ],
     },
@@ -315,27 +341,28 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
         { ...prometheusScrape('TCP/8080', "the topic operator's metrics"), appliesTo: ['kafka-cluster-entity-operator'] },
+        ambientProbes(['TCP/1-65535']),
         {
           from: { workload: 'strimzi-system/strimzi-cluster-operator' },
-          ports: ['TCP/9090', 'TCP/9091', 'TCP/8443'],
-          why: 'The Strimzi operator manages the node: control plane during rolling updates, Admin client, KafkaAgent',
+          ports: ['TCP/9090', 'TCP/9091', 'TCP/9092', 'TCP/8443', HBONE],
+          why: 'The Strimzi operator manages the node: control plane, Admin client, bootstrap, KafkaAgent; HBONE while both are in the mesh',
           appliesTo: ['kafka-cluster-combined-0'],
         },
         {
           from: { workload: 'kafka/kafka-cluster-combined-0' },
-          ports: ['TCP/9090', 'TCP/9091'],
+          ports: ['TCP/9090', 'TCP/9091', HBONE],
           why: 'KRaft quorum and replication between the Kafka nodes',
           appliesTo: ['kafka-cluster-combined-0'],
         },
         {
           from: { workload: 'kafka/kafka-cluster-entity-operator' },
-          ports: ['TCP/9091'],
+          ports: ['TCP/9091', HBONE],
           why: "The topic operator's Admin client on the replication listener",
           appliesTo: ['kafka-cluster-combined-0'],
         },
         {
           from: { namespace: 'flink-demo' },
-          ports: ['TCP/9092'],
+          ports: ['TCP/9092', HBONE],
           why: 'The Flink demo jobs produce to and consume from the plain listener',
           appliesTo: ['kafka-cluster-combined-0'],
         },
@@ -344,13 +371,13 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         DNS,
         {
           to: { workload: 'kafka/kafka-cluster-combined-0' },
-          ports: ['TCP/9090', 'TCP/9091'],
+          ports: ['TCP/9090', 'TCP/9091', HBONE],
           why: 'KRaft quorum and replication between the Kafka nodes',
           appliesTo: ['kafka-cluster-combined-0'],
         },
         {
           to: { workload: 'kafka/kafka-cluster-combined-0' },
-          ports: ['TCP/9091'],
+          ports: ['TCP/9091', HBONE],
           why: "The topic operator's Admin client on the replication listener",
           appliesTo: ['kafka-cluster-entity-operator'],
         },
@@ -362,19 +389,20 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         // No Prometheus entry: metrics.port is unset, the operator logs its metrics instead.
         ...apiServerWebhook('TCP/9443', "the Flink operator's validating webhook", ['flink-kubernetes-operator']),
+        ambientProbes(['TCP/8085']),
       ],
       egress: [
         DNS,
         ...clusterApi('the Flink operator'),
         {
           to: { workload: 'flink-demo/file-to-kafka' },
-          ports: ['TCP/8081'],
-          why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades)",
+          ports: ['TCP/8081', HBONE],
+          why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades); HBONE while both are in the mesh",
         },
         {
           to: { workload: 'flink-demo/kafka-to-s3' },
-          ports: ['TCP/8081'],
-          why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades)",
+          ports: ['TCP/8081', HBONE],
+          why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades); HBONE while both are in the mesh",
         },
       ],
     },

@@ -11,13 +11,20 @@ describe('strimzi-system', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('has default deny, DNS, the scrape, the Kafka pods and the API, and nothing else', () => {
+  test('has default deny, DNS, the scrape, the ambient probes, the Kafka pods and the API, and nothing else', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
-      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-kafka-brokers-egress', 'allow-cluster-api-egress',
+      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-ambient-health-probes-ingress', 'allow-kafka-brokers-egress', 'allow-cluster-api-egress',
     ]);
   });
 
-  test('reaches only the Kafka pods of kafka-cluster, on the control plane, replication and KafkaAgent ports', () => {
+  test('admits the istio-cni probe address on the probe port 8080 only', () => {
+    expect(byName('allow-ambient-health-probes-ingress').spec.ingress).toEqual([{
+      from: [{ ipBlock: { cidr: '169.254.7.127/32' } }],
+      ports: [{ protocol: 'TCP', port: 8080 }],
+    }]);
+  });
+
+  test('reaches only the Kafka pods of kafka-cluster: control plane, replication, bootstrap, KafkaAgent and HBONE', () => {
     expect(byName('allow-kafka-brokers-egress').spec).toEqual({
       podSelector: {},
       policyTypes: ['Egress'],
@@ -26,7 +33,10 @@ describe('strimzi-system', () => {
           namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kafka' } },
           podSelector: { matchLabels: { 'strimzi.io/name': 'kafka-cluster-kafka' } },
         }],
-        ports: [{ protocol: 'TCP', port: 9090 }, { protocol: 'TCP', port: 9091 }, { protocol: 'TCP', port: 8443 }],
+        ports: [
+          { protocol: 'TCP', port: 9090 }, { protocol: 'TCP', port: 9091 }, { protocol: 'TCP', port: 9092 },
+          { protocol: 'TCP', port: 8443 }, { protocol: 'TCP', port: 15008 },
+        ],
       }],
     });
   });
