@@ -44,7 +44,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   },
   'external-secrets': { reason: notYetModelled('External Secrets Operator', 'the controller and cert-controller to the Kubernetes API, the controller to its secret stores, the API server to its webhook') },
   'falco': { reason: notYetModelled('Falco', 'the falco DaemonSet to the Kubernetes API for metadata and to its alert outputs, Prometheus to the metrics port, users to whatever the Application\'s extra Ingress exposes') },
-  'flink-demo': { reason: notYetModelled('the Flink demo job', 'JobManager and TaskManagers to each other for RPC and the blob server, the jobs to Kafka in the kafka namespace, the operator to the JobManager REST port') },
   'gatekeeper-system': { reason: notYetModelled('OPA Gatekeeper', 'the API server to the admission webhook on every create and update, which a failed call blocks when the webhook fails closed, the controllers to the Kubernetes API, Prometheus to the metrics ports') },
   'ingress-nginx': {
     reason: notYetModelled('ingress-nginx', 'LAN clients to the controller on 80 and 443 through its MetalLB address, the controller to the backend of every Ingress in any namespace, '

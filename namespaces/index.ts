@@ -1,6 +1,7 @@
 import { ProtectedNamespaceProps } from '../constructs';
 import { certManager } from './cert-manager';
 import { externalDns } from './external-dns';
+import { flinkDemo } from './flink-demo';
 import { flinkOperator } from './flink-operator';
 import { kafka } from './kafka';
 import { localstack } from './localstack';
@@ -30,4 +31,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'strimzi-system': strimziSystem,
   'kafka': kafka,
   'flink-operator': flinkOperator,
+  'flink-demo': flinkDemo,
 };

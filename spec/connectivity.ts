@@ -77,8 +77,7 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// flink-demo is in the inventory as kafka's client and has no policy of its own yet.
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'flink-demo'] as const;
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -161,8 +160,8 @@ const KNOWN_GAPS: KnownGap[] = [
       'The homelab runs Istio in ambient mode. Between two enrolled pods the connection reaches the receiver on the ' +
       'HBONE port 15008, not on the application port, and kubelet probes come from 169.254.7.127. The homelab\'s ' +
       'hand-written localstack policy admits 15008 from every ambient namespace, so localstack is enrolled; its ' +
-      'policies here admit only 4566, so velero, and flink-demo once it writes to S3, are cut off wherever the sender ' +
-      'is enrolled too. strimzi-system, kafka, flink-operator and flink-demo model ambient (ISTIO_AMBIENT in ' +
+      'policies here admit HBONE from flink-demo only, so velero is cut off wherever it is enrolled too, and the ' +
+      'kubelet\'s probes of localstack are refused. strimzi-system, kafka, flink-operator and flink-demo model ambient (ISTIO_AMBIENT in ' +
       'cluster.ts); the others need `kubectl get namespaces -L istio.io/dataplane-mode` and the same treatment.',
     deniedFlows: [{ from: 'velero/velero', to: 'localstack/localstack', port: 'TCP/15008' }],
   },
@@ -189,6 +188,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         { from: { namespace: 'velero' }, ports: ['TCP/4566'], why: 'Velero stores backups in the S3 API' },
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4566'], why: 'The LocalStack UI through the ingress controller' },
+        { from: { namespace: 'flink-demo' }, ports: ['TCP/4566', HBONE], why: "flink-demo's kafka-to-s3 job writes its output to S3 and its setup Job creates the bucket; HBONE as both are in the mesh" },
         prometheusScrape('TCP/4566', "LocalStack's metrics"),
       ],
       egress: [DNS],
@@ -382,6 +382,48 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           appliesTo: ['kafka-cluster-entity-operator'],
         },
         ...clusterApi('the topic operator', ['kafka-cluster-entity-operator']),
+      ],
+    },
+    'flink-demo': {
+      summary: 'Two PyFlink jobs: a CSV file into Kafka, and Kafka into LocalStack S3',
+      ingress: [
+        ambientProbes(['TCP/1-65535']),
+        {
+          from: { workload: 'flink-operator/flink-kubernetes-operator' },
+          ports: ['TCP/8081', HBONE],
+          why: "The Flink operator drives each job through its JobManager's REST API; HBONE while both are in the mesh",
+          appliesTo: ['file-to-kafka', 'kafka-to-s3'],
+        },
+        {
+          from: { namespace: 'ingress-nginx' },
+          ports: ['TCP/8081', HBONE],
+          why: 'The Flink UI of kafka-to-s3 through the ingress controller (flink.k8s.n37.ca)',
+          appliesTo: ['kafka-to-s3'],
+        },
+        {
+          from: { namespace: 'flink-demo' },
+          ports: ['TCP/6122', 'TCP/6123', 'TCP/6124', HBONE],
+          why: 'JobManager and TaskManagers: RPC both ways and the blob server',
+        },
+      ],
+      egress: [
+        DNS,
+        {
+          to: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9092', HBONE],
+          why: 'Both jobs produce to or consume from the topic flink-events on the plain listener',
+        },
+        {
+          to: { namespace: 'localstack' },
+          ports: ['TCP/4566', HBONE],
+          why: "kafka-to-s3 writes each record to LocalStack S3; the setup Job creates the bucket",
+        },
+        {
+          to: { namespace: 'flink-demo' },
+          ports: ['TCP/6122', 'TCP/6123', 'TCP/6124', HBONE],
+          why: 'JobManager and TaskManagers: RPC both ways and the blob server',
+        },
+        ...clusterApi('the JobManagers', ['file-to-kafka', 'kafka-to-s3']),
       ],
     },
     'flink-operator': {

@@ -27,6 +27,7 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       'warning allow-all-sources dist/cert-manager/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy cert-manager/allow-api-server-webhook-ingress',
       ...apiWarning('cert-manager'),
       ...apiWarning('external-dns'),
+      ...apiWarning('flink-demo'),
       // Deliberate, as for cert-manager: the Flink operator's validating webhook on 9443.
       'warning allow-all-sources dist/flink-operator/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy flink-operator/allow-api-server-webhook-ingress',
       ...apiWarning('flink-operator'),

@@ -50,6 +50,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
   // Protected namespaces that serve no metrics at all, each with the reason and a port Prometheus must not reach.
   const unscraped: [namespace: string, workload: string, port: FlowPort, why: string][] = [
     ['flink-operator', 'flink-operator/flink-kubernetes-operator', 'TCP/8085', 'metrics.port is unset: the operator logs its metrics (slf4j reporter); 8085 is its health probe'],
+    ['flink-demo', 'flink-demo/kafka-to-s3', 'TCP/8081', 'no metrics reporter in the FlinkDeployments\' flinkConfiguration; 8081 is the JobManager\'s REST API'],
   ];
 
   it.each(unscraped)('%s serves no metrics, so Prometheus does not reach %s on %s', (_namespace, workload, port) => {
