@@ -80,8 +80,11 @@ export const DNS01_RECURSIVE_NAMESERVERS: readonly { readonly name: string; read
  *   pod IP on the HBONE port 15008, not on the application port, so both the sender's egress and the
  *   receiver's ingress must admit 15008 (the source pod IP is kept);
  * - istio-cni SNATs the kubelet's health probes of enrolled pods to the link-local 169.254.7.127.
- * Enrolled, per the homelab (imcbeth/homelab manifests/base/network-policies/<ns>/namespace.yaml and
- * PR #634): kafka, strimzi-system, flink-operator, flink-demo. Read the rest with:
+ * A connection is HBONE only when both ends are enrolled; from or to a pod outside the mesh it stays
+ * plain TCP on the application port. Enrolled, per the homelab's notes (imcbeth/homelab
+ * .claude/notes/CURRENT.md, "Istio Ambient Mesh", 2026-06-02, and PR #634): default (Prometheus,
+ * Grafana, Alertmanager), loki, argo-workflows, localstack, unipoller, trivy-system, kafka,
+ * strimzi-system, flink-operator, flink-demo; not ingress-nginx, kube-system or velero. Read with:
  *   kubectl get namespaces -L istio.io/dataplane-mode
  */
 export const ISTIO_AMBIENT = {

@@ -43,9 +43,9 @@ export const flinkDemo: ProtectedNamespaceProps = {
   ingressFrom: [
     // The operator drives each job through its JobManager's REST API (status, savepoints, upgrades).
     { peerName: 'flink-operator', namespace: 'flink-operator', podLabels: FLINK_OPERATOR, ports: [REST, HBONE], appliesToPods: JOB_MANAGERS },
-    // The Flink UI of kafka-to-s3 (Ingress flink.k8s.n37.ca). HBONE in case ingress-nginx is enrolled,
-    // which was not verified.
-    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [REST, HBONE], appliesToPods: KAFKA_TO_S3_JOB_MANAGER },
+    // The Flink UI of kafka-to-s3 (Ingress flink.k8s.n37.ca). ingress-nginx is not in the mesh, so the
+    // connection stays plain TCP on 8081.
+    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [REST], appliesToPods: KAFKA_TO_S3_JOB_MANAGER },
   ],
   // JobManager and TaskManagers of a job: the TaskManagers register with the JobManager's RPC 6123 and
   // fetch the job's artifacts from its blob server 6124; the JobManager deploys tasks on the

@@ -43,8 +43,9 @@ const HBONE = Port.tcp(ISTIO_AMBIENT.hbonePort);
 export const kafka: ProtectedNamespaceProps = {
   // The topic operator serves /metrics on its healthcheck port 8080 (Strimzi's example PodMonitor
   // scrapes it). No PodMonitor in the homelab yet; open to the Prometheus pods only, so enabling one
-  // needs no policy change. The broker has no metrics port (no metricsConfig).
-  prometheusScrapePorts: [Port.tcp(8080)],
+  // needs no policy change. The broker has no metrics port (no metricsConfig). Prometheus is in the
+  // ambient mesh, so its scrape arrives as HBONE on 15008.
+  prometheusScrapePorts: [Port.tcp(8080), HBONE],
   prometheusScrapePods: ENTITY_OPERATOR,
   // The kubelet's probes of the broker and the topic operator, sent from istio-cni's probe address.
   // Every TCP port: the broker's probe ports were not read from Strimzi's code.

@@ -30,8 +30,9 @@ const KAFKA_PODS = { 'strimzi.io/name': 'kafka-cluster-kafka' };
 export const strimziSystem: ProtectedNamespaceProps = {
   // The operator serves /metrics on its http port 8080 (the chart's optional PodMonitor scrapes
   // port http). The homelab enables no PodMonitor yet; the port is open to the Prometheus pods only,
-  // so enabling it needs no policy change (as for external-dns's 7979).
-  prometheusScrapePorts: [Port.tcp(8080)],
+  // so enabling it needs no policy change (as for external-dns's 7979). Prometheus is in the ambient
+  // mesh too, so its scrape arrives as HBONE on 15008.
+  prometheusScrapePorts: [Port.tcp(8080), Port.tcp(ISTIO_AMBIENT.hbonePort)],
   // The liveness and readiness probes (httpGet on port http), sent from istio-cni's probe address.
   ambientHealthProbes: { ports: [Port.tcp(8080)] },
   // It watches Kafka, KafkaNodePool and KafkaTopic resources in every namespace and creates the

@@ -155,15 +155,19 @@ const KNOWN_GAPS: KnownGap[] = [
     deniedFlows: [],
   },
   {
-    title: 'Istio ambient: localstack (and perhaps other namespaces protected before phase 4) admit no HBONE',
+    title: 'Istio ambient: the namespaces protected before phase 4 admit no HBONE',
     why:
       'The homelab runs Istio in ambient mode. Between two enrolled pods the connection reaches the receiver on the ' +
-      'HBONE port 15008, not on the application port, and kubelet probes come from 169.254.7.127. The homelab\'s ' +
-      'hand-written localstack policy admits 15008 from every ambient namespace, so localstack is enrolled; its ' +
-      'policies here admit HBONE from flink-demo only, so velero is cut off wherever it is enrolled too, and the ' +
-      'kubelet\'s probes of localstack are refused. strimzi-system, kafka, flink-operator and flink-demo model ambient (ISTIO_AMBIENT in ' +
-      'cluster.ts); the others need `kubectl get namespaces -L istio.io/dataplane-mode` and the same treatment.',
-    deniedFlows: [{ from: 'velero/velero', to: 'localstack/localstack', port: 'TCP/15008' }],
+      'HBONE port 15008, not on the application port, and kubelet probes come from 169.254.7.127. Per the homelab\'s ' +
+      'notes, default (Prometheus, Grafana, Alertmanager), loki, localstack, unipoller and trivy-system are enrolled, ' +
+      'but their policies here (and the scrape rules of the other namespaces) admit only application ports, so ' +
+      'Prometheus\'s scrapes of those namespaces, Grafana\'s queries to Loki, Loki\'s alerts to Alertmanager, traffic ' +
+      'inside loki and the probes of their pods are denied once dist/ is applied. strimzi-system, kafka, ' +
+      'flink-operator, flink-demo and localstack\'s flink-demo rule model it (ISTIO_AMBIENT in cluster.ts).',
+    deniedFlows: [
+      { from: 'default/prometheus-kube-prometheus-stack-prometheus', to: 'localstack/localstack', port: 'TCP/15008' },
+      { from: 'default/kube-prometheus-stack-grafana', to: 'loki/loki', port: 'TCP/15008' },
+    ],
   },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
   ...(API_SERVER.endpoints.length > 0
@@ -323,7 +327,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       summary: 'The Strimzi cluster operator: runs the Kafka cluster of the kafka namespace',
       ingress: [
         // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
-        prometheusScrape('TCP/8080', "the Strimzi operator's metrics"),
+        { ...prometheusScrape('TCP/8080', "the Strimzi operator's metrics"), ports: ['TCP/8080', HBONE] },
         ambientProbes(['TCP/8080']),
       ],
       egress: [
@@ -340,7 +344,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       summary: 'The Strimzi-managed Kafka cluster (one KRaft node, plain listener 9092) and its topic operator',
       ingress: [
         // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
-        { ...prometheusScrape('TCP/8080', "the topic operator's metrics"), appliesTo: ['kafka-cluster-entity-operator'] },
+        { ...prometheusScrape('TCP/8080', "the topic operator's metrics"), ports: ['TCP/8080', HBONE], appliesTo: ['kafka-cluster-entity-operator'] },
         ambientProbes(['TCP/1-65535']),
         {
           from: { workload: 'strimzi-system/strimzi-cluster-operator' },
@@ -396,7 +400,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         },
         {
           from: { namespace: 'ingress-nginx' },
-          ports: ['TCP/8081', HBONE],
+          ports: ['TCP/8081'],
           why: 'The Flink UI of kafka-to-s3 through the ingress controller (flink.k8s.n37.ca)',
           appliesTo: ['kafka-to-s3'],
         },

@@ -35,8 +35,15 @@ describe('flink-demo', () => {
     });
   });
 
-  test('sends the UI to kafka-to-s3\'s JobManager only', () => {
-    expect(byName('allow-ingress-nginx-ingress').spec.podSelector).toEqual({ matchLabels: { app: 'kafka-to-s3', component: 'jobmanager' } });
+  test('sends the UI to kafka-to-s3\'s JobManager only, as plain TCP on 8081 (ingress-nginx is not in the mesh)', () => {
+    expect(byName('allow-ingress-nginx-ingress').spec).toEqual({
+      podSelector: { matchLabels: { app: 'kafka-to-s3', component: 'jobmanager' } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ protocol: 'TCP', port: 8081 }],
+      }],
+    });
   });
 
   test('reaches the Kafka pods on 9092 and LocalStack on 4566, each also on HBONE, and nothing else outside', () => {

@@ -41,13 +41,13 @@ describe('strimzi-system', () => {
     });
   });
 
-  test('admits only the Prometheus pods, on the operator http port 8080, and no webhook caller', () => {
+  test('admits only the Prometheus pods, on the operator http port 8080 and HBONE 15008, and no webhook caller', () => {
     expect(byName('allow-prometheus-scrape').spec.ingress).toEqual([{
       from: [{
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'default' } },
         podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
       }],
-      ports: [{ protocol: 'TCP', port: 8080 }],
+      ports: [{ protocol: 'TCP', port: 8080 }, { protocol: 'TCP', port: 15008 }],
     }]);
     expect(byName('allow-api-server-webhook-ingress')).toBeUndefined();
     expect(byName('allow-external-https-egress')).toBeUndefined();
