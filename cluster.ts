@@ -82,6 +82,26 @@ export const DNS01_RECURSIVE_NAMESERVERS: readonly { readonly name: string; read
   { name: 'google-dns', address: '8.8.8.8' },
 ];
 
+/**
+ * Istio ambient mode (istiod, istio-cni and ztunnel 1.30 in istio-system). Namespaces labelled
+ * istio.io/dataplane-mode=ambient have their pods' traffic carried by ztunnel, which changes what
+ * NetworkPolicy sees (istio.io docs, "Ambient and Kubernetes NetworkPolicy"):
+ * - between two enrolled pods the connection leaves the sender's network namespace to the receiver's
+ *   pod IP on the HBONE port 15008, not on the application port, so both the sender's egress and the
+ *   receiver's ingress must admit 15008 (the source pod IP is kept);
+ * - istio-cni SNATs the kubelet's health probes of enrolled pods to the link-local 169.254.7.127.
+ * A connection is HBONE only when both ends are enrolled; from or to a pod outside the mesh it stays
+ * plain TCP on the application port. Enrolled, per the homelab's notes (imcbeth/homelab
+ * .claude/notes/CURRENT.md, "Istio Ambient Mesh", 2026-06-02, and PR #634): default (Prometheus,
+ * Grafana, Alertmanager), loki, argo-workflows, localstack, unipoller, trivy-system, kafka,
+ * strimzi-system, flink-operator, flink-demo; not ingress-nginx, kube-system or velero. Read with:
+ *   kubectl get namespaces -L istio.io/dataplane-mode
+ */
+export const ISTIO_AMBIENT = {
+  hbonePort: 15008,
+  probeSourceAddress: '169.254.7.127',
+};
+
 /** RFC 1918 ranges: ExternalHttps excludes them so "the internet" cannot reach into the LAN or cluster. */
 export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 

@@ -1,3 +1,4 @@
+export * from './ambient-health-probes';
 export * from './api-server-webhook';
 export * from './calico-global-policies';
 export * from './calico-selector';

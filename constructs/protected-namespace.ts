@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AmbientHealthProbes, AmbientHealthProbesProps } from './ambient-health-probes';
 import { ApiServerWebhook, ApiServerWebhookProps } from './api-server-webhook';
 import { ClusterApi } from './cluster-api';
 import { DefaultDeny } from './default-deny';
@@ -33,6 +34,13 @@ export interface ProtectedNamespaceProps {
    * @default - no webhook ingress
    */
   readonly apiServerWebhook?: ApiServerWebhookProps;
+  /**
+   * The namespace is in the Istio ambient mesh: admit the kubelet's health probes, which istio-cni
+   * sends from 169.254.7.127 (`allow-ambient-health-probes-ingress`): `true` for every pod on every
+   * TCP port, or `{ appliesToPods, ports }` to narrow.
+   * @default false
+   */
+  readonly ambientHealthProbes?: boolean | AmbientHealthProbesProps;
   /**
    * Ingress from other namespaces' pods, one `allow-<peerName>-ingress` policy each.
    * @default - no other ingress
@@ -96,6 +104,9 @@ export class ProtectedNamespace extends Chart {
     }
     if (props.apiServerWebhook !== undefined) {
       new ApiServerWebhook(this, 'ApiServerWebhook', props.apiServerWebhook);
+    }
+    if (props.ambientHealthProbes !== undefined && props.ambientHealthProbes !== false) {
+      new AmbientHealthProbes(this, 'AmbientHealthProbes', props.ambientHealthProbes === true ? {} : props.ambientHealthProbes);
     }
     for (const ingress of props.ingressFrom ?? []) {
       new IngressFromNamespace(this, `${pascalCase(ingress.peerName)}Ingress`, ingress);

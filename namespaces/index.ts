@@ -8,11 +8,15 @@ import { lifeonabike } from './lifeonabike';
 import { externalSecrets } from './external-secrets';
 import { falco } from './falco';
 import { gatekeeperSystem } from './gatekeeper-system';
+import { flinkDemo } from './flink-demo';
+import { flinkOperator } from './flink-operator';
+import { kafka } from './kafka';
 import { localstack } from './localstack';
 import { loki } from './loki';
 import { metallbSystem } from './metallb-system';
 import { oauth2Proxy } from './oauth2-proxy';
 import { tempo } from './tempo';
+import { strimziSystem } from './strimzi-system';
 import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
 import { velero } from './velero';
@@ -40,4 +44,8 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'chaos-mesh': chaosMesh,
   'argo-events': argoEvents,
   'argo-workflows': argoWorkflows,
+  'strimzi-system': strimziSystem,
+  'kafka': kafka,
+  'flink-operator': flinkOperator,
+  'flink-demo': flinkDemo,
 };

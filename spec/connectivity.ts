@@ -27,7 +27,7 @@
  * workloads to inventory/workloads.yaml, and add a role below for any peer the table names by what
  * it does.
  */
-import { API_SERVER, DNS01_RECURSIVE_NAMESERVERS, UNIFI_CONTROLLER_IP } from '../cluster';
+import { API_SERVER, DNS01_RECURSIVE_NAMESERVERS, ISTIO_AMBIENT, UNIFI_CONTROLLER_IP } from '../cluster';
 import type { ConnectivitySpec, KnownGap, SpecPort } from './types';
 
 /**
@@ -98,6 +98,20 @@ function apiServerWebhook(port: SpecPort, what: string, appliesTo: readonly stri
   ];
 }
 
+/**
+ * Istio ambient: between two enrolled pods the connection is HBONE to the receiver's pod IP on 15008;
+ * the kubelet's probes of an enrolled pod come from istio-cni's link-local probe address.
+ */
+const HBONE: SpecPort = `TCP/${ISTIO_AMBIENT.hbonePort}`;
+function ambientProbes(ports: readonly SpecPort[], appliesTo?: readonly string[]) {
+  return {
+    from: { cidr: `${ISTIO_AMBIENT.probeSourceAddress}/32` },
+    ports,
+    why: 'The kubelet\'s health probes, which istio-cni sends from its link-local probe address (Istio ambient)',
+    appliesTo,
+  };
+}
+
 /** Tightened in every namespace: the seed admitted every pod in `default` on the metrics port. */
 function prometheusScrape(port: SpecPort, what: string) {
   return { from: { role: 'prometheus' }, ports: [port], why: `Prometheus scrapes ${what}` } as const;
@@ -139,6 +153,34 @@ const KNOWN_GAPS: KnownGap[] = [
       'allowed; using it needs ingress on UDP and TCP 53 from the target namespaces and egress to the node resolvers.',
     deniedFlows: [{ from: 'default/test-pod', to: 'chaos-mesh/chaos-dns-server', port: 'UDP/53' }],
   },
+  {
+    title: "Strimzi's own NetworkPolicies open Kafka's 9092 and the topic operator's 8080 to every pod",
+    why:
+      'The Strimzi operator writes ingress NetworkPolicies into kafka (generateNetworkPolicy defaults to true): ' +
+      'kafka-cluster-network-policy-kafka admits every pod of the cluster on the plain listener 9092, because the ' +
+      'listener sets no networkPolicyPeers, and kafka-cluster-entity-operator admits every pod on 8080. Policies add up, ' +
+      'so in the cluster those ports are open on the ingress side; only the senders\' own egress (the protected ' +
+      'namespaces) stops them. The analyzer reads dist/ only and does not see them. Fix: set networkPolicyPeers on the ' +
+      'plain listener of the Kafka CR (the flink-demo namespace), or generateNetworkPolicy: false in the Strimzi values.',
+    deniedFlows: [],
+  },
+  {
+    title: 'Istio ambient: the namespaces protected before phase 4 admit no HBONE',
+    why:
+      'The homelab runs Istio in ambient mode. Between two enrolled pods the connection reaches the receiver on the ' +
+      'HBONE port 15008, not on the application port, and kubelet probes come from 169.254.7.127. Per the homelab\'s ' +
+      'notes, default (Prometheus, Grafana, Alertmanager), loki, localstack, unipoller and trivy-system are enrolled, ' +
+      'but their policies here (and the scrape rules of the other namespaces) admit only application ports, so ' +
+      'Prometheus\'s scrapes of those namespaces, Grafana\'s queries to Loki, Loki\'s alerts to Alertmanager, traffic ' +
+      'inside loki and the probes of their pods are denied once dist/ is applied. argo-workflows, enrolled too, was ' +
+      'protected in phase 4 without it (its setup Job to localstack, cluster-healthcheck to Alertmanager, Prometheus ' +
+      'to its controller). strimzi-system, kafka, flink-operator, flink-demo and localstack\'s flink-demo rule model ' +
+      'it (ISTIO_AMBIENT in cluster.ts).',
+    deniedFlows: [
+      { from: 'default/prometheus-kube-prometheus-stack-prometheus', to: 'localstack/localstack', port: 'TCP/15008' },
+      { from: 'default/kube-prometheus-stack-grafana', to: 'loki/loki', port: 'TCP/15008' },
+    ],
+  },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
   ...(API_SERVER.endpoints.length > 0
     ? []
@@ -162,6 +204,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         { from: { namespace: 'velero' }, ports: ['TCP/4566'], why: 'Velero stores backups in the S3 API' },
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4566'], why: 'The LocalStack UI through the ingress controller' },
+        { from: { namespace: 'flink-demo' }, ports: ['TCP/4566', HBONE], why: "flink-demo's kafka-to-s3 job writes its output to S3 and its setup Job creates the bucket; HBONE as both are in the mesh" },
         { from: { workload: 'argo-workflows/localstack-argo-workflows-setup' }, ports: ['TCP/4566'], why: "Argo Workflows' PreSync Job creates its bucket" },
         prometheusScrape('TCP/4566', "LocalStack's metrics"),
       ],
@@ -435,6 +478,135 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'cluster-healthcheck raises ClusterHealthDegraded', appliesTo: ['cluster-healthcheck'] },
         { to: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/443'], why: 'The build pushes to registry.k8s.n37.ca (zot behind ingress-nginx)', appliesTo: ['lifeonabike-build'] },
         { to: { workload: 'localstack/localstack' }, ports: ['TCP/4566'], why: 'The PreSync Job creates its LocalStack bucket', appliesTo: ['localstack-argo-workflows-setup'] },
+      ],
+    },
+    'strimzi-system': {
+      summary: 'The Strimzi cluster operator: runs the Kafka cluster of the kafka namespace',
+      ingress: [
+        // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
+        { ...prometheusScrape('TCP/8080', "the Strimzi operator's metrics"), ports: ['TCP/8080', HBONE] },
+        ambientProbes(['TCP/8080']),
+      ],
+      egress: [
+        DNS,
+        ...clusterApi('the Strimzi operator'),
+        {
+          to: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9090', 'TCP/9091', 'TCP/9092', 'TCP/8443', HBONE],
+          why: 'Manages the running cluster: KRaft control plane, Admin client on the replication listener, bootstrap for describeMetadataQuorum, KafkaAgent; HBONE while both are in the mesh',
+        },
+      ],
+    },
+    'kafka': {
+      summary: 'The Strimzi-managed Kafka cluster (one KRaft node, plain listener 9092) and its topic operator',
+      ingress: [
+        // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
+        { ...prometheusScrape('TCP/8080', "the topic operator's metrics"), ports: ['TCP/8080', HBONE], appliesTo: ['kafka-cluster-entity-operator'] },
+        ambientProbes(['TCP/1-65535']),
+        {
+          from: { workload: 'strimzi-system/strimzi-cluster-operator' },
+          ports: ['TCP/9090', 'TCP/9091', 'TCP/9092', 'TCP/8443', HBONE],
+          why: 'The Strimzi operator manages the node: control plane, Admin client, bootstrap, KafkaAgent; HBONE while both are in the mesh',
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+        {
+          from: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9090', 'TCP/9091', HBONE],
+          why: 'KRaft quorum and replication between the Kafka nodes',
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+        {
+          from: { workload: 'kafka/kafka-cluster-entity-operator' },
+          ports: ['TCP/9091', HBONE],
+          why: "The topic operator's Admin client on the replication listener",
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+        {
+          from: { namespace: 'flink-demo' },
+          ports: ['TCP/9092', HBONE],
+          why: 'The Flink demo jobs produce to and consume from the plain listener',
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+      ],
+      egress: [
+        DNS,
+        {
+          to: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9090', 'TCP/9091', HBONE],
+          why: 'KRaft quorum and replication between the Kafka nodes',
+          appliesTo: ['kafka-cluster-combined-0'],
+        },
+        {
+          to: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9091', HBONE],
+          why: "The topic operator's Admin client on the replication listener",
+          appliesTo: ['kafka-cluster-entity-operator'],
+        },
+        ...clusterApi('the topic operator', ['kafka-cluster-entity-operator']),
+      ],
+    },
+    'flink-demo': {
+      summary: 'Two PyFlink jobs: a CSV file into Kafka, and Kafka into LocalStack S3',
+      ingress: [
+        ambientProbes(['TCP/1-65535']),
+        {
+          from: { workload: 'flink-operator/flink-kubernetes-operator' },
+          ports: ['TCP/8081', HBONE],
+          why: "The Flink operator drives each job through its JobManager's REST API; HBONE while both are in the mesh",
+          appliesTo: ['file-to-kafka', 'kafka-to-s3'],
+        },
+        {
+          from: { namespace: 'ingress-nginx' },
+          ports: ['TCP/8081'],
+          why: 'The Flink UI of kafka-to-s3 through the ingress controller (flink.k8s.n37.ca)',
+          appliesTo: ['kafka-to-s3'],
+        },
+        {
+          from: { namespace: 'flink-demo' },
+          ports: ['TCP/6122', 'TCP/6123', 'TCP/6124', HBONE],
+          why: 'JobManager and TaskManagers: RPC both ways and the blob server',
+        },
+      ],
+      egress: [
+        DNS,
+        {
+          to: { workload: 'kafka/kafka-cluster-combined-0' },
+          ports: ['TCP/9092', HBONE],
+          why: 'Both jobs produce to or consume from the topic flink-events on the plain listener',
+        },
+        {
+          to: { namespace: 'localstack' },
+          ports: ['TCP/4566', HBONE],
+          why: "kafka-to-s3 writes each record to LocalStack S3; the setup Job creates the bucket",
+        },
+        {
+          to: { namespace: 'flink-demo' },
+          ports: ['TCP/6122', 'TCP/6123', 'TCP/6124', HBONE],
+          why: 'JobManager and TaskManagers: RPC both ways and the blob server',
+        },
+        ...clusterApi('the JobManagers', ['file-to-kafka', 'kafka-to-s3']),
+      ],
+    },
+    'flink-operator': {
+      summary: 'The Flink Kubernetes operator: runs the FlinkDeployments of every namespace, validates them in its webhook',
+      ingress: [
+        // No Prometheus entry: metrics.port is unset, the operator logs its metrics instead.
+        ...apiServerWebhook('TCP/9443', "the Flink operator's validating webhook", ['flink-kubernetes-operator']),
+        ambientProbes(['TCP/8085']),
+      ],
+      egress: [
+        DNS,
+        ...clusterApi('the Flink operator'),
+        {
+          to: { workload: 'flink-demo/file-to-kafka' },
+          ports: ['TCP/8081', HBONE],
+          why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades); HBONE while both are in the mesh",
+        },
+        {
+          to: { workload: 'flink-demo/kafka-to-s3' },
+          ports: ['TCP/8081', HBONE],
+          why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades); HBONE while both are in the mesh",
+        },
       ],
     },
   },

@@ -37,9 +37,14 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       // Deliberate, as for cert-manager: the External Secrets webhook on 10250.
       'warning allow-all-sources dist/external-secrets/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy external-secrets/allow-api-server-webhook-ingress',
       ...apiWarning('external-secrets'),
+      ...apiWarning('flink-demo'),
+      // Deliberate, as for cert-manager: the Flink operator's validating webhook on 9443.
+      'warning allow-all-sources dist/flink-operator/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy flink-operator/allow-api-server-webhook-ingress',
+      ...apiWarning('flink-operator'),
       // Deliberate, as for cert-manager: Gatekeeper's validating and mutating webhooks on 8443.
       'warning allow-all-sources dist/gatekeeper-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy gatekeeper-system/allow-api-server-webhook-ingress',
       ...apiWarning('gatekeeper-system'),
+      ...apiWarning('kafka'),
       // Deliberate, as for cert-manager: MetalLB's validating webhook on 9443.
       'warning allow-all-sources dist/metallb-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy metallb-system/allow-api-server-webhook-ingress',
       ...apiWarning('metallb-system'),
@@ -48,6 +53,7 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       // controller only. The speaker is not protected; see the known gap in spec/connectivity.ts.
       'warning host-network-selected dist/metallb-system/NetworkPolicy.allow-dns-egress.k8s.yaml:1 NetworkPolicy metallb-system/allow-dns-egress',
       'warning host-network-selected dist/metallb-system/NetworkPolicy.default-deny.k8s.yaml:1 NetworkPolicy metallb-system/default-deny',
+      ...apiWarning('strimzi-system'),
       ...apiWarning('trivy-system'),
       ...apiWarning('velero'),
     ]);

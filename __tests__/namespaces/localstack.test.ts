@@ -11,11 +11,18 @@ describe('localstack', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('has exactly the seed\'s rules as named policies', () => {
+  test('has exactly the seed\'s rules and flink-demo\'s S3 writes as named policies', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-velero-ingress', 'allow-ingress-nginx-ingress',
-      'allow-argo-workflows-ingress',
+      'allow-argo-workflows-ingress', 'allow-flink-demo-ingress',
     ]);
+  });
+
+  test('admits the flink-demo namespace on 4566 and, as both are in the ambient mesh, on HBONE 15008', () => {
+    expect(byName('allow-flink-demo-ingress').spec.ingress).toEqual([{
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'flink-demo' } } }],
+      ports: [{ protocol: 'TCP', port: 4566 }, { protocol: 'TCP', port: 15008 }],
+    }]);
   });
 
   test('admits velero and ingress-nginx namespaces on 4566', () => {
