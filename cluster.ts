@@ -91,15 +91,33 @@ export const DNS01_RECURSIVE_NAMESERVERS: readonly { readonly name: string; read
  *   receiver's ingress must admit 15008 (the source pod IP is kept);
  * - istio-cni SNATs the kubelet's health probes of enrolled pods to the link-local 169.254.7.127.
  * A connection is HBONE only when both ends are enrolled; from or to a pod outside the mesh it stays
- * plain TCP on the application port. Enrolled, per the homelab's notes (imcbeth/homelab
- * .claude/notes/CURRENT.md, "Istio Ambient Mesh", 2026-06-02, and PR #634): default (Prometheus,
- * Grafana, Alertmanager), loki, argo-workflows, localstack, unipoller, trivy-system, kafka,
- * strimzi-system, flink-operator, flink-demo; not ingress-nginx, kube-system or velero. Read with:
- *   kubectl get namespaces -L istio.io/dataplane-mode
+ * plain TCP on the application port. ProtectedNamespace adds 15008 to every rule whose two ends are
+ * both in `enrolledNamespaces` and admits the probe address in every enrolled namespace.
  */
 export const ISTIO_AMBIENT = {
   hbonePort: 15008,
   probeSourceAddress: '169.254.7.127',
+  /**
+   * The namespaces labelled istio.io/dataplane-mode=ambient. From the homelab's notes (imcbeth/homelab
+   * .claude/notes/CURRENT.md, "Istio Ambient Mesh", 2026-06-02, and PR #634): default (Prometheus,
+   * Grafana, Alertmanager), loki, argo-workflows, localstack, unipoller, trivy-system, strimzi-system,
+   * kafka, flink-operator, flink-demo; not ingress-nginx, velero or kube-system. A namespace missing
+   * here gets no 15008 in its rules, so its enrolled peers' connections are dropped; one listed but not
+   * enrolled only has 15008 open needlessly. Refresh from the live cluster and keep this list sorted:
+   *   kubectl get namespaces -l istio.io/dataplane-mode=ambient -o name
+   */
+  enrolledNamespaces: [
+    'argo-workflows',
+    'default',
+    'flink-demo',
+    'flink-operator',
+    'kafka',
+    'localstack',
+    'loki',
+    'strimzi-system',
+    'trivy-system',
+    'unipoller',
+  ] as readonly string[],
 };
 
 /** RFC 1918 ranges: ExternalHttps excludes them so "the internet" cannot reach into the LAN or cluster. */

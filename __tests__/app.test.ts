@@ -29,7 +29,7 @@ describe('buildApp', () => {
 
   test('every object has an explicit name, the common labels and the sync wave (the Calico Tier one wave earlier)', () => {
     const objects = buildApp().charts.flatMap((chart) => chart.toJson());
-    expect(objects).toHaveLength(162);
+    expect(objects).toHaveLength(167);
     // The selector labels kube-prometheus-stack needs on the PodMonitor and the dashboard ConfigMap.
     const extraLabels: Record<string, Record<string, string>> = { PodMonitor: { release: 'kube-prometheus-stack' }, ConfigMap: { grafana_dashboard: '1' } };
     for (const object of objects) {
@@ -79,7 +79,7 @@ describe('buildApp', () => {
     const synced = [...files.keys()].filter((file) => argoSyncsFile(file, directory));
 
     // THEN
-    expect(synced).toHaveLength(161);
+    expect(synced).toHaveLength(166);
     expect(synced.filter((file) => file.startsWith(`${CALICO_GLOBAL_CHART}/`))).toEqual([
       'calico-global/GlobalNetworkPolicy.log-and-deny-protected-namespaces.k8s.yaml',
       'calico-global/GlobalNetworkPolicy.platform.allow-cluster-dns.k8s.yaml',

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { API_SERVER, PRIVATE_RANGES, UNIFI_CONTROLLER_IP } from '../cluster';
+import { API_SERVER, CLUSTER_NAMESPACES, ISTIO_AMBIENT, PRIVATE_RANGES, UNIFI_CONTROLLER_IP } from '../cluster';
 import { IpBlock } from '../constructs';
 
 test('the addresses in cluster.ts are valid IPv4 addresses and ranges', () => {
@@ -10,4 +10,11 @@ test('the addresses in cluster.ts are valid IPv4 addresses and ranges', () => {
   ]) {
     expect(() => block.bind(chart)).not.toThrow();
   }
+});
+
+test('every Istio ambient namespace is a cluster namespace, listed once and sorted', () => {
+  // A typo here would silently drop HBONE from the rules of a real namespace.
+  const { enrolledNamespaces } = ISTIO_AMBIENT;
+  expect(enrolledNamespaces.filter((namespace) => !CLUSTER_NAMESPACES.includes(namespace))).toEqual([]);
+  expect([...new Set(enrolledNamespaces)].sort()).toEqual(enrolledNamespaces);
 });

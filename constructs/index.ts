@@ -15,6 +15,7 @@ export * from './grafana-dashboard';
 export * from './ingress-from-namespace';
 export * from './ip-block';
 export * from './log-denied-traffic';
+export * from './mesh-ports';
 export * from './network-policies-application';
 export * from './network-policy-monitoring';
 export * from './pass-through-tier';

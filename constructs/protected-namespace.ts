@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ISTIO_AMBIENT, PROMETHEUS } from '../cluster';
 import { AmbientHealthProbes, AmbientHealthProbesProps } from './ambient-health-probes';
 import { ApiServerWebhook, ApiServerWebhookProps } from './api-server-webhook';
 import { ClusterApi } from './cluster-api';
@@ -11,6 +12,7 @@ import { EgressToNamespace, EgressToNamespaceProps } from './egress-to-namespace
 import { failAt } from './errors';
 import { ExternalHttps } from './external-https';
 import { IngressFromNamespace, IngressFromNamespaceProps } from './ingress-from-namespace';
+import { meshPorts } from './mesh-ports';
 import { PodLabels, PodSelectionProps } from './pod-selection';
 import { Port } from './port';
 import { PrometheusScrape } from './prometheus-scrape';
@@ -35,12 +37,21 @@ export interface ProtectedNamespaceProps {
    */
   readonly apiServerWebhook?: ApiServerWebhookProps;
   /**
-   * The namespace is in the Istio ambient mesh: admit the kubelet's health probes, which istio-cni
-   * sends from 169.254.7.127 (`allow-ambient-health-probes-ingress`): `true` for every pod on every
-   * TCP port, or `{ appliesToPods, ports }` to narrow.
-   * @default false
+   * Admit the kubelet's health probes, which istio-cni sends from 169.254.7.127 in an Istio ambient
+   * namespace (`allow-ambient-health-probes-ingress`): `true` for every pod on every TCP port,
+   * `{ appliesToPods, ports }` to narrow to the known probe ports, `false` for none. Only for a
+   * namespace in `ambientEnrolledNamespaces`: elsewhere the probes come from the node, not that address.
+   * @default - `true` when the namespace is in `ambientEnrolledNamespaces`, else no probe rule
    */
   readonly ambientHealthProbes?: boolean | AmbientHealthProbesProps;
+  /**
+   * The namespaces in the Istio ambient mesh. When this namespace is one of them, every rule to or
+   * from a pod of another enrolled namespace (the scrape from Prometheus's namespace, `ingressFrom`,
+   * `egressTo`, `withinNamespacePorts`) also admits TCP 15008 (HBONE, see meshPorts), and the
+   * kubelet's probes are admitted by default (`ambientHealthProbes`).
+   * @default ISTIO_AMBIENT.enrolledNamespaces (cluster.ts)
+   */
+  readonly ambientEnrolledNamespaces?: readonly string[];
   /**
    * Ingress from other namespaces' pods, one `allow-<peerName>-ingress` policy each.
    * @default - no other ingress
@@ -93,10 +104,18 @@ export class ProtectedNamespace extends Chart {
     super(scope, id, { namespace: id });
     validateDnsLabel(this, 'Namespace', id);
 
+    const enrolled = props.ambientEnrolledNamespaces ?? ISTIO_AMBIENT.enrolledNamespaces;
+    const inMesh = enrolled.includes(id);
+    // The ports of a rule between this namespace and `peer`, with HBONE when both are in the mesh.
+    const withMesh = (ports: readonly Port[], peer: string) => meshPorts(ports, id, peer, enrolled);
+
     new DefaultDeny(this, 'DefaultDeny');
     new DnsEgress(this, 'DnsEgress');
     if (props.prometheusScrapePorts !== undefined) {
-      new PrometheusScrape(this, 'PrometheusScrape', { ports: props.prometheusScrapePorts, appliesToPods: props.prometheusScrapePods });
+      new PrometheusScrape(this, 'PrometheusScrape', {
+        ports: withMesh(props.prometheusScrapePorts, PROMETHEUS.namespace),
+        appliesToPods: props.prometheusScrapePods,
+      });
     } else if (props.prometheusScrapePods !== undefined) {
       // Labels without ports would silently emit nothing; say which prop is missing.
       failAt(this.node.path, `prometheusScrapePods ${JSON.stringify(props.prometheusScrapePods)} is set without prometheusScrapePorts, `
@@ -105,20 +124,28 @@ export class ProtectedNamespace extends Chart {
     if (props.apiServerWebhook !== undefined) {
       new ApiServerWebhook(this, 'ApiServerWebhook', props.apiServerWebhook);
     }
-    if (props.ambientHealthProbes !== undefined && props.ambientHealthProbes !== false) {
-      new AmbientHealthProbes(this, 'AmbientHealthProbes', props.ambientHealthProbes === true ? {} : props.ambientHealthProbes);
+    const probes = props.ambientHealthProbes ?? inMesh;
+    if (probes !== false && !inMesh) {
+      // Outside the mesh the kubelet probes from the node's address, so the rule would admit nothing
+      // but a link-local source; most likely the namespace is missing from the enrolled list.
+      failAt(this.node.path, `ambientHealthProbes is ${probes === true ? 'true' : 'set'}, but namespace "${id}" is not in the Istio ambient mesh `
+        + `(ambientEnrolledNamespaces). If it is enrolled (kubectl get namespaces -l istio.io/dataplane-mode=ambient), add "${id}" `
+        + 'to ISTIO_AMBIENT.enrolledNamespaces in cluster.ts; otherwise remove ambientHealthProbes.');
+    }
+    if (probes !== false) {
+      new AmbientHealthProbes(this, 'AmbientHealthProbes', probes === true ? {} : probes);
     }
     for (const ingress of props.ingressFrom ?? []) {
-      new IngressFromNamespace(this, `${pascalCase(ingress.peerName)}Ingress`, ingress);
+      new IngressFromNamespace(this, `${pascalCase(ingress.peerName)}Ingress`, { ...ingress, ports: withMesh(ingress.ports, ingress.namespace) });
     }
     for (const egress of props.egressTo ?? []) {
-      new EgressToNamespace(this, `${pascalCase(egress.peerName)}Egress`, egress);
+      new EgressToNamespace(this, `${pascalCase(egress.peerName)}Egress`, { ...egress, ports: withMesh(egress.ports, egress.namespace) });
     }
     for (const egress of props.egressToIpBlocks ?? []) {
       new EgressToIpBlock(this, `${pascalCase(egress.peerName)}Egress`, egress);
     }
     if (props.withinNamespacePorts !== undefined) {
-      new WithinNamespace(this, 'WithinNamespace', { ports: props.withinNamespacePorts });
+      new WithinNamespace(this, 'WithinNamespace', { ports: withMesh(props.withinNamespacePorts, id) });
     }
     if (props.clusterApi !== undefined && props.clusterApi !== false) {
       new ClusterApi(this, 'ClusterApi', props.clusterApi === true ? {} : props.clusterApi);

@@ -25,6 +25,11 @@ const INGRESS_NGINX = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernet
  * build), and three templates each reach one in-cluster peer. Step pods share no fixed label, so the
  * API and HTTPS rules select every pod. A new template that calls another in-cluster service needs its
  * rule here; until then Calico logs the drop (log-and-deny-protected-namespaces).
+ *
+ * argo-workflows is in the Istio ambient mesh, as are default and localstack: ProtectedNamespace adds
+ * HBONE 15008 to the scrape and to the rules to Alertmanager and localstack (not to ingress-nginx, which
+ * is not enrolled) and admits the kubelet's probes from 169.254.7.127 on every TCP port (step pods have
+ * no fixed probe ports).
  */
 export const argoWorkflows: ProtectedNamespaceProps = {
   // controller.metricsConfig.enabled serves metrics on 9090; the values create no ServiceMonitor, so

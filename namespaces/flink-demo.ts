@@ -1,4 +1,3 @@
-import { ISTIO_AMBIENT } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 // Native-mode Flink pods (apache/flink flink-kubernetes Constants.java): component=jobmanager|taskmanager,
@@ -13,9 +12,8 @@ const KAFKA_PODS = { 'strimzi.io/name': 'kafka-cluster-kafka' };
 
 const REST = Port.tcp(8081);
 // flink-demo, kafka, flink-operator and localstack are in the Istio ambient mesh: between enrolled
-// pods the wire carries HBONE to the receiver's pod IP on 15008 (ISTIO_AMBIENT in cluster.ts), so each
-// rule to or from an enrolled peer lists it next to the application ports.
-const HBONE = Port.tcp(ISTIO_AMBIENT.hbonePort);
+// pods the wire carries HBONE to the receiver's pod IP on 15008, and ProtectedNamespace adds it to each
+// rule to or from an enrolled peer (ISTIO_AMBIENT.enrolledNamespaces in cluster.ts).
 
 /**
  * flink-demo: two PyFlink jobs run by the Flink operator in native Kubernetes mode (imcbeth/homelab
@@ -37,12 +35,12 @@ const HBONE = Port.tcp(ISTIO_AMBIENT.hbonePort);
  * gets no rule.
  */
 export const flinkDemo: ProtectedNamespaceProps = {
-  // The JobManagers' and TaskManagers' probe ports were not read from the operator's code, so every
-  // TCP port from istio-cni's probe address.
-  ambientHealthProbes: true,
+  // The JobManagers' and TaskManagers' probe ports were not read from the operator's code, so
+  // ambientHealthProbes keeps its default for an enrolled namespace: every TCP port from istio-cni's
+  // probe address.
   ingressFrom: [
     // The operator drives each job through its JobManager's REST API (status, savepoints, upgrades).
-    { peerName: 'flink-operator', namespace: 'flink-operator', podLabels: FLINK_OPERATOR, ports: [REST, HBONE], appliesToPods: JOB_MANAGERS },
+    { peerName: 'flink-operator', namespace: 'flink-operator', podLabels: FLINK_OPERATOR, ports: [REST], appliesToPods: JOB_MANAGERS },
     // The Flink UI of kafka-to-s3 (Ingress flink.k8s.n37.ca). ingress-nginx is not in the mesh, so the
     // connection stays plain TCP on 8081.
     { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [REST], appliesToPods: KAFKA_TO_S3_JOB_MANAGER },
@@ -50,14 +48,14 @@ export const flinkDemo: ProtectedNamespaceProps = {
   // JobManager and TaskManagers of a job: the TaskManagers register with the JobManager's RPC 6123 and
   // fetch the job's artifacts from its blob server 6124; the JobManager deploys tasks on the
   // TaskManagers' RPC 6122.
-  withinNamespacePorts: [Port.tcp(6122), Port.tcp(6123), Port.tcp(6124), HBONE],
+  withinNamespacePorts: [Port.tcp(6122), Port.tcp(6123), Port.tcp(6124)],
   egressTo: [
     // Both jobs produce to or consume from the plain listener (kafka-cluster-kafka-bootstrap:9092); the
     // JobManager's Kafka source enumerator connects too, so every pod.
-    { peerName: 'kafka', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [Port.tcp(9092), HBONE] },
+    { peerName: 'kafka', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [Port.tcp(9092)] },
     // kafka-to-s3's S3 sink and the PreSync Job that creates the bucket (a Job, not in the inventory,
     // labelled app.kubernetes.io/component=localstack-setup), so every pod of the namespace.
-    { peerName: 'localstack', namespace: 'localstack', ports: [Port.tcp(4566), HBONE] },
+    { peerName: 'localstack', namespace: 'localstack', ports: [Port.tcp(4566)] },
   ],
   // In native mode the JobManager creates and deletes its TaskManager pods and reads its ConfigMaps;
   // the TaskManagers do not call the API (no HA configured).

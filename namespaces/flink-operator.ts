@@ -1,4 +1,3 @@
-import { ISTIO_AMBIENT } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 // The operator pod (chart templates/_helpers.tpl: selectorLabels is app.kubernetes.io/name=<chart name>;
@@ -21,8 +20,8 @@ const JOB_MANAGERS = { 'component': 'jobmanager', 'type': 'flink-native-kubernet
  * the operator reports metrics to its log (slf4j reporter) and serves none: Prometheus gets no rule.
  *
  * flink-operator and flink-demo are in the Istio ambient mesh (homelab PR #634): the operator's calls to
- * the JobManagers leave as HBONE on 15008 (ISTIO_AMBIENT in cluster.ts) and the kubelet's probes arrive
- * from 169.254.7.127. The API server is not in the mesh, so its webhook calls arrive on 9443 as before.
+ * the JobManagers leave as HBONE on 15008, which ProtectedNamespace adds (ISTIO_AMBIENT in cluster.ts),
+ * and the kubelet's probes arrive from 169.254.7.127. The API server is not in the mesh, so its webhook calls arrive on 9443 as before.
  */
 export const flinkOperator: ProtectedNamespaceProps = {
   // The API server validates every FlinkDeployment and FlinkSessionJob here, and a failed call blocks
@@ -35,12 +34,12 @@ export const flinkOperator: ProtectedNamespaceProps = {
   // looks up FlinkDeployments to validate session jobs.
   clusterApi: true,
   // The operator observes and upgrades each job through <name>-rest:8081 (job status, savepoints,
-  // cancel), as HBONE on 15008 while both namespaces are in the mesh. Only flink-demo runs
+  // cancel), plus HBONE 15008 (added) while both namespaces are in the mesh. Only flink-demo runs
   // FlinkDeployments today; a new namespace needs its own entry.
   egressTo: [{
     peerName: 'flink-demo-jobmanagers',
     namespace: 'flink-demo',
     podLabels: JOB_MANAGERS,
-    ports: [Port.tcp(8081), Port.tcp(ISTIO_AMBIENT.hbonePort)],
+    ports: [Port.tcp(8081)],
   }],
 };

@@ -1,4 +1,3 @@
-import { ISTIO_AMBIENT } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 // Pod labels Strimzi sets (strimzi/strimzi-kafka-operator cluster-operator/.../model/): every
@@ -17,10 +16,9 @@ const REPLICATION = Port.tcp(9091);
 const KAFKA_AGENT = Port.tcp(8443);
 // The Kafka CR's only listener: "plain", internal, no TLS (kafka-cluster-kafka-bootstrap:9092).
 const CLIENTS = Port.tcp(9092);
-// kafka is in the Istio ambient mesh (homelab PR #634), as are strimzi-system and flink-demo: between
-// enrolled pods the wire carries HBONE to the receiving pod's IP on 15008, not the application port,
-// so every in-mesh rule lists 15008 next to the application ports (which hold if a peer leaves the mesh).
-const HBONE = Port.tcp(ISTIO_AMBIENT.hbonePort);
+// kafka is in the Istio ambient mesh (homelab PR #634), as are strimzi-system, flink-demo and default:
+// between enrolled pods the wire carries HBONE to the receiving pod's IP on 15008, and ProtectedNamespace
+// adds it to every rule whose peer is enrolled too (ISTIO_AMBIENT.enrolledNamespaces in cluster.ts).
 
 /**
  * kafka: the Strimzi-managed Kafka cluster kafka-cluster (imcbeth/homelab manifests/base/kafka/,
@@ -43,31 +41,30 @@ const HBONE = Port.tcp(ISTIO_AMBIENT.hbonePort);
 export const kafka: ProtectedNamespaceProps = {
   // The topic operator serves /metrics on its healthcheck port 8080 (Strimzi's example PodMonitor
   // scrapes it). No PodMonitor in the homelab yet; open to the Prometheus pods only, so enabling one
-  // needs no policy change. The broker has no metrics port (no metricsConfig). Prometheus is in the
-  // ambient mesh, so its scrape arrives as HBONE on 15008.
-  prometheusScrapePorts: [Port.tcp(8080), HBONE],
+  // needs no policy change. The broker has no metrics port (no metricsConfig).
+  prometheusScrapePorts: [Port.tcp(8080)],
   prometheusScrapePods: ENTITY_OPERATOR,
-  // The kubelet's probes of the broker and the topic operator, sent from istio-cni's probe address.
-  // Every TCP port: the broker's probe ports were not read from Strimzi's code.
-  ambientHealthProbes: true,
+  // The kubelet's probes of the broker and the topic operator come from istio-cni's probe address; the
+  // broker's probe ports were not read from Strimzi's code, so ambientHealthProbes keeps its default
+  // for an enrolled namespace: every TCP port.
   ingressFrom: [
     // The Strimzi operator manages the running node: control plane during rolling updates, its
     // Admin client on the replication listener, the bootstrap where describeMetadataQuorum starts,
     // the KafkaAgent for broker state.
-    { peerName: 'strimzi-operator', namespace: 'strimzi-system', podLabels: CLUSTER_OPERATOR, ports: [CONTROL_PLANE, REPLICATION, CLIENTS, KAFKA_AGENT, HBONE], appliesToPods: KAFKA_PODS },
+    { peerName: 'strimzi-operator', namespace: 'strimzi-system', podLabels: CLUSTER_OPERATOR, ports: [CONTROL_PLANE, REPLICATION, CLIENTS, KAFKA_AGENT], appliesToPods: KAFKA_PODS },
     // KRaft quorum and replication between the nodes (one node today; a second one needs this).
-    { peerName: 'kafka-nodes', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [CONTROL_PLANE, REPLICATION, HBONE], appliesToPods: KAFKA_PODS },
+    { peerName: 'kafka-nodes', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [CONTROL_PLANE, REPLICATION], appliesToPods: KAFKA_PODS },
     // The topic operator's Admin client connects to the replication listener, as in Strimzi's own policy.
-    { peerName: 'entity-operator', namespace: 'kafka', podLabels: ENTITY_OPERATOR, ports: [REPLICATION, HBONE], appliesToPods: KAFKA_PODS },
+    { peerName: 'entity-operator', namespace: 'kafka', podLabels: ENTITY_OPERATOR, ports: [REPLICATION], appliesToPods: KAFKA_PODS },
     // The Flink jobs produce to and consume from the plain listener; the JobManager's Kafka source
     // enumerator and the TaskManagers both connect, so every pod of flink-demo.
-    { peerName: 'flink-demo', namespace: 'flink-demo', ports: [CLIENTS, HBONE], appliesToPods: KAFKA_PODS },
+    { peerName: 'flink-demo', namespace: 'flink-demo', ports: [CLIENTS], appliesToPods: KAFKA_PODS },
   ],
   egressTo: [
     // The sending side of the node-to-node traffic above.
-    { peerName: 'kafka-nodes', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [CONTROL_PLANE, REPLICATION, HBONE], appliesToPods: KAFKA_PODS },
+    { peerName: 'kafka-nodes', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [CONTROL_PLANE, REPLICATION], appliesToPods: KAFKA_PODS },
     // The sending side of the topic operator's Admin client.
-    { peerName: 'kafka-brokers', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [REPLICATION, HBONE], appliesToPods: ENTITY_OPERATOR },
+    { peerName: 'kafka-brokers', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [REPLICATION], appliesToPods: ENTITY_OPERATOR },
   ],
   // The topic operator watches KafkaTopic resources and writes their status; the broker itself
   // reads nothing from the API (no rack awareness or node ports, so no kafka-init container).

@@ -1,9 +1,14 @@
-import { ISTIO_AMBIENT } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 const S3_API = Port.tcp(4566);
 
-/** S3-compatible storage for Velero testing. Egress: DNS only. */
+/**
+ * S3-compatible storage for Velero testing. Egress: DNS only.
+ *
+ * localstack is in the Istio ambient mesh: ProtectedNamespace adds HBONE 15008 to the rules from
+ * Prometheus, argo-workflows and flink-demo (enrolled too; velero and ingress-nginx are not) and admits
+ * the kubelet's probes from 169.254.7.127 on every TCP port.
+ */
 export const localstack: ProtectedNamespaceProps = {
   ingressFrom: [
     { peerName: 'velero', namespace: 'velero', ports: [S3_API] },
@@ -18,9 +23,8 @@ export const localstack: ProtectedNamespaceProps = {
       ports: [S3_API],
     },
     // flink-demo's kafka-to-s3 job writes its output to the S3 API, and its PreSync Job creates the
-    // bucket (imcbeth/homelab manifests/base/flink-demo/). Both namespaces are in the Istio ambient
-    // mesh, so the connection arrives as HBONE on 15008 (ISTIO_AMBIENT in cluster.ts).
-    { peerName: 'flink-demo', namespace: 'flink-demo', ports: [S3_API, Port.tcp(ISTIO_AMBIENT.hbonePort)] },
+    // bucket (imcbeth/homelab manifests/base/flink-demo/).
+    { peerName: 'flink-demo', namespace: 'flink-demo', ports: [S3_API] },
   ],
   // Tightened: the seed admitted every pod in `default` (where Prometheus runs) on 4566, which
   // fails the seed's own "Test Blocked Traffic" check (a test pod in `default` must not reach

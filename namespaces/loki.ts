@@ -9,6 +9,11 @@ const MEMBERLIST = Port.tcp(7946);
 /**
  * Log aggregation; Promtail runs in the same namespace and pushes to Loki on 3100. Alloy, also here,
  * forwards traces to Tempo (see tempo.ts).
+ *
+ * loki is in the Istio ambient mesh, as is default: ProtectedNamespace adds HBONE 15008 to the rules
+ * from Prometheus and Grafana, to Alertmanager and within the namespace, and admits the kubelet's probes
+ * from 169.254.7.127 on every TCP port (the probe ports were not read from the charts). falco and tempo
+ * are not enrolled, so their rules stay on the application ports.
  */
 export const loki: ProtectedNamespaceProps = {
   // Tightened: the seed admitted every pod in `default` on 3100; now only the Prometheus pods

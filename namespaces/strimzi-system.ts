@@ -1,4 +1,3 @@
-import { ISTIO_AMBIENT } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 // The Kafka pods of the homelab's one cluster (Kafka CR kafka-cluster in the kafka namespace). Strimzi
@@ -23,16 +22,17 @@ const KAFKA_PODS = { 'strimzi.io/name': 'kafka-cluster-kafka' };
  * admission webhook" rule of the homelab's hand-written policy is not carried over.
  *
  * The namespace is in the Istio ambient mesh (istio.io/dataplane-mode: ambient, homelab PR #634), and so
- * is kafka: the operator's connections to the Kafka pods leave as HBONE on 15008 (ISTIO_AMBIENT in
- * cluster.ts), and the kubelet's probes arrive from 169.254.7.127. The application ports stay listed so
- * the rules hold if either namespace leaves the mesh.
+ * is kafka: the operator's connections to the Kafka pods leave as HBONE on 15008, which ProtectedNamespace
+ * adds to the rules between enrolled namespaces (ISTIO_AMBIENT in cluster.ts), and the kubelet's probes
+ * arrive from 169.254.7.127. The application ports stay listed so the rules hold if either namespace
+ * leaves the mesh.
  */
 export const strimziSystem: ProtectedNamespaceProps = {
   // The operator serves /metrics on its http port 8080 (the chart's optional PodMonitor scrapes
   // port http). The homelab enables no PodMonitor yet; the port is open to the Prometheus pods only,
   // so enabling it needs no policy change (as for external-dns's 7979). Prometheus is in the ambient
-  // mesh too, so its scrape arrives as HBONE on 15008.
-  prometheusScrapePorts: [Port.tcp(8080), Port.tcp(ISTIO_AMBIENT.hbonePort)],
+  // mesh too, so its scrape also gets HBONE 15008.
+  prometheusScrapePorts: [Port.tcp(8080)],
   // The liveness and readiness probes (httpGet on port http), sent from istio-cni's probe address.
   ambientHealthProbes: { ports: [Port.tcp(8080)] },
   // It watches Kafka, KafkaNodePool and KafkaTopic resources in every namespace and creates the
@@ -40,12 +40,12 @@ export const strimziSystem: ProtectedNamespaceProps = {
   clusterApi: true,
   // Control plane 9090 (KRaft quorum checks during rolling updates), replication 9091 (its Admin
   // client, over TLS with the cluster CA), bootstrap 9092 (describeMetadataQuorum starts there),
-  // KafkaAgent 8443 (broker state while a pod restarts), and HBONE 15008, which is what the wire
-  // carries while both namespaces are in the ambient mesh.
+  // KafkaAgent 8443 (broker state while a pod restarts), and HBONE 15008 (added), which is what
+  // the wire carries while both namespaces are in the ambient mesh.
   egressTo: [{
     peerName: 'kafka-brokers',
     namespace: 'kafka',
     podLabels: KAFKA_PODS,
-    ports: [Port.tcp(9090), Port.tcp(9091), Port.tcp(9092), Port.tcp(8443), Port.tcp(ISTIO_AMBIENT.hbonePort)],
+    ports: [Port.tcp(9090), Port.tcp(9091), Port.tcp(9092), Port.tcp(8443)],
   }],
 };

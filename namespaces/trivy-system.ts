@@ -1,6 +1,10 @@
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
-/** The Trivy operator: scans images, so it reads the API server and pulls from registries. */
+/**
+ * The Trivy operator: scans images, so it reads the API server and pulls from registries. In the Istio
+ * ambient mesh: the scrape also gets HBONE 15008 and the kubelet's probes (169.254.7.127) are admitted on
+ * every TCP port, both added by ProtectedNamespace.
+ */
 export const trivySystem: ProtectedNamespaceProps = {
   // Tightened: Prometheus pods only, instead of every pod in `default`.
   prometheusScrapePorts: [Port.tcp(8080)],

@@ -103,6 +103,22 @@ function apiServerWebhook(port: SpecPort, what: string, appliesTo: readonly stri
  * the kubelet's probes of an enrolled pod come from istio-cni's link-local probe address.
  */
 const HBONE: SpecPort = `TCP/${ISTIO_AMBIENT.hbonePort}`;
+
+/**
+ * A flow between the namespaces `own` and `peer` (the same for a flow inside one namespace), with HBONE
+ * added when both are in the ambient mesh: ztunnel tunnels it to the receiver's pod IP on 15008, so the
+ * policies of both ends must admit 15008 next to the application ports, which stay for a connection that
+ * is not tunnelled. Written from the cluster fact, not from the constructs: the spec says which flows
+ * are meant, the fact says which of them cross the mesh.
+ */
+function mesh<E extends { readonly ports: readonly SpecPort[]; readonly why: string }>(own: string, peer: string, entry: E): E {
+  const enrolled = ISTIO_AMBIENT.enrolledNamespaces;
+  if (!enrolled.includes(own) || !enrolled.includes(peer) || entry.ports.includes(HBONE)) {
+    return entry;
+  }
+  return { ...entry, ports: [...entry.ports, HBONE], why: `${entry.why}; also HBONE, as both ends are in the Istio ambient mesh` };
+}
+
 function ambientProbes(ports: readonly SpecPort[], appliesTo?: readonly string[]) {
   return {
     from: { cidr: `${ISTIO_AMBIENT.probeSourceAddress}/32` },
@@ -112,9 +128,12 @@ function ambientProbes(ports: readonly SpecPort[], appliesTo?: readonly string[]
   };
 }
 
-/** Tightened in every namespace: the seed admitted every pod in `default` on the metrics port. */
-function prometheusScrape(port: SpecPort, what: string) {
-  return { from: { role: 'prometheus' }, ports: [port], why: `Prometheus scrapes ${what}` } as const;
+/**
+ * Tightened in every namespace: the seed admitted every pod in `default` on the metrics port. Prometheus
+ * runs in `default`, which is in the ambient mesh, so the scrape of an enrolled `namespace` is HBONE too.
+ */
+function prometheusScrape(namespace: string, port: SpecPort, what: string) {
+  return mesh(namespace, 'default', { from: { role: 'prometheus' } as const, ports: [port] as readonly SpecPort[], why: `Prometheus scrapes ${what}` });
 }
 
 const KNOWN_GAPS: KnownGap[] = [
@@ -164,23 +183,6 @@ const KNOWN_GAPS: KnownGap[] = [
       'plain listener of the Kafka CR (the flink-demo namespace), or generateNetworkPolicy: false in the Strimzi values.',
     deniedFlows: [],
   },
-  {
-    title: 'Istio ambient: the namespaces protected before phase 4 admit no HBONE',
-    why:
-      'The homelab runs Istio in ambient mode. Between two enrolled pods the connection reaches the receiver on the ' +
-      'HBONE port 15008, not on the application port, and kubelet probes come from 169.254.7.127. Per the homelab\'s ' +
-      'notes, default (Prometheus, Grafana, Alertmanager), loki, localstack, unipoller and trivy-system are enrolled, ' +
-      'but their policies here (and the scrape rules of the other namespaces) admit only application ports, so ' +
-      'Prometheus\'s scrapes of those namespaces, Grafana\'s queries to Loki, Loki\'s alerts to Alertmanager, traffic ' +
-      'inside loki and the probes of their pods are denied once dist/ is applied. argo-workflows, enrolled too, was ' +
-      'protected in phase 4 without it (its setup Job to localstack, cluster-healthcheck to Alertmanager, Prometheus ' +
-      'to its controller). strimzi-system, kafka, flink-operator, flink-demo and localstack\'s flink-demo rule model ' +
-      'it (ISTIO_AMBIENT in cluster.ts).',
-    deniedFlows: [
-      { from: 'default/prometheus-kube-prometheus-stack-prometheus', to: 'localstack/localstack', port: 'TCP/15008' },
-      { from: 'default/kube-prometheus-stack-grafana', to: 'loki/loki', port: 'TCP/15008' },
-    ],
-  },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
   ...(API_SERVER.endpoints.length > 0
     ? []
@@ -205,14 +207,15 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { from: { namespace: 'velero' }, ports: ['TCP/4566'], why: 'Velero stores backups in the S3 API' },
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4566'], why: 'The LocalStack UI through the ingress controller' },
         { from: { namespace: 'flink-demo' }, ports: ['TCP/4566', HBONE], why: "flink-demo's kafka-to-s3 job writes its output to S3 and its setup Job creates the bucket; HBONE as both are in the mesh" },
-        { from: { workload: 'argo-workflows/localstack-argo-workflows-setup' }, ports: ['TCP/4566'], why: "Argo Workflows' PreSync Job creates its bucket" },
-        prometheusScrape('TCP/4566', "LocalStack's metrics"),
+        mesh('localstack', 'argo-workflows', { from: { workload: 'argo-workflows/localstack-argo-workflows-setup' }, ports: ['TCP/4566'], why: "Argo Workflows' PreSync Job creates its bucket" }),
+        prometheusScrape('localstack', 'TCP/4566', "LocalStack's metrics"),
+        ambientProbes(['TCP/1-65535']),
       ],
       egress: [DNS],
     },
     'unipoller': {
       summary: 'Polls the UniFi controller and exposes the metrics to Prometheus',
-      ingress: [prometheusScrape('TCP/9130', 'the UniFi metrics')],
+      ingress: [prometheusScrape('unipoller', 'TCP/9130', 'the UniFi metrics'), ambientProbes(['TCP/1-65535'])],
       egress: [DNS, { to: { cidr: '10.0.1.1/32' }, ports: ['TCP/443', 'TCP/8443'], why: "Polls the UniFi controller's API" }],
     },
     'loki': {
@@ -221,14 +224,15 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { from: { role: 'promtail' }, ports: ['TCP/3100'], why: 'Promtail pushes logs' },
         // Fix versus the seed: it allowed egress between loki pods on 9095 and 7946 but ingress
         // only on 3100, so under default-deny the ring could not form. Both directions now.
-        {
+        mesh('loki', 'loki', {
           from: { namespace: 'loki' },
           ports: ['TCP/3100', 'TCP/9095', 'TCP/7946'],
           why: "Loki's own pods: HTTP, gRPC and the memberlist ring",
-        },
-        prometheusScrape('TCP/3100', "Loki's metrics"),
+        }),
+        prometheusScrape('loki', 'TCP/3100', "Loki's metrics"),
         // Tightened: the seed admitted every pod in `default` on 3100.
-        { from: { role: 'grafana' }, ports: ['TCP/3100'], why: 'Grafana queries logs (Explore, dashboards)' },
+        mesh('loki', 'default', { from: { role: 'grafana' }, ports: ['TCP/3100'], why: 'Grafana queries logs (Explore, dashboards)' }),
+        ambientProbes(['TCP/1-65535']),
         {
           from: { workload: 'falco/falco-falcosidekick' },
           ports: ['TCP/3100'],
@@ -239,19 +243,19 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       egress: [
         DNS,
         // Tightened: the seed allowed every pod in `default` on 9093.
-        { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'The ruler sends log-based alerts to Alertmanager' },
-        {
+        mesh('loki', 'default', { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'The ruler sends log-based alerts to Alertmanager' }),
+        mesh('loki', 'loki', {
           to: { namespace: 'loki' },
           ports: ['TCP/3100', 'TCP/9095', 'TCP/7946'],
           why: "Loki's own pods: HTTP, gRPC and the memberlist ring",
-        },
+        }),
         // Added with tempo (phase 4): the other half of tempo's ingress from Alloy.
         { to: { workload: 'tempo/tempo' }, ports: ['TCP/4317'], why: 'Alloy forwards the traces it collects to Tempo over OTLP gRPC', appliesTo: ['alloy'] },
       ],
     },
     'trivy-system': {
       summary: 'Trivy operator: scans container images for vulnerabilities',
-      ingress: [prometheusScrape('TCP/8080', 'the vulnerability report metrics')],
+      ingress: [prometheusScrape('trivy-system', 'TCP/8080', 'the vulnerability report metrics'), ambientProbes(['TCP/1-65535'])],
       egress: [
         DNS,
         ...clusterApi('trivy-operator'),
@@ -260,7 +264,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
     },
     'velero': {
       summary: 'Backup and disaster recovery',
-      ingress: [prometheusScrape('TCP/8085', "Velero's backup metrics")],
+      ingress: [prometheusScrape('velero', 'TCP/8085', "Velero's backup metrics")],
       egress: [
         DNS,
         { to: { namespace: 'localstack' }, ports: ['TCP/4566'], why: "Writes backups to LocalStack's S3 API" },
@@ -272,7 +276,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       summary: "Issues TLS certificates from Let's Encrypt with DNS01 challenges at Cloudflare",
       ingress: [
         // The chart's ServiceMonitor scrapes all three components on 9402.
-        prometheusScrape('TCP/9402', "cert-manager's controller, cainjector and webhook metrics"),
+        prometheusScrape('cert-manager', 'TCP/9402', "cert-manager's controller, cainjector and webhook metrics"),
         ...apiServerWebhook('TCP/10250', "cert-manager's validating and mutating webhook", ['cert-manager-webhook']),
       ],
       egress: [
@@ -295,7 +299,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
     'external-dns': {
       summary: 'Publishes Ingress and LoadBalancer hostnames to Cloudflare and to the UniFi gateway',
       ingress: [
-        { ...prometheusScrape('TCP/7979', "external-dns's metrics"), appliesTo: ['external-dns-cloudflare', 'external-dns-unifi'] },
+        { ...prometheusScrape('external-dns', 'TCP/7979', "external-dns's metrics"), appliesTo: ['external-dns-cloudflare', 'external-dns-unifi'] },
         {
           from: { workload: 'external-dns/external-dns-unifi' },
           ports: ['TCP/8888'],
@@ -324,7 +328,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
     'metallb-system': {
       summary: 'MetalLB: the controller assigns LoadBalancer addresses; the speaker (hostNetwork) announces them',
       ingress: [
-        { ...prometheusScrape('TCP/7472', "the MetalLB controller's metrics"), appliesTo: ['metallb-controller'] },
+        { ...prometheusScrape('metallb-system', 'TCP/7472', "the MetalLB controller's metrics"), appliesTo: ['metallb-controller'] },
         ...apiServerWebhook('TCP/9443', "MetalLB's validating webhook", ['metallb-controller']),
       ],
       egress: [
@@ -337,7 +341,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       summary: 'GitHub login for the web UIs behind ingress-nginx; validates sessions only, proxies nothing onward',
       ingress: [
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4180'], why: 'The login pages and the auth subrequests of the protected Ingresses, through the ingress controller' },
-        prometheusScrape('TCP/44180', "oauth2-proxy's metrics"),
+        prometheusScrape('oauth2-proxy', 'TCP/44180', "oauth2-proxy's metrics"),
       ],
       egress: [
         DNS,
@@ -369,7 +373,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { from: { workload: 'loki/alloy' }, ports: ['TCP/4317'], why: 'Alloy, the OTLP collector, forwards traces over OTLP gRPC' },
         { from: { role: 'grafana' }, ports: ['TCP/3100'], why: 'The Tempo datasource: Grafana searches and reads traces through the HTTP API' },
         { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3100'], why: 'Uptime Kuma\'s Tempo monitor checks /ready' },
-        prometheusScrape('TCP/3100', "Tempo's metrics"),
+        prometheusScrape('tempo', 'TCP/3100', "Tempo's metrics"),
       ],
       // Local storage on a PersistentVolume, usage reporting off, no metrics generator: DNS only.
       egress: [DNS],
@@ -377,7 +381,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
     'external-secrets': {
       summary: 'External Secrets Operator: copies Secrets from the secrets-source namespace through the Kubernetes API',
       ingress: [
-        prometheusScrape('TCP/8080', "the operator's controller, webhook and cert-controller metrics"),
+        prometheusScrape('external-secrets', 'TCP/8080', "the operator's controller, webhook and cert-controller metrics"),
         ...apiServerWebhook('TCP/10250', "the External Secrets validating and conversion webhook", ['external-secrets-webhook']),
       ],
       egress: [
@@ -391,7 +395,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         // The PodMonitor's selector does not match the pods today (app.kubernetes.io/name vs app); the
         // port is admitted for what it means.
-        prometheusScrape('TCP/8888', "Gatekeeper's controller-manager and audit metrics"),
+        prometheusScrape('gatekeeper-system', 'TCP/8888', "Gatekeeper's controller-manager and audit metrics"),
         ...apiServerWebhook('TCP/8443', "Gatekeeper's validating and mutating webhooks", ['gatekeeper-controller-manager']),
         {
           from: { namespace: 'gatekeeper-system' },
@@ -413,8 +417,8 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
     'falco': {
       summary: 'Falco runtime security: the DaemonSet reports events to falcosidekick, which forwards them to Alertmanager, Loki and its web UI',
       ingress: [
-        prometheusScrape('TCP/8765', "Falco's metrics"),
-        prometheusScrape('TCP/2801', "falcosidekick's metrics"),
+        prometheusScrape('falco', 'TCP/8765', "Falco's metrics"),
+        prometheusScrape('falco', 'TCP/2801', "falcosidekick's metrics"),
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2802'], why: 'The falcosidekick web UI through the ingress controller', appliesTo: ['falco-falcosidekick-ui'] },
         { from: { workload: 'falco/falco' }, ports: ['TCP/2801'], why: 'Falco posts every event to falcosidekick', appliesTo: ['falco-falcosidekick'] },
         { from: { workload: 'falco/falco-falcosidekick' }, ports: ['TCP/2802'], why: 'falcosidekick posts events to the web UI', appliesTo: ['falco-falcosidekick-ui'] },
@@ -433,7 +437,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
     'chaos-mesh': {
       summary: 'Chaos Mesh: the controller-manager runs the scheduled experiments through the API and the chaos-daemon on each node',
       ingress: [
-        { ...prometheusScrape('TCP/10080', "the Chaos Mesh controller-manager's metrics"), appliesTo: ['chaos-controller-manager'] },
+        { ...prometheusScrape('chaos-mesh', 'TCP/10080', "the Chaos Mesh controller-manager's metrics"), appliesTo: ['chaos-controller-manager'] },
         ...apiServerWebhook('TCP/9443', "Chaos Mesh's validating and mutating webhooks", ['chaos-controller-manager']),
         { from: { workload: 'chaos-mesh/chaos-controller-manager' }, ports: ['TCP/31767'], why: 'The controller-manager calls the chaos-daemon on the target node over gRPC', appliesTo: ['chaos-daemon'] },
         { from: { workload: 'chaos-mesh/chaos-controller-manager' }, ports: ['TCP/9288'], why: "DNSChaos: the controller-manager programs the DNS server's chaos plugin", appliesTo: ['chaos-dns-server'] },
@@ -449,7 +453,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
     'argo-events': {
       summary: "Argo Events: GitHub pushes to lifeonabike.ca reach an EventSource, cross the JetStream EventBus, and a Sensor submits the build Workflow",
       ingress: [
-        { ...prometheusScrape('TCP/7777', "the Argo Events controller's metrics"), appliesTo: ['argo-events-controller-manager'] },
+        { ...prometheusScrape('argo-events', 'TCP/7777', "the Argo Events controller's metrics"), appliesTo: ['argo-events-controller-manager'] },
         ...apiServerWebhook('TCP/443', "Argo Events' validating webhook", ['events-webhook']),
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/12000'], why: "GitHub's push webhook (build-webhook.k8s.n37.ca/push) through the ingress controller", appliesTo: ['lifeonabike-github-eventsource'] },
         { from: { workload: 'lifeonabike/cloudflared' }, ports: ['TCP/12000'], why: 'build-webhook.n37.ca: GitHub push events arrive through the lifeonabike Cloudflare Tunnel', appliesTo: ['lifeonabike-github-eventsource'] },
@@ -467,24 +471,25 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
     'argo-workflows': {
       summary: "Argo Workflows: the controller runs the homelab's workflow templates as step pods; argo-server is the UI",
       ingress: [
-        { ...prometheusScrape('TCP/9090', "the workflow controller's metrics"), appliesTo: ['argo-workflows-workflow-controller'] },
+        { ...prometheusScrape('argo-workflows', 'TCP/9090', "the workflow controller's metrics"), appliesTo: ['argo-workflows-workflow-controller'] },
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2746'], why: 'The Argo Workflows UI through the ingress controller', appliesTo: ['argo-workflows-server'] },
+        ambientProbes(['TCP/1-65535']),
       ],
       egress: [
         DNS,
         // Every pod: the step pods' executor writes its results through the API, and the steps run kubectl.
         ...clusterApi('argo-workflows'),
         { to: INTERNET, ports: ['TCP/443'], why: 'Logs and artifacts in Backblaze B2, github.com and the public registries for the build' },
-        { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'cluster-healthcheck raises ClusterHealthDegraded', appliesTo: ['cluster-healthcheck'] },
+        mesh('argo-workflows', 'default', { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'cluster-healthcheck raises ClusterHealthDegraded', appliesTo: ['cluster-healthcheck'] }),
         { to: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/443'], why: 'The build pushes to registry.k8s.n37.ca (zot behind ingress-nginx)', appliesTo: ['lifeonabike-build'] },
-        { to: { workload: 'localstack/localstack' }, ports: ['TCP/4566'], why: 'The PreSync Job creates its LocalStack bucket', appliesTo: ['localstack-argo-workflows-setup'] },
+        mesh('argo-workflows', 'localstack', { to: { workload: 'localstack/localstack' }, ports: ['TCP/4566'], why: 'The PreSync Job creates its LocalStack bucket', appliesTo: ['localstack-argo-workflows-setup'] }),
       ],
     },
     'strimzi-system': {
       summary: 'The Strimzi cluster operator: runs the Kafka cluster of the kafka namespace',
       ingress: [
         // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
-        { ...prometheusScrape('TCP/8080', "the Strimzi operator's metrics"), ports: ['TCP/8080', HBONE] },
+        prometheusScrape('strimzi-system', 'TCP/8080', "the Strimzi operator's metrics"),
         ambientProbes(['TCP/8080']),
       ],
       egress: [
@@ -501,7 +506,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       summary: 'The Strimzi-managed Kafka cluster (one KRaft node, plain listener 9092) and its topic operator',
       ingress: [
         // No PodMonitor in the homelab yet; the port is open so that enabling one needs no policy change.
-        { ...prometheusScrape('TCP/8080', "the topic operator's metrics"), ports: ['TCP/8080', HBONE], appliesTo: ['kafka-cluster-entity-operator'] },
+        { ...prometheusScrape('kafka', 'TCP/8080', "the topic operator's metrics"), appliesTo: ['kafka-cluster-entity-operator'] },
         ambientProbes(['TCP/1-65535']),
         {
           from: { workload: 'strimzi-system/strimzi-cluster-operator' },

@@ -97,4 +97,80 @@ describe('ProtectedNamespace', () => {
       '[Trivy_System] Namespace "Trivy_System" is not a DNS-1123 label (lowercase letters, digits and "-", '
       + 'starting and ending with a letter or digit, at most 63 characters). Did you mean "trivy-system"?');
   });
+  describe('Istio ambient', () => {
+    const ENROLLED = ['default', 'mesh', 'mesh-peer'];
+    const portsOf = (rule: { ports: { port: number }[] }) => rule.ports.map((port) => port.port);
+
+    test('adds HBONE 15008 to the rules whose two ends are enrolled, and only to those', () => {
+      // GIVEN a namespace in the mesh with peers in and out of it
+      const chart = new ProtectedNamespace(Testing.app(), 'mesh', {
+        ambientEnrolledNamespaces: ENROLLED,
+        prometheusScrapePorts: [Port.tcp(8080)],
+        ingressFrom: [
+          { peerName: 'mesh-peer', namespace: 'mesh-peer', ports: [Port.tcp(80)] },
+          { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [Port.tcp(80)] },
+        ],
+        egressTo: [
+          { peerName: 'mesh-peer', namespace: 'mesh-peer', ports: [Port.tcp(9092), Port.tcp(15008)] },
+          { peerName: 'outside', namespace: 'outside', ports: [Port.tcp(4566)] },
+        ],
+        egressToIpBlocks: [{ peerName: 'nas', ipBlock: IpBlock.host('10.0.1.5'), ports: [Port.tcp(445)] }],
+        withinNamespacePorts: [Port.tcp(7946)],
+        clusterApi: true,
+      });
+
+      // WHEN
+      const byName = Object.fromEntries(Testing.synth(chart).map((o) => [o.metadata.name, o.spec]));
+
+      // THEN
+      expect(portsOf(byName['allow-prometheus-scrape'].ingress[0])).toEqual([8080, 15008]);
+      expect(portsOf(byName['allow-mesh-peer-ingress'].ingress[0])).toEqual([80, 15008]);
+      expect(portsOf(byName['allow-ingress-nginx-ingress'].ingress[0])).toEqual([80]);
+      expect(portsOf(byName['allow-mesh-peer-egress'].egress[0])).toEqual([9092, 15008]);
+      expect(portsOf(byName['allow-outside-egress'].egress[0])).toEqual([4566]);
+      expect(portsOf(byName['allow-nas-egress'].egress[0])).toEqual([445]);
+      expect(portsOf(byName['allow-within-namespace'].ingress[0])).toEqual([7946, 15008]);
+      expect(portsOf(byName['allow-within-namespace'].egress[0])).toEqual([7946, 15008]);
+      expect(portsOf(byName['allow-cluster-api-egress'].egress[0])).toEqual([443]);
+    });
+
+    test('admits the probes of an enrolled namespace by default, on every TCP port, unless set to false or narrowed', () => {
+      const probeRule = (props: ConstructorParameters<typeof ProtectedNamespace>[2]) =>
+        Testing.synth(new ProtectedNamespace(Testing.app(), 'mesh', { ambientEnrolledNamespaces: ENROLLED, ...props }))
+          .find((o) => o.metadata.name === 'allow-ambient-health-probes-ingress')?.spec.ingress;
+      expect(probeRule({})).toEqual([{ from: [{ ipBlock: { cidr: '169.254.7.127/32' } }], ports: [{ protocol: 'TCP', port: 1, endPort: 65535 }] }]);
+      expect(probeRule({ ambientHealthProbes: { ports: [Port.tcp(8085)] } })).toEqual([
+        { from: [{ ipBlock: { cidr: '169.254.7.127/32' } }], ports: [{ protocol: 'TCP', port: 8085 }] },
+      ]);
+      expect(probeRule({ ambientHealthProbes: false })).toBeUndefined();
+    });
+
+    test('a namespace outside the mesh gets no HBONE and no probe rule', () => {
+      const chart = new ProtectedNamespace(Testing.app(), 'outside', {
+        ambientEnrolledNamespaces: ENROLLED,
+        prometheusScrapePorts: [Port.tcp(8080)],
+        egressTo: [{ peerName: 'mesh', namespace: 'mesh', ports: [Port.tcp(80)] }],
+      });
+      const objects = Testing.synth(chart);
+      expect(objects.map((o) => o.metadata.name)).toEqual(['default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-mesh-egress']);
+      expect(portsOf(objects[2].spec.ingress[0])).toEqual([8080]);
+      expect(portsOf(objects[3].spec.egress[0])).toEqual([80]);
+    });
+
+    test('refuses probe admission for a namespace outside the mesh, naming the list to fix', () => {
+      expect(() => new ProtectedNamespace(Testing.app(), 'velero', { ambientEnrolledNamespaces: ENROLLED, ambientHealthProbes: true })).toThrow(
+        '[velero] ambientHealthProbes is true, but namespace "velero" is not in the Istio ambient mesh (ambientEnrolledNamespaces). '
+        + 'If it is enrolled (kubectl get namespaces -l istio.io/dataplane-mode=ambient), add "velero" to ISTIO_AMBIENT.enrolledNamespaces '
+        + 'in cluster.ts; otherwise remove ambientHealthProbes.');
+    });
+
+    test('reads ISTIO_AMBIENT.enrolledNamespaces by default', () => {
+      // loki and default are enrolled in cluster.ts, velero is not.
+      const loki = Testing.synth(new ProtectedNamespace(Testing.app(), 'loki', { prometheusScrapePorts: [Port.tcp(3100)] }));
+      expect(loki.map((o) => o.metadata.name)).toContain('allow-ambient-health-probes-ingress');
+      expect(portsOf(loki.find((o) => o.metadata.name === 'allow-prometheus-scrape')!.spec.ingress[0])).toEqual([3100, 15008]);
+      const velero = Testing.synth(new ProtectedNamespace(Testing.app(), 'velero', { prometheusScrapePorts: [Port.tcp(8085)] }));
+      expect(portsOf(velero[2].spec.ingress[0])).toEqual([8085]);
+    });
+  });
 });

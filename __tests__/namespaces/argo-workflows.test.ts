@@ -13,20 +13,20 @@ describe('argo-workflows', () => {
 
   test('has one named policy per intent', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
-      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-ingress-nginx-ingress',
+      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-ambient-health-probes-ingress', 'allow-ingress-nginx-ingress',
       'allow-alertmanager-egress', 'allow-registry-egress', 'allow-localstack-egress',
       'allow-cluster-api-egress', 'allow-external-https-egress',
     ]);
   });
 
-  test('only argo-server takes ingress-nginx, on 2746, and only the controller takes Prometheus, on 9090', () => {
+  test('only argo-server takes ingress-nginx, on 2746 (no HBONE: ingress-nginx is not in the mesh), and only the controller takes Prometheus, on 9090 and HBONE 15008', () => {
     expect(policy('allow-ingress-nginx-ingress').spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'argo-workflows-server' } },
       policyTypes: ['Ingress'],
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ protocol: 'TCP', port: 2746 }] }],
     });
     expect(policy('allow-prometheus-scrape').spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'argo-workflows-workflow-controller' } });
-    expect(policy('allow-prometheus-scrape').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9090 }]);
+    expect(policy('allow-prometheus-scrape').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9090 }, { protocol: 'TCP', port: 15008 }]);
   });
 
   test('the build alone reaches the ingress-nginx controller pods on 443 (registry.k8s.n37.ca)', () => {
@@ -41,6 +41,18 @@ describe('argo-workflows', () => {
         ports: [{ protocol: 'TCP', port: 443 }],
       }],
     });
+  });
+
+  test('cluster-healthcheck reaches Alertmanager and the setup Job localstack, each also on HBONE 15008 as all three namespaces are enrolled', () => {
+    expect(policy('allow-alertmanager-egress').spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'cluster-healthcheck' } });
+    expect(policy('allow-alertmanager-egress').spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 9093 }, { protocol: 'TCP', port: 15008 }]);
+    expect(policy('allow-localstack-egress').spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 4566 }, { protocol: 'TCP', port: 15008 }]);
+  });
+
+  test('every step pod may be probed by istio-cni on any TCP port', () => {
+    expect(policy('allow-ambient-health-probes-ingress').spec.ingress).toEqual([
+      { from: [{ ipBlock: { cidr: '169.254.7.127/32' } }], ports: [{ protocol: 'TCP', port: 1, endPort: 65535 }] },
+    ]);
   });
 
   test('every pod reaches the API server and the internet on 443, never the LAN', () => {

@@ -11,9 +11,9 @@ describe('localstack', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('has exactly the seed\'s rules and flink-demo\'s S3 writes as named policies', () => {
+  test('has exactly the seed\'s rules, flink-demo\'s S3 writes and the ambient probes as named policies', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
-      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-velero-ingress', 'allow-ingress-nginx-ingress',
+      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-ambient-health-probes-ingress', 'allow-velero-ingress', 'allow-ingress-nginx-ingress',
       'allow-argo-workflows-ingress', 'allow-flink-demo-ingress',
     ]);
   });
@@ -25,7 +25,7 @@ describe('localstack', () => {
     }]);
   });
 
-  test('admits velero and ingress-nginx namespaces on 4566', () => {
+  test('admits velero and ingress-nginx namespaces on 4566 only (neither is in the ambient mesh)', () => {
     for (const peer of ['velero', 'ingress-nginx']) {
       expect(byName(`allow-${peer}-ingress`).spec.ingress).toEqual([{
         from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer } } }],
@@ -34,23 +34,23 @@ describe('localstack', () => {
     }
   });
 
-  test("admits Argo Workflows' bucket setup Job on 4566, and no other pod of argo-workflows", () => {
+  test("admits Argo Workflows' bucket setup Job on 4566 and HBONE 15008, and no other pod of argo-workflows", () => {
     expect(byName('allow-argo-workflows-ingress').spec.ingress).toEqual([{
       from: [{
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'argo-workflows' } },
         podSelector: { matchLabels: { 'app.kubernetes.io/name': 'argo-workflows', 'app.kubernetes.io/component': 'localstack-setup' } },
       }],
-      ports: [{ protocol: 'TCP', port: 4566 }],
+      ports: [{ protocol: 'TCP', port: 4566 }, { protocol: 'TCP', port: 15008 }],
     }]);
   });
 
-  test('admits only the Prometheus pods of default on 4566, so a test pod in default is blocked', () => {
+  test('admits only the Prometheus pods of default on 4566 and HBONE 15008, so a test pod in default is blocked', () => {
     expect(byName('allow-prometheus-scrape').spec.ingress).toEqual([{
       from: [{
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'default' } },
         podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
       }],
-      ports: [{ protocol: 'TCP', port: 4566 }],
+      ports: [{ protocol: 'TCP', port: 4566 }, { protocol: 'TCP', port: 15008 }],
     }]);
   });
 });

@@ -153,3 +153,24 @@ describe('what stays blocked', () => {
     expect(flow('ingress-nginx/ingress-nginx-controller', VELERO, 'TCP/8085')).toBeDenied();
   });
 });
+
+// Not the seed's: Istio ambient (ISTIO_AMBIENT in cluster.ts). Between two enrolled pods the wire carries
+// HBONE to the receiver's pod IP on 15008, so the scrapes and queries above only work if 15008 is admitted
+// too; from a namespace outside the mesh it is plain TCP and 15008 stays closed.
+describe('Istio ambient: HBONE 15008 between enrolled namespaces only', () => {
+  it('Prometheus (default) reaches localstack on HBONE, both being enrolled', () => {
+    expect(flow(PROMETHEUS, LOCALSTACK, 'TCP/15008')).toBeAllowed();
+  });
+
+  it('Grafana (default) reaches loki on HBONE, both being enrolled', () => {
+    expect(flow(GRAFANA, LOKI, 'TCP/15008')).toBeAllowed();
+  });
+
+  it('Prometheus does not reach velero on 15008: velero is not enrolled, so its scrape stays plain TCP on 8085', () => {
+    expect(flow(PROMETHEUS, VELERO, 'TCP/15008')).toBeDenied();
+  });
+
+  it('a test pod in default is still not Prometheus on 15008', () => {
+    expect(flow(TEST_POD, LOCALSTACK, 'TCP/15008')).toBeDenied();
+  });
+});
