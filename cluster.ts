@@ -123,6 +123,26 @@ export const ISTIO_AMBIENT = {
 /** RFC 1918 ranges: ExternalHttps excludes them so "the internet" cannot reach into the LAN or cluster. */
 export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
+/**
+ * The nodes' own addresses (the LAN segment the Raspberry Pis sit on). Pods on the host network
+ * (node-exporter, kube-proxy, the control-plane components, Felix) and the kubelets listen here,
+ * so Prometheus reaches those scrape targets at node addresses, which no pod or namespace selector
+ * can name. From the homelab's hand-written policy for default (imcbeth/homelab
+ * manifests/base/network-policies/default/network-policy.yaml), which admits the API server on
+ * 6443 at 10.0.10.0/24. Read with:
+ *   kubectl get nodes -o jsonpath='{range .items[*]}{.status.addresses[?(@.type=="InternalIP")].address}{"\n"}{end}'
+ * and keep it the smallest CIDR that holds every InternalIP.
+ */
+export const NODE_CIDR = '10.0.10.0/24';
+
+/**
+ * The Service CIDR (kube-apiserver --service-cluster-ip-range). Policy sees traffic after
+ * kube-proxy's DNAT, so an ipBlock meant for the LAN excludes it rather than pretend to reach
+ * Services through it. Read with:
+ *   kubectl get pod -n kube-system -l component=kube-apiserver -o jsonpath='{.items[0].spec.containers[0].command}'
+ */
+export const SERVICE_CIDR = '10.96.0.0/12';
+
 /** Where ArgoCD reads this app from. */
 export const GITOPS = {
   repoUrl: 'git@github.com:imcbeth/homelab.git',

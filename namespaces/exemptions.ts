@@ -34,11 +34,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
     reason: 'The CNI itself, created and reconciled by the Tigera operator from its Installation: calico-node and calico-typha run with hostNetwork, '
       + 'so NetworkPolicy does not apply to them, and calico-kube-controllers must keep reaching the Kubernetes API; a mistake here breaks pod networking for the whole cluster.',
   },
-  'default': {
-    reason: 'The monitoring stack (kube-prometheus-stack: Prometheus, Alertmanager, Grafana, kube-state-metrics, the operator): Prometheus must reach every scrape target in every namespace, '
-      + 'including node-exporter (hostNetwork) and the kubelets on host addresses, which a namespaceSelector cannot name; its egress needs the node addresses as a cluster fact first. '
-      + 'The protected namespaces already admit its Prometheus, Grafana and Alertmanager pods by label.',
-  },
   'ingress-nginx': {
     reason: notYetModelled('ingress-nginx', 'LAN clients to the controller on 80 and 443 through its MetalLB address, the controller to the backend of every Ingress in any namespace, '
       + 'the API server to the admission webhook, Prometheus to 10254, the controller to the Kubernetes API'),
@@ -76,7 +71,7 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
       + 'from ingress-nginx (status.k8s.n37.ca, behind oauth2-proxy) and Prometheus\'s scrape on 3001, and its 14 monitors, declared in git in '
       + 'monitor-baseline-configmap.yaml, probe argo-workflows 2746, argocd-server, falcosidekick-ui 2802, Grafana, Prometheus 9090, localstack 4566, loki 3100, '
       + 'tempo, zot 5000, lifeonabike web, itself, and the LAN hosts 10.0.1.1 and 10.0.20.131 on 443. Protecting it needs, besides its own policies, '
-      + 'ingress for it in the protected targets (localstack, loki, tempo, lifeonabike) and a decision on egress for monitors added in the UI: '
+      + 'ingress for it in the protected targets (localstack, loki, tempo, lifeonabike; default already admits its Grafana and Prometheus monitors) and a decision on egress for monitors added in the UI: '
       + 'a broad egress policy (every namespace and the LAN on the monitored ports) or the baseline list, kept in step by its drift detector. '
       + 'Its Tempo monitor targets tempo:3200, a port the Tempo Service does not expose (the chart serves HTTP on 3100).',
   },

@@ -3,6 +3,7 @@ import { argoEvents } from './argo-events';
 import { argoWorkflows } from './argo-workflows';
 import { certManager } from './cert-manager';
 import { chaosMesh } from './chaos-mesh';
+import { defaultNamespace } from './default';
 import { externalDns } from './external-dns';
 import { lifeonabike } from './lifeonabike';
 import { externalSecrets } from './external-secrets';
@@ -48,4 +49,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'kafka': kafka,
   'flink-operator': flinkOperator,
   'flink-demo': flinkDemo,
+  'default': defaultNamespace,
 };

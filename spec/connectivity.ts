@@ -27,7 +27,7 @@
  * workloads to inventory/workloads.yaml, and add a role below for any peer the table names by what
  * it does.
  */
-import { API_SERVER, DNS01_RECURSIVE_NAMESERVERS, ISTIO_AMBIENT, UNIFI_CONTROLLER_IP } from '../cluster';
+import { API_SERVER, DNS01_RECURSIVE_NAMESERVERS, ISTIO_AMBIENT, NODE_CIDR, SERVICE_CIDR, UNIFI_CONTROLLER_IP } from '../cluster';
 import type { ConnectivitySpec, KnownGap, SpecPort } from './types';
 
 /**
@@ -77,8 +77,8 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// uptime-kuma is in the inventory as a peer: its monitors probe tempo and lifeonabike.
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'uptime-kuma'] as const;
+// uptime-kuma is in the inventory as a peer: its monitors probe tempo, lifeonabike and default.
+const UNPROTECTED_NAMESPACES = ['kube-system', 'ingress-nginx', 'uptime-kuma'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -136,6 +136,17 @@ function prometheusScrape(namespace: string, port: SpecPort, what: string) {
   return mesh(namespace, 'default', { from: { role: 'prometheus' } as const, ports: [port] as readonly SpecPort[], why: `Prometheus scrapes ${what}` });
 }
 
+/** The Prometheus workload, for default's own rows (its egress is narrowed to it). */
+const PROMETHEUS_POD = 'prometheus-kube-prometheus-stack-prometheus';
+
+/**
+ * Prometheus's side of a scrape of `namespace`: the egress that the target's ingress row (prometheusScrape)
+ * answers, the same ports, with HBONE when both are in the mesh.
+ */
+function scrapedBy(namespace: string, to: { namespace: string } | { workload: string }, ports: readonly SpecPort[], what: string) {
+  return mesh('default', namespace, { to, ports, why: `Prometheus scrapes ${what}`, appliesTo: [PROMETHEUS_POD] });
+}
+
 const KNOWN_GAPS: KnownGap[] = [
   {
     title: 'Trivy scan Jobs cannot reach the built-in trivy-server',
@@ -181,6 +192,24 @@ const KNOWN_GAPS: KnownGap[] = [
       'so in the cluster those ports are open on the ingress side; only the senders\' own egress (the protected ' +
       'namespaces) stops them. The analyzer reads dist/ only and does not see them. Fix: set networkPolicyPeers on the ' +
       'plain listener of the Kafka CR (the flink-demo namespace), or generateNetworkPolicy: false in the Strimzi values.',
+    deniedFlows: [],
+  },
+  {
+    title: 'node-exporter is outside NetworkPolicy (hostNetwork)',
+    why:
+      'kube-prometheus-stack runs node-exporter on the host network, so no NetworkPolicy applies to it and Prometheus ' +
+      'scrapes it at the node addresses on 9100 (allow-nodes-metrics-egress, NODE_CIDR). The analyzer models it as a ' +
+      'pod in default, so the matrix shows it as a pod of default; the linter reports the policies of default that ' +
+      'select it (host-network-selected).',
+    deniedFlows: [],
+  },
+  {
+    title: "blackbox-exporter's ICMP probes are denied",
+    why:
+      'NetworkPolicy has no ICMP, and a pod with an egress policy sends nothing its rules do not name, so the ' +
+      "blackbox-exporter's ICMP module stops working under default's default-deny. The homelab's hand-written policies " +
+      'carried a Calico NetworkPolicy for it (manifests/base/network-policies/default/calico-network-policy-allow-egress-icmp.yaml); ' +
+      'it is not part of this app. Keeping ICMP probes needs a Calico policy here (protocol ICMP, the blackbox pods).',
     deniedFlows: [],
   },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
@@ -612,6 +641,96 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           ports: ['TCP/8081', HBONE],
           why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades); HBONE while both are in the mesh",
         },
+      ],
+    },
+    'default': {
+      summary: 'The monitoring stack (kube-prometheus-stack, blackbox and SNMP exporters) and the seed\'s throwaway test pod',
+      ingress: [
+        mesh('default', 'default', {
+          from: { role: 'prometheus' },
+          ports: ['TCP/9090', 'TCP/8080', 'TCP/9093', 'TCP/3000', 'TCP/10250', 'TCP/9115', 'TCP/9116'],
+          why: 'Prometheus scrapes the monitoring stack (itself, Alertmanager, Grafana, kube-state-metrics, the operator, both exporters) and alerts to Alertmanager',
+        }),
+        ...apiServerWebhook('TCP/10250', "the Prometheus operator's admission webhook", ['kube-prometheus-stack-operator']),
+        { from: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/3000'], why: 'grafana.k8s.n37.ca through the ingress controller', appliesTo: ['kube-prometheus-stack-grafana'] },
+        mesh('default', 'default', { from: { role: 'grafana' }, ports: ['TCP/9090'], why: "Grafana's Prometheus datasource", appliesTo: [PROMETHEUS_POD] }),
+        mesh('default', 'default', { from: { role: 'grafana' }, ports: ['TCP/9093'], why: "Grafana's Alertmanager datasource", appliesTo: ['alertmanager-kube-prometheus-stack-alertmanager'] }),
+        mesh('default', 'loki', { from: { namespace: 'loki' }, ports: ['TCP/9093'], why: "Loki's ruler sends log-based alerts", appliesTo: ['alertmanager-kube-prometheus-stack-alertmanager'] }),
+        { from: { workload: 'falco/falco-falcosidekick' }, ports: ['TCP/9093'], why: 'falcosidekick raises alerts for Falco events', appliesTo: ['alertmanager-kube-prometheus-stack-alertmanager'] },
+        mesh('default', 'argo-workflows', {
+          from: { workload: 'argo-workflows/cluster-healthcheck' },
+          ports: ['TCP/9093'],
+          why: 'cluster-healthcheck raises ClusterHealthDegraded',
+          appliesTo: ['alertmanager-kube-prometheus-stack-alertmanager'],
+        }),
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3000'], why: "Uptime Kuma's Grafana monitor (/api/health)", appliesTo: ['kube-prometheus-stack-grafana'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/9090'], why: "Uptime Kuma's Prometheus monitor (/-/healthy)", appliesTo: [PROMETHEUS_POD] },
+        ambientProbes(['TCP/1-65535']),
+      ],
+      egress: [
+        // Every pod, the test pod included: it resolves names and nothing more, besides the API below.
+        DNS,
+        // Every pod: Prometheus, the operator, kube-state-metrics and Grafana's sidecars watch the API, and share no label.
+        ...clusterApi('default'),
+        mesh('default', 'default', {
+          to: { namespace: 'default' },
+          ports: ['TCP/9090', 'TCP/8080', 'TCP/9093', 'TCP/3000', 'TCP/10250', 'TCP/9115', 'TCP/9116'],
+          why: 'Prometheus scrapes the monitoring stack (itself, Alertmanager, Grafana, kube-state-metrics, the operator, both exporters) and alerts to Alertmanager',
+          appliesTo: [PROMETHEUS_POD],
+        }),
+        scrapedBy('localstack', { namespace: 'localstack' }, ['TCP/4566'], "LocalStack's metrics"),
+        scrapedBy('unipoller', { namespace: 'unipoller' }, ['TCP/9130'], 'the UniFi metrics'),
+        scrapedBy('loki', { namespace: 'loki' }, ['TCP/3100'], "Loki's metrics"),
+        scrapedBy('trivy-system', { namespace: 'trivy-system' }, ['TCP/8080'], 'the vulnerability report metrics'),
+        scrapedBy('velero', { namespace: 'velero' }, ['TCP/8085'], "Velero's backup metrics"),
+        scrapedBy('cert-manager', { namespace: 'cert-manager' }, ['TCP/9402'], "cert-manager's metrics"),
+        scrapedBy('external-dns', { workload: 'external-dns/external-dns-cloudflare' }, ['TCP/7979'], "external-dns's metrics"),
+        scrapedBy('external-dns', { workload: 'external-dns/external-dns-unifi' }, ['TCP/7979'], "external-dns's metrics"),
+        scrapedBy('metallb-system', { workload: 'metallb-system/metallb-controller' }, ['TCP/7472'], "the MetalLB controller's metrics"),
+        scrapedBy('oauth2-proxy', { namespace: 'oauth2-proxy' }, ['TCP/44180'], "oauth2-proxy's metrics"),
+        scrapedBy('tempo', { namespace: 'tempo' }, ['TCP/3100'], "Tempo's metrics"),
+        scrapedBy('external-secrets', { namespace: 'external-secrets' }, ['TCP/8080'], "the External Secrets metrics"),
+        scrapedBy('gatekeeper-system', { namespace: 'gatekeeper-system' }, ['TCP/8888'], "Gatekeeper's metrics"),
+        scrapedBy('falco', { namespace: 'falco' }, ['TCP/8765', 'TCP/2801'], "Falco's and falcosidekick's metrics"),
+        scrapedBy('chaos-mesh', { workload: 'chaos-mesh/chaos-controller-manager' }, ['TCP/10080'], "the Chaos Mesh controller-manager's metrics"),
+        scrapedBy('argo-events', { workload: 'argo-events/argo-events-controller-manager' }, ['TCP/7777'], "the Argo Events controller's metrics"),
+        scrapedBy('argo-workflows', { workload: 'argo-workflows/argo-workflows-workflow-controller' }, ['TCP/9090'], "the workflow controller's metrics"),
+        scrapedBy('strimzi-system', { namespace: 'strimzi-system' }, ['TCP/8080'], "the Strimzi operator's metrics"),
+        scrapedBy('kafka', { workload: 'kafka/kafka-cluster-entity-operator' }, ['TCP/8080'], "the topic operator's metrics"),
+        // Exempt namespaces in the inventory (argocd, calico-system and istio-system have no inventory workloads to check).
+        scrapedBy('ingress-nginx', { workload: 'ingress-nginx/ingress-nginx-controller' }, ['TCP/10254'], "the ingress controller's metrics"),
+        scrapedBy('kube-system', { workload: 'kube-system/coredns' }, ['TCP/9153'], "CoreDNS's metrics"),
+        scrapedBy('uptime-kuma', { workload: 'uptime-kuma/uptime-kuma' }, ['TCP/3001'], "Uptime Kuma's metrics"),
+        {
+          to: { cidr: NODE_CIDR },
+          ports: ['TCP/10250', 'TCP/9100', 'TCP/10249', 'TCP/10257', 'TCP/10259', 'TCP/2381', 'TCP/6443', 'TCP/9091'],
+          why: 'Prometheus scrapes what listens on the nodes: kubelet, node-exporter, kube-proxy, controller-manager, scheduler, etcd, API server, Felix',
+          appliesTo: [PROMETHEUS_POD],
+        },
+        mesh('default', 'default', { to: { role: 'prometheus' }, ports: ['TCP/9090'], why: "Grafana's Prometheus datasource", appliesTo: ['kube-prometheus-stack-grafana'] }),
+        mesh('default', 'default', {
+          to: { role: 'alertmanager' },
+          ports: ['TCP/9093'],
+          why: "Grafana's Alertmanager datasource",
+          appliesTo: ['kube-prometheus-stack-grafana'],
+        }),
+        mesh('default', 'loki', { to: { namespace: 'loki' }, ports: ['TCP/3100'], why: 'Grafana queries logs (Explore, dashboards)', appliesTo: ['kube-prometheus-stack-grafana'] }),
+        { to: { workload: 'tempo/tempo' }, ports: ['TCP/3100'], why: 'The Tempo datasource: Grafana searches and reads traces', appliesTo: ['kube-prometheus-stack-grafana'] },
+        { to: INTERNET, ports: ['TCP/587', 'TCP/465'], why: "Alertmanager's email receiver: the SMTP relay", appliesTo: ['alertmanager-kube-prometheus-stack-alertmanager'] },
+        { to: INTERNET, ports: ['TCP/80', 'TCP/443'], why: 'blackbox-exporter probes HTTP(S) endpoints on the internet', appliesTo: ['blackbox-exporter'] },
+        {
+          to: { cidr: '10.0.0.0/8', except: [SERVICE_CIDR] },
+          ports: ['TCP/80', 'TCP/443', 'TCP/8443'],
+          why: 'blackbox-exporter probes HTTP(S) endpoints on the LAN',
+          appliesTo: ['blackbox-exporter'],
+        },
+        {
+          to: { workload: 'ingress-nginx/ingress-nginx-controller' },
+          ports: ['TCP/80', 'TCP/443'],
+          why: "blackbox-exporter probes the homelab's own Ingress hostnames, pinned to the ingress controller",
+          appliesTo: ['blackbox-exporter'],
+        },
+        { to: { cidr: '10.0.0.0/8', except: [SERVICE_CIDR] }, ports: ['UDP/161'], why: 'snmp-exporter polls the network devices over SNMP', appliesTo: ['snmp-exporter'] },
       ],
     },
   },

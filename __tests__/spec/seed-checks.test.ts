@@ -48,6 +48,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['argo-workflows', 'argo-workflows/argo-workflows-workflow-controller', 'TCP/9090'],
     ['strimzi-system', 'strimzi-system/strimzi-cluster-operator', 'TCP/8080'],
     ['kafka', 'kafka/kafka-cluster-entity-operator', 'TCP/8080'],
+    ['default', 'default/kube-prometheus-stack-kube-state-metrics', 'TCP/8080'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
@@ -75,6 +76,12 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
 describe('Test Blocked Traffic: a test pod in default is not Prometheus', () => {
   it('cannot reach localstack:4566 (the seed\'s own check, which its YAML failed)', () => {
     expect(flow(TEST_POD, LOCALSTACK, 'TCP/4566')).toBeDenied();
+  });
+
+  it('is stopped by its own namespace too, now that default is protected: DNS and nothing else outside', () => {
+    expect(flow(TEST_POD, COREDNS, 'UDP/53')).toBeAllowed();
+    expect(flow(TEST_POD, B2_EXAMPLE, 'TCP/443')).toBeDenied();
+    expect(flow(TEST_POD, GRAFANA, 'TCP/3000')).toBeDenied();
   });
 
   it('cannot reach the other metrics ports either', () => {
