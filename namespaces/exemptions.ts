@@ -19,13 +19,6 @@ function notYetModelled(app: string, flows: string): string {
 
 /** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
 export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
-  'argocd': {
-    reason: 'Not yet modelled, and the next system namespace to protect: a wrong rule here stops every sync, including the one '
-      + 'that would repair it. The flows to declare: repo-server to git (git@github.com over SSH 22, Helm repositories over 443); '
-      + 'application-controller, server and applicationset-controller to the Kubernetes API; server from ingress-nginx; '
-      + 'server, repo-server and application-controller to redis (6379); server to dex (5556, 5557) and dex to its identity provider over 443; '
-      + 'Prometheus to the metrics ports.',
-  },
   'calico-apiserver': {
     reason: 'The Calico API server (projectcalico.org/v3, which the calico-global chart is applied through), created and reconciled by the Tigera operator; '
       + 'the Kubernetes API server calls it from the control-plane host as an aggregated API, so a default deny here would stop every Calico policy change, this app\'s included.',

@@ -1,5 +1,6 @@
 import { ProtectedNamespaceProps } from '../constructs';
 import { argoEvents } from './argo-events';
+import { argocd } from './argocd';
 import { argoWorkflows } from './argo-workflows';
 import { certManager } from './cert-manager';
 import { chaosMesh } from './chaos-mesh';
@@ -48,4 +49,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'kafka': kafka,
   'flink-operator': flinkOperator,
   'flink-demo': flinkDemo,
+  'argocd': argocd,
 };

@@ -592,6 +592,37 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         ...clusterApi('the JobManagers', ['file-to-kafka', 'kafka-to-s3']),
       ],
     },
+    'argocd': {
+      summary: 'Argo CD, the sync engine: server, application controller, repo-server, Redis, Dex, the ApplicationSet and notifications controllers',
+      ingress: [
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/8080'], why: 'The Argo CD UI and API (argocd.k8s.n37.ca) through the ingress controller', appliesTo: ['argocd-server'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/8080'], why: "Uptime Kuma's ArgoCD monitor checks /healthz", appliesTo: ['argocd-server'] },
+        { from: { role: 'prometheus' }, ports: ['TCP/8082', 'TCP/8083', 'TCP/8084'], why: 'Prometheus scrapes the controller, server and repo-server metrics (ServiceMonitors)' },
+        {
+          from: { namespace: 'argocd' },
+          ports: ['TCP/5556-5558', 'TCP/6379', 'TCP/7000', 'TCP/8080-8084', 'TCP/9001'],
+          why: 'Between Argo CD\'s own pods on every port the chart opens: the repo-server, Redis, Dex and the rest; broad on purpose, a missed flow stops every sync',
+        },
+      ],
+      egress: [
+        DNS,
+        {
+          to: { namespace: 'argocd' },
+          ports: ['TCP/5556-5558', 'TCP/6379', 'TCP/7000', 'TCP/8080-8084', 'TCP/9001'],
+          why: 'Between Argo CD\'s own pods on every port the chart opens: the repo-server, Redis, Dex and the rest; broad on purpose, a missed flow stops every sync',
+        },
+        ...clusterApi('every Argo CD component'),
+        // Argo CD syncs its own policies, so it must not lose the API while the endpoints are unknown (cluster.ts):
+        // 6443 on any address but the pod and Service CIDRs, until the endpoints are read from the cluster.
+        ...(API_SERVER.endpoints.length > 0 ? [] : [{
+          to: { cidr: '0.0.0.0/0', except: ['192.168.0.0/16', '10.96.0.0/12'] },
+          ports: [`TCP/${API_SERVER.endpointPort}`] as SpecPort[],
+          why: 'The API server endpoint (the control-plane node), whose address is not yet a cluster fact: Argo CD must keep the API to repair its own policies',
+        }]),
+        { to: INTERNET, ports: ['TCP/443'], why: 'Helm and OCI chart repositories, GitHub for Dex\'s login, notification services' },
+        { to: INTERNET, ports: ['TCP/22'], why: 'The repo-server clones git@github.com:imcbeth/homelab.git over SSH', appliesTo: ['argocd-repo-server'] },
+      ],
+    },
     'flink-operator': {
       summary: 'The Flink Kubernetes operator: runs the FlinkDeployments of every namespace, validates them in its webhook',
       ingress: [

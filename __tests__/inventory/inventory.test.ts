@@ -267,8 +267,9 @@ describe('inventory/trim.js (the refresh/diff helper in inventory/README.md)', (
       },
       spec: { containers: podSpec(velero).containers },
     });
-    live.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd', labels: {} } });
-    live.push({ ...JSON.parse(JSON.stringify(velero)), metadata: { name: 'argocd-server', namespace: 'argocd' } });
+    // A namespace outside the inventory (argocd was the example until it was protected).
+    live.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'zot', labels: {} } });
+    live.push({ ...JSON.parse(JSON.stringify(velero)), metadata: { name: 'zot', namespace: 'zot' } });
 
     expect(summarize(live)).toEqual(summarize(current));
   });
