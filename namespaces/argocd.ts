@@ -1,15 +1,11 @@
-import { API_SERVER, PRIVATE_RANGES, UPTIME_KUMA } from '../cluster';
+import { PRIVATE_RANGES, UPTIME_KUMA } from '../cluster';
 import { IpBlock, Port, ProtectedNamespaceProps } from '../constructs';
+import { apiServerFallback } from './api-server-fallback';
 
 // Pod labels from argoproj/argo-helm charts/argo-cd/templates/_helpers.tpl ("argo-cd.selectorLabels":
 // app.kubernetes.io/name: argocd-<component name>, instance: the release, "argocd" in the homelab).
 const SERVER = { 'app.kubernetes.io/name': 'argocd-server' };
 const REPO_SERVER = { 'app.kubernetes.io/name': 'argocd-repo-server' };
-/**
- * The pod and Service CIDRs (Calico's IPPool, kubeadm's --service-cidr), the ranges the linter assumes too
- * (lint/index.ts DEFAULT_LINT_OPTIONS): the API fallback below leaves them out, so it admits node addresses only.
- */
-const CLUSTER_CIDRS = ['192.168.0.0/16', '10.96.0.0/12'];
 /** argocd-server's one container port (`server.containerPorts.server`): HTTP and HTTPS on the same port. */
 const SERVER_PORT = Port.tcp(8080);
 
@@ -65,13 +61,9 @@ export const argocd: ProtectedNamespaceProps = {
     // repairs it. allow-cluster-api-egress admits the Service IP, but Calico sees the packet after the DNAT,
     // addressed to an API server endpoint on 6443, and the endpoints are not yet known (API_SERVER.endpoints
     // in cluster.ts is empty; velero's and trivy-system's API access is broken for that reason today). Until
-    // they are filled in, argocd alone may reach 6443 on any address outside the pod and Service CIDRs, which
-    // is wherever the control-plane node is; the rule disappears when the endpoints are set.
-    ...(API_SERVER.endpoints.length === 0 ? [{
-      peerName: 'api-server-unknown-endpoints',
-      ipBlock: IpBlock.ipv4('0.0.0.0/0', CLUSTER_CIDRS),
-      ports: [Port.tcp(API_SERVER.endpointPort)],
-    }] : []),
+    // they are filled in, argocd may reach 6443 on any address outside the pod and Service CIDRs, which is
+    // wherever the control-plane node is; the rule disappears when the endpoints are set (api-server-fallback.ts).
+    ...apiServerFallback(),
     // The repo-server clones git@github.com:imcbeth/homelab.git over SSH; only it talks git (the
     // ApplicationSet git generator asks the repo-server). GitHub's addresses change, so the internet
     // without the private ranges, on 22 only.

@@ -32,10 +32,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
       + 'including node-exporter (hostNetwork) and the kubelets on host addresses, which a namespaceSelector cannot name; its egress needs the node addresses as a cluster fact first. '
       + 'The protected namespaces already admit its Prometheus, Grafana and Alertmanager pods by label.',
   },
-  'ingress-nginx': {
-    reason: notYetModelled('ingress-nginx', 'LAN clients to the controller on 80 and 443 through its MetalLB address, the controller to the backend of every Ingress in any namespace, '
-      + 'the API server to the admission webhook, Prometheus to 10254, the controller to the Kubernetes API'),
-  },
   'istio-system': {
     reason: 'The Istio 1.30 ambient control and data plane (charts istiod, istio-cni and ztunnel 1.30.3; imcbeth/homelab manifests/applications/istiod.yaml): '
       + 'istiod serves xDS and the mesh CA to the ztunnel on every node (15012), the API server\'s calls to its injection and validation webhooks (15017) '

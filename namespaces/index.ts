@@ -9,6 +9,7 @@ import { lifeonabike } from './lifeonabike';
 import { externalSecrets } from './external-secrets';
 import { falco } from './falco';
 import { gatekeeperSystem } from './gatekeeper-system';
+import { ingressNginx } from './ingress-nginx';
 import { flinkDemo } from './flink-demo';
 import { flinkOperator } from './flink-operator';
 import { kafka } from './kafka';
@@ -50,4 +51,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'flink-operator': flinkOperator,
   'flink-demo': flinkDemo,
   'argocd': argocd,
+  'ingress-nginx': ingressNginx,
 };

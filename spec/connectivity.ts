@@ -77,8 +77,9 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// uptime-kuma is in the inventory as a peer: its monitors probe tempo and lifeonabike.
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'uptime-kuma'] as const;
+// uptime-kuma is in the inventory as a peer: its monitors probe tempo and lifeonabike; zot and pihole as
+// ingress-nginx's backends. ingress-nginx itself is protected, so its egress stops what it does not need.
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'uptime-kuma', 'zot', 'pihole'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -621,6 +622,43 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         }]),
         { to: INTERNET, ports: ['TCP/443'], why: 'Helm and OCI chart repositories, GitHub for Dex\'s login, notification services' },
         { to: INTERNET, ports: ['TCP/22'], why: 'The repo-server clones git@github.com:imcbeth/homelab.git over SSH', appliesTo: ['argocd-repo-server'] },
+      ],
+    },
+    'ingress-nginx': {
+      summary: 'The ingress controller: LAN clients in on 80 and 443, out to the backend of every Ingress',
+      ingress: [
+        { from: { cidr: '0.0.0.0/0' }, ports: ['TCP/80', 'TCP/443'], why: 'LAN clients through the MetalLB address, which keep their own source address (externalTrafficPolicy Local)' },
+        ...UNPROTECTED_NAMESPACES.map((namespace) => ({
+          from: { namespace },
+          ports: ['TCP/80', 'TCP/443'] as SpecPort[],
+          why: `Open to every source for the clients' sake, so also to ${namespace}, which has no egress policy yet`,
+        })),
+        { from: { workload: 'argo-workflows/lifeonabike-build' }, ports: ['TCP/443'], why: 'The build pushes to registry.k8s.n37.ca (zot behind ingress-nginx)' },
+        { from: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/80', 'TCP/443'], why: 'Hairpin: a public hostname used from inside the cluster comes back to a controller pod' },
+        ...apiServerWebhook('TCP/8443', "ingress-nginx's admission webhook", ['ingress-nginx-controller']),
+        { from: { role: 'prometheus' }, ports: ['TCP/10254'], why: "Prometheus scrapes the controller's metrics" },
+      ],
+      egress: [
+        DNS,
+        { to: { namespace: 'localstack' }, ports: ['TCP/4566'], why: 'The LocalStack UI' },
+        { to: { namespace: 'oauth2-proxy' }, ports: ['TCP/4180'], why: 'The login pages and the auth subrequests of the protected Ingresses' },
+        { to: { workload: 'lifeonabike/web' }, ports: ['TCP/8080'], why: 'lifeonabike.ca' },
+        { to: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/2802'], why: 'The falcosidekick web UI' },
+        { to: { workload: 'argo-events/lifeonabike-github-eventsource' }, ports: ['TCP/12000'], why: "GitHub's push webhook to the EventSource" },
+        { to: { workload: 'argo-workflows/argo-workflows-server' }, ports: ['TCP/2746'], why: 'The Argo Workflows UI' },
+        { to: { workload: 'flink-demo/kafka-to-s3' }, ports: ['TCP/8081'], why: 'The Flink UI of kafka-to-s3' },
+        { to: { workload: 'argocd/argocd-server' }, ports: ['TCP/8080'], why: 'The Argo CD UI and API' },
+        { to: { role: 'grafana' }, ports: ['TCP/3000'], why: 'grafana.k8s.n37.ca' },
+        { to: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3001'], why: 'status.k8s.n37.ca' },
+        { to: { namespace: 'zot' }, ports: ['TCP/5000'], why: 'registry.k8s.n37.ca' },
+        { to: { namespace: 'pihole' }, ports: ['TCP/80'], why: 'pihole.k8s.n37.ca' },
+        { to: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/80', 'TCP/443'], why: 'Hairpin: a public hostname used from inside the cluster comes back to a controller pod' },
+        ...clusterApi('the ingress controller'),
+        ...(API_SERVER.endpoints.length > 0 ? [] : [{
+          to: { cidr: '0.0.0.0/0', except: ['192.168.0.0/16', '10.96.0.0/12'] },
+          ports: [`TCP/${API_SERVER.endpointPort}`] as SpecPort[],
+          why: 'The API server endpoint, whose address is not yet a cluster fact: the controller cannot start without the API',
+        }]),
       ],
     },
     'flink-operator': {
