@@ -12,6 +12,7 @@ export * from './external-https';
 export * from './felix-pod-monitor';
 export * from './felix-prometheus-metrics';
 export * from './grafana-dashboard';
+export * from './ingress-from-any-source';
 export * from './ingress-from-namespace';
 export * from './ip-block';
 export * from './log-denied-traffic';

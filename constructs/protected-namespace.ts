@@ -11,6 +11,7 @@ import { EgressToIpBlock, EgressToIpBlockProps } from './egress-to-ip-block';
 import { EgressToNamespace, EgressToNamespaceProps } from './egress-to-namespace';
 import { failAt } from './errors';
 import { ExternalHttps } from './external-https';
+import { IngressFromAnySource, IngressFromAnySourceProps } from './ingress-from-any-source';
 import { IngressFromNamespace, IngressFromNamespaceProps } from './ingress-from-namespace';
 import { meshPorts } from './mesh-ports';
 import { PodLabels, PodSelectionProps } from './pod-selection';
@@ -57,6 +58,12 @@ export interface ProtectedNamespaceProps {
    * @default - no other ingress
    */
   readonly ingressFrom?: readonly IngressFromNamespaceProps[];
+  /**
+   * Ingress on ports open to every source address, one `allow-<peerName>-ingress` policy each: for
+   * clients no selector or fixed address names, such as an ingress controller's behind a LoadBalancer.
+   * @default - no ingress from arbitrary sources
+   */
+  readonly ingressFromAnySource?: readonly IngressFromAnySourceProps[];
   /**
    * Egress to other namespaces' pods, one `allow-<peerName>-egress` policy each.
    * @default - no egress to other namespaces besides DNS
@@ -137,6 +144,10 @@ export class ProtectedNamespace extends Chart {
     }
     for (const ingress of props.ingressFrom ?? []) {
       new IngressFromNamespace(this, `${pascalCase(ingress.peerName)}Ingress`, { ...ingress, ports: withMesh(ingress.ports, ingress.namespace) });
+    }
+    for (const ingress of props.ingressFromAnySource ?? []) {
+      // Not through meshPorts: the sources are not a namespace, so there is no peer to share the mesh with.
+      new IngressFromAnySource(this, `${pascalCase(ingress.peerName)}Ingress`, ingress);
     }
     for (const egress of props.egressTo ?? []) {
       new EgressToNamespace(this, `${pascalCase(egress.peerName)}Egress`, { ...egress, ports: withMesh(egress.ports, egress.namespace) });

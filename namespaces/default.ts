@@ -1,6 +1,7 @@
 import { ALERTMANAGER, GRAFANA, KUBE_DNS, NODE_CIDR, PRIVATE_RANGES, PROMETHEUS, SERVICE_CIDR, UPTIME_KUMA } from '../cluster';
 import { EgressToNamespaceProps, IpBlock, Port, ProtectedNamespaceProps } from '../constructs';
 import { argoEvents } from './argo-events';
+import { argocd } from './argocd';
 import { argoWorkflows } from './argo-workflows';
 import { certManager } from './cert-manager';
 import { chaosMesh } from './chaos-mesh';
@@ -8,6 +9,7 @@ import { externalDns } from './external-dns';
 import { externalSecrets } from './external-secrets';
 import { falco } from './falco';
 import { gatekeeperSystem } from './gatekeeper-system';
+import { ingressNginx } from './ingress-nginx';
 import { kafka } from './kafka';
 import { localstack } from './localstack';
 import { loki } from './loki';
@@ -58,12 +60,14 @@ function scrapeOf(namespace: string, props: ProtectedNamespaceProps): ScrapeTarg
 export const PROMETHEUS_SCRAPE_TARGETS: readonly ScrapeTarget[] = [
   scrapeOf('argo-events', argoEvents),
   scrapeOf('argo-workflows', argoWorkflows),
+  scrapeOf('argocd', argocd),
   scrapeOf('cert-manager', certManager),
   scrapeOf('chaos-mesh', chaosMesh),
   scrapeOf('external-dns', externalDns),
   scrapeOf('external-secrets', externalSecrets),
   scrapeOf('falco', falco),
   scrapeOf('gatekeeper-system', gatekeeperSystem),
+  scrapeOf('ingress-nginx', ingressNginx),
   scrapeOf('kafka', kafka),
   scrapeOf('localstack', localstack),
   scrapeOf('loki', loki),
@@ -74,13 +78,9 @@ export const PROMETHEUS_SCRAPE_TARGETS: readonly ScrapeTarget[] = [
   scrapeOf('trivy-system', trivySystem),
   scrapeOf('unipoller', unipoller),
   scrapeOf('velero', velero),
-  // Exempt namespaces. ArgoCD: the argo-cd chart's metrics Services (application-controller 8082,
-  // server 8083, repo-server 8084), which the homelab's argocd-alerts rules read; chart defaults.
-  { namespace: 'argocd', ports: [Port.tcp(8082), Port.tcp(8083), Port.tcp(8084)] },
+  // Exempt namespaces: only this side exists.
   // calico-kube-controllers-servicemonitor.yaml: port metrics-port, the Tigera operator's 9094.
   { namespace: 'calico-system', ports: [Port.tcp(9094)], podLabels: { 'k8s-app': 'calico-kube-controllers' } },
-  // The controller's metrics port (chart default 10254; the homelab's ingress-nginx-alerts read it).
-  { namespace: 'ingress-nginx', ports: [Port.tcp(10254)], podLabels: INGRESS_NGINX },
   // istiod's ServiceMonitor (15014) and the ztunnel PodMonitor (15020); see istio-system's exemption.
   { namespace: 'istio-system', ports: [Port.tcp(15014), Port.tcp(15020)] },
   // The chart's coreDns ServiceMonitor (coreDns.service.port 9153).

@@ -19,13 +19,6 @@ function notYetModelled(app: string, flows: string): string {
 
 /** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
 export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
-  'argocd': {
-    reason: 'Not yet modelled, and the next system namespace to protect: a wrong rule here stops every sync, including the one '
-      + 'that would repair it. The flows to declare: repo-server to git (git@github.com over SSH 22, Helm repositories over 443); '
-      + 'application-controller, server and applicationset-controller to the Kubernetes API; server from ingress-nginx; '
-      + 'server, repo-server and application-controller to redis (6379); server to dex (5556, 5557) and dex to its identity provider over 443; '
-      + 'Prometheus to the metrics ports.',
-  },
   'calico-apiserver': {
     reason: 'The Calico API server (projectcalico.org/v3, which the calico-global chart is applied through), created and reconciled by the Tigera operator; '
       + 'the Kubernetes API server calls it from the control-plane host as an aggregated API, so a default deny here would stop every Calico policy change, this app\'s included.',
@@ -33,10 +26,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   'calico-system': {
     reason: 'The CNI itself, created and reconciled by the Tigera operator from its Installation: calico-node and calico-typha run with hostNetwork, '
       + 'so NetworkPolicy does not apply to them, and calico-kube-controllers must keep reaching the Kubernetes API; a mistake here breaks pod networking for the whole cluster.',
-  },
-  'ingress-nginx': {
-    reason: notYetModelled('ingress-nginx', 'LAN clients to the controller on 80 and 443 through its MetalLB address, the controller to the backend of every Ingress in any namespace, '
-      + 'the API server to the admission webhook, Prometheus to 10254, the controller to the Kubernetes API'),
   },
   'istio-system': {
     reason: 'The Istio 1.30 ambient control and data plane (charts istiod, istio-cni and ztunnel 1.30.3; imcbeth/homelab manifests/applications/istiod.yaml): '

@@ -1,5 +1,6 @@
 import { ProtectedNamespaceProps } from '../constructs';
 import { argoEvents } from './argo-events';
+import { argocd } from './argocd';
 import { argoWorkflows } from './argo-workflows';
 import { certManager } from './cert-manager';
 import { chaosMesh } from './chaos-mesh';
@@ -9,6 +10,7 @@ import { lifeonabike } from './lifeonabike';
 import { externalSecrets } from './external-secrets';
 import { falco } from './falco';
 import { gatekeeperSystem } from './gatekeeper-system';
+import { ingressNginx } from './ingress-nginx';
 import { flinkDemo } from './flink-demo';
 import { flinkOperator } from './flink-operator';
 import { kafka } from './kafka';
@@ -50,4 +52,6 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'flink-operator': flinkOperator,
   'flink-demo': flinkDemo,
   'default': defaultNamespace,
+  'argocd': argocd,
+  'ingress-nginx': ingressNginx,
 };

@@ -77,8 +77,10 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// uptime-kuma is in the inventory as a peer: its monitors probe tempo, lifeonabike and default.
-const UNPROTECTED_NAMESPACES = ['kube-system', 'ingress-nginx', 'uptime-kuma'] as const;
+// uptime-kuma is in the inventory as a peer: its monitors probe tempo, lifeonabike and default; zot and
+// pihole as ingress-nginx's backends. default and ingress-nginx are protected, so their egress stops what
+// they do not need.
+const UNPROTECTED_NAMESPACES = ['kube-system', 'uptime-kuma', 'zot', 'pihole'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -621,6 +623,75 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         ...clusterApi('the JobManagers', ['file-to-kafka', 'kafka-to-s3']),
       ],
     },
+    'argocd': {
+      summary: 'Argo CD, the sync engine: server, application controller, repo-server, Redis, Dex, the ApplicationSet and notifications controllers',
+      ingress: [
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/8080'], why: 'The Argo CD UI and API (argocd.k8s.n37.ca) through the ingress controller', appliesTo: ['argocd-server'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/8080'], why: "Uptime Kuma's ArgoCD monitor checks /healthz", appliesTo: ['argocd-server'] },
+        { from: { role: 'prometheus' }, ports: ['TCP/8082', 'TCP/8083', 'TCP/8084'], why: 'Prometheus scrapes the controller, server and repo-server metrics (ServiceMonitors)' },
+        {
+          from: { namespace: 'argocd' },
+          ports: ['TCP/5556-5558', 'TCP/6379', 'TCP/7000', 'TCP/8080-8084', 'TCP/9001'],
+          why: 'Between Argo CD\'s own pods on every port the chart opens: the repo-server, Redis, Dex and the rest; broad on purpose, a missed flow stops every sync',
+        },
+      ],
+      egress: [
+        DNS,
+        {
+          to: { namespace: 'argocd' },
+          ports: ['TCP/5556-5558', 'TCP/6379', 'TCP/7000', 'TCP/8080-8084', 'TCP/9001'],
+          why: 'Between Argo CD\'s own pods on every port the chart opens: the repo-server, Redis, Dex and the rest; broad on purpose, a missed flow stops every sync',
+        },
+        ...clusterApi('every Argo CD component'),
+        // Argo CD syncs its own policies, so it must not lose the API while the endpoints are unknown (cluster.ts):
+        // 6443 on any address but the pod and Service CIDRs, until the endpoints are read from the cluster.
+        ...(API_SERVER.endpoints.length > 0 ? [] : [{
+          to: { cidr: '0.0.0.0/0', except: ['192.168.0.0/16', '10.96.0.0/12'] },
+          ports: [`TCP/${API_SERVER.endpointPort}`] as SpecPort[],
+          why: 'The API server endpoint (the control-plane node), whose address is not yet a cluster fact: Argo CD must keep the API to repair its own policies',
+        }]),
+        { to: INTERNET, ports: ['TCP/443'], why: 'Helm and OCI chart repositories, GitHub for Dex\'s login, notification services' },
+        { to: INTERNET, ports: ['TCP/22'], why: 'The repo-server clones git@github.com:imcbeth/homelab.git over SSH', appliesTo: ['argocd-repo-server'] },
+      ],
+    },
+    'ingress-nginx': {
+      summary: 'The ingress controller: LAN clients in on 80 and 443, out to the backend of every Ingress',
+      ingress: [
+        { from: { cidr: '0.0.0.0/0' }, ports: ['TCP/80', 'TCP/443'], why: 'LAN clients through the MetalLB address, which keep their own source address (externalTrafficPolicy Local)' },
+        ...UNPROTECTED_NAMESPACES.map((namespace) => ({
+          from: { namespace },
+          ports: ['TCP/80', 'TCP/443'] as SpecPort[],
+          why: `Open to every source for the clients' sake, so also to ${namespace}, which has no egress policy yet`,
+        })),
+        { from: { workload: 'argo-workflows/lifeonabike-build' }, ports: ['TCP/443'], why: 'The build pushes to registry.k8s.n37.ca (zot behind ingress-nginx)' },
+        { from: { workload: 'default/blackbox-exporter' }, ports: ['TCP/80', 'TCP/443'], why: "blackbox-exporter probes the homelab's own Ingress hostnames, pinned to the ingress controller" },
+        { from: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/80', 'TCP/443'], why: 'Hairpin: a public hostname used from inside the cluster comes back to a controller pod' },
+        ...apiServerWebhook('TCP/8443', "ingress-nginx's admission webhook", ['ingress-nginx-controller']),
+        { from: { role: 'prometheus' }, ports: ['TCP/10254'], why: "Prometheus scrapes the controller's metrics" },
+      ],
+      egress: [
+        DNS,
+        { to: { namespace: 'localstack' }, ports: ['TCP/4566'], why: 'The LocalStack UI' },
+        { to: { namespace: 'oauth2-proxy' }, ports: ['TCP/4180'], why: 'The login pages and the auth subrequests of the protected Ingresses' },
+        { to: { workload: 'lifeonabike/web' }, ports: ['TCP/8080'], why: 'lifeonabike.ca' },
+        { to: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/2802'], why: 'The falcosidekick web UI' },
+        { to: { workload: 'argo-events/lifeonabike-github-eventsource' }, ports: ['TCP/12000'], why: "GitHub's push webhook to the EventSource" },
+        { to: { workload: 'argo-workflows/argo-workflows-server' }, ports: ['TCP/2746'], why: 'The Argo Workflows UI' },
+        { to: { workload: 'flink-demo/kafka-to-s3' }, ports: ['TCP/8081'], why: 'The Flink UI of kafka-to-s3' },
+        { to: { workload: 'argocd/argocd-server' }, ports: ['TCP/8080'], why: 'The Argo CD UI and API' },
+        { to: { role: 'grafana' }, ports: ['TCP/3000'], why: 'grafana.k8s.n37.ca' },
+        { to: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3001'], why: 'status.k8s.n37.ca' },
+        { to: { namespace: 'zot' }, ports: ['TCP/5000'], why: 'registry.k8s.n37.ca' },
+        { to: { namespace: 'pihole' }, ports: ['TCP/80'], why: 'pihole.k8s.n37.ca' },
+        { to: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/80', 'TCP/443'], why: 'Hairpin: a public hostname used from inside the cluster comes back to a controller pod' },
+        ...clusterApi('the ingress controller'),
+        ...(API_SERVER.endpoints.length > 0 ? [] : [{
+          to: { cidr: '0.0.0.0/0', except: ['192.168.0.0/16', '10.96.0.0/12'] },
+          ports: [`TCP/${API_SERVER.endpointPort}`] as SpecPort[],
+          why: 'The API server endpoint, whose address is not yet a cluster fact: the controller cannot start without the API',
+        }]),
+      ],
+    },
     'flink-operator': {
       summary: 'The Flink Kubernetes operator: runs the FlinkDeployments of every namespace, validates them in its webhook',
       ingress: [
@@ -697,8 +768,9 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         scrapedBy('argo-workflows', { workload: 'argo-workflows/argo-workflows-workflow-controller' }, ['TCP/9090'], "the workflow controller's metrics"),
         scrapedBy('strimzi-system', { namespace: 'strimzi-system' }, ['TCP/8080'], "the Strimzi operator's metrics"),
         scrapedBy('kafka', { workload: 'kafka/kafka-cluster-entity-operator' }, ['TCP/8080'], "the topic operator's metrics"),
-        // Exempt namespaces in the inventory (argocd, calico-system and istio-system have no inventory workloads to check).
         scrapedBy('ingress-nginx', { workload: 'ingress-nginx/ingress-nginx-controller' }, ['TCP/10254'], "the ingress controller's metrics"),
+        scrapedBy('argocd', { namespace: 'argocd' }, ['TCP/8082', 'TCP/8083', 'TCP/8084'], "Argo CD's controller, server and repo-server metrics"),
+        // Exempt namespaces in the inventory (calico-system and istio-system have no inventory workloads to check).
         scrapedBy('kube-system', { workload: 'kube-system/coredns' }, ['TCP/9153'], "CoreDNS's metrics"),
         scrapedBy('uptime-kuma', { workload: 'uptime-kuma/uptime-kuma' }, ['TCP/3001'], "Uptime Kuma's metrics"),
         {

@@ -267,8 +267,9 @@ describe('inventory/trim.js (the refresh/diff helper in inventory/README.md)', (
       },
       spec: { containers: podSpec(velero).containers },
     });
-    live.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd', labels: {} } });
-    live.push({ ...JSON.parse(JSON.stringify(velero)), metadata: { name: 'argocd-server', namespace: 'argocd' } });
+    // A namespace outside the inventory (argocd was the example until it was protected, zot until it became a backend).
+    live.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'synology-csi', labels: {} } });
+    live.push({ ...JSON.parse(JSON.stringify(velero)), metadata: { name: 'synology-csi-controller', namespace: 'synology-csi' } });
 
     expect(summarize(live)).toEqual(summarize(current));
   });

@@ -4,6 +4,9 @@ import { parseAllDocuments } from 'yaml';
 import { CLUSTER_NAMESPACES } from '../../cluster';
 import { PROTECTED_NAMESPACES } from '../../namespaces';
 import { coverageProblems, EXEMPT_NAMESPACES } from '../../namespaces/exemptions';
+import { loadCluster, netpolMatchers } from '../../testing/netpol-matchers';
+
+expect.extend(netpolMatchers);
 
 const protectedNames = Object.keys(PROTECTED_NAMESPACES);
 const exemptNames = Object.keys(EXEMPT_NAMESPACES);
@@ -28,9 +31,22 @@ describe('default deny coverage of the real cluster', () => {
     }
   });
 
-  test('the argocd exemption names the flows that protecting it must keep: git, the API server, ingress-nginx, redis, dex', () => {
-    const reason = EXEMPT_NAMESPACES.argocd.reason;
-    for (const flow of ['repo-server to git', 'SSH 22', '443', 'Kubernetes API', 'ingress-nginx', 'redis', 'dex']) expect(reason).toContain(flow);
+  test('argocd, protected now, keeps the flows its exemption named: git, the API server, ingress-nginx, redis, dex', () => {
+    // The former exemption listed the flows protecting argocd must keep; a wrong rule there stops every sync.
+    const { flow } = loadCluster(['dist', 'inventory/workloads.yaml']);
+    expect(exemptNames).not.toContain('argocd');
+    expect(flow('argocd/argocd-repo-server', '140.82.112.3', 'TCP/22')).toBeAllowed();
+    expect(flow('argocd/argocd-repo-server', '185.199.108.153', 'TCP/443')).toBeAllowed();
+    for (const component of ['argocd-application-controller', 'argocd-server', 'argocd-applicationset-controller', 'argocd-notifications-controller']) {
+      expect(flow(`argocd/${component}`, '10.96.0.1', 'TCP/443')).toBeAllowed();
+    }
+    expect(flow('ingress-nginx/ingress-nginx-controller', 'argocd/argocd-server', 'TCP/8080')).toBeAllowed();
+    for (const client of ['argocd-server', 'argocd-repo-server', 'argocd-application-controller']) {
+      expect(flow(`argocd/${client}`, 'argocd/argocd-redis', 'TCP/6379')).toBeAllowed();
+    }
+    expect(flow('argocd/argocd-server', 'argocd/argocd-dex-server', 'TCP/5556')).toBeAllowed();
+    expect(flow('argocd/argocd-server', 'argocd/argocd-dex-server', 'TCP/5557')).toBeAllowed();
+    expect(flow('argocd/argocd-dex-server', '140.82.112.3', 'TCP/443')).toBeAllowed();
   });
 
   test('every namespace the workload inventory declares is a cluster namespace', () => {

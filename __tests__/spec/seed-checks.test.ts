@@ -49,6 +49,8 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['strimzi-system', 'strimzi-system/strimzi-cluster-operator', 'TCP/8080'],
     ['kafka', 'kafka/kafka-cluster-entity-operator', 'TCP/8080'],
     ['default', 'default/kube-prometheus-stack-kube-state-metrics', 'TCP/8080'],
+    ['argocd', 'argocd/argocd-application-controller', 'TCP/8082'],
+    ['ingress-nginx', 'ingress-nginx/ingress-nginx-controller', 'TCP/10254'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
