@@ -1,4 +1,4 @@
-import { ALERTMANAGER } from '../cluster';
+import { ALERTMANAGER, UPTIME_KUMA } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 // Chart labels (argo-workflows.selectorLabels, release argo-workflows).
@@ -37,7 +37,13 @@ export const argoWorkflows: ProtectedNamespaceProps = {
   prometheusScrapePorts: [Port.tcp(9090)],
   prometheusScrapePods: CONTROLLER,
   // workflows.k8s.n37.ca (manifests/base/argo-workflows/ingress.yaml) to argo-server:2746.
-  ingressFrom: [{ peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [Port.tcp(2746)], appliesToPods: SERVER }],
+  ingressFrom: [
+    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [Port.tcp(2746)], appliesToPods: SERVER },
+    // Uptime Kuma's "Argo Workflows" monitor probes http://argo-workflows-server.argo-workflows:2746
+    // (imcbeth/homelab manifests/base/uptime-kuma/monitor-baseline-configmap.yaml). uptime-kuma is not in
+    // the mesh, so the probe stays on 2746.
+    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [Port.tcp(2746)], appliesToPods: SERVER },
+  ],
   egressTo: [
     // cluster-healthcheck's evaluate step POSTs ClusterHealthDegraded to
     // kube-prometheus-stack-alertmanager.default:9093.

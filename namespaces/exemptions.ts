@@ -71,15 +71,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   'tigera-operator': {
     reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver.',
   },
-  'uptime-kuma': {
-    reason: 'Not yet protected, though its flows are now known: Uptime Kuma (chart uptime-kuma 2.25.0, imcbeth/homelab manifests/base/uptime-kuma) takes its UI '
-      + 'from ingress-nginx (status.k8s.n37.ca, behind oauth2-proxy) and Prometheus\'s scrape on 3001, and its 14 monitors, declared in git in '
-      + 'monitor-baseline-configmap.yaml, probe argo-workflows 2746, argocd-server, falcosidekick-ui 2802, Grafana, Prometheus 9090, localstack 4566, loki 3100, '
-      + 'tempo, zot 5000, lifeonabike web, itself, and the LAN hosts 10.0.1.1 and 10.0.20.131 on 443. Protecting it needs, besides its own policies, '
-      + 'ingress for it in the protected targets (localstack, loki, tempo, lifeonabike) and a decision on egress for monitors added in the UI: '
-      + 'a broad egress policy (every namespace and the LAN on the monitored ports) or the baseline list, kept in step by its drift detector. '
-      + 'Its Tempo monitor targets tempo:3200, a port the Tempo Service does not expose (the chart serves HTTP on 3100).',
-  },
   'zot': { reason: notYetModelled('the zot registry', 'its clients to the registry port, among them the nodes\' container runtimes, which pull from host addresses that a namespaceSelector cannot name; Prometheus to the metrics') },
 };
 

@@ -19,6 +19,7 @@ import { tempo } from './tempo';
 import { strimziSystem } from './strimzi-system';
 import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
+import { uptimeKuma } from './uptime-kuma';
 import { velero } from './velero';
 
 /**
@@ -48,4 +49,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'kafka': kafka,
   'flink-operator': flinkOperator,
   'flink-demo': flinkDemo,
+  'uptime-kuma': uptimeKuma,
 };

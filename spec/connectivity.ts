@@ -77,8 +77,8 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// uptime-kuma is in the inventory as a peer: its monitors probe tempo and lifeonabike.
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'uptime-kuma'] as const;
+// argocd and zot are in the inventory as the targets of Uptime Kuma's monitors.
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'argocd', 'zot'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -208,6 +208,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4566'], why: 'The LocalStack UI through the ingress controller' },
         { from: { namespace: 'flink-demo' }, ports: ['TCP/4566', HBONE], why: "flink-demo's kafka-to-s3 job writes its output to S3 and its setup Job creates the bucket; HBONE as both are in the mesh" },
         mesh('localstack', 'argo-workflows', { from: { workload: 'argo-workflows/localstack-argo-workflows-setup' }, ports: ['TCP/4566'], why: "Argo Workflows' PreSync Job creates its bucket" }),
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/4566'], why: 'Uptime Kuma\'s "LocalStack" monitor checks /_localstack/health' },
         prometheusScrape('localstack', 'TCP/4566', "LocalStack's metrics"),
         ambientProbes(['TCP/1-65535']),
       ],
@@ -239,6 +240,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           why: "Falco's falcosidekick pushes security events to the Loki Service",
           appliesTo: ['loki'],
         },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3100'], why: 'Uptime Kuma\'s "Loki" monitor checks /ready', appliesTo: ['loki'] },
       ],
       egress: [
         DNS,
@@ -420,6 +422,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         prometheusScrape('falco', 'TCP/8765', "Falco's metrics"),
         prometheusScrape('falco', 'TCP/2801', "falcosidekick's metrics"),
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2802'], why: 'The falcosidekick web UI through the ingress controller', appliesTo: ['falco-falcosidekick-ui'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/2802'], why: 'Uptime Kuma\'s "Falco UI" monitor', appliesTo: ['falco-falcosidekick-ui'] },
         { from: { workload: 'falco/falco' }, ports: ['TCP/2801'], why: 'Falco posts every event to falcosidekick', appliesTo: ['falco-falcosidekick'] },
         { from: { workload: 'falco/falco-falcosidekick' }, ports: ['TCP/2802'], why: 'falcosidekick posts events to the web UI', appliesTo: ['falco-falcosidekick-ui'] },
         { from: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/6379'], why: 'The web UI stores events in its Redis', appliesTo: ['falco-falcosidekick-ui-redis'] },
@@ -473,6 +476,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         { ...prometheusScrape('argo-workflows', 'TCP/9090', "the workflow controller's metrics"), appliesTo: ['argo-workflows-workflow-controller'] },
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2746'], why: 'The Argo Workflows UI through the ingress controller', appliesTo: ['argo-workflows-server'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/2746'], why: 'Uptime Kuma\'s "Argo Workflows" monitor (uptime-kuma is outside the mesh: no HBONE)', appliesTo: ['argo-workflows-server'] },
         ambientProbes(['TCP/1-65535']),
       ],
       egress: [
@@ -612,6 +616,33 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           ports: ['TCP/8081', HBONE],
           why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades); HBONE while both are in the mesh",
         },
+      ],
+    },
+    'uptime-kuma': {
+      summary: 'Uptime Kuma, the status page: its UI behind ingress-nginx, its monitors out to exactly the baseline targets',
+      ingress: [
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/3001'], why: 'status.k8s.n37.ca through the ingress controller', appliesTo: ['uptime-kuma'] },
+        { ...prometheusScrape('uptime-kuma', 'TCP/3001', "Uptime Kuma's /metrics (its ServiceMonitor)"), appliesTo: ['uptime-kuma'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3001'], why: 'The "Uptime Kuma" monitor checks its own Service', appliesTo: ['uptime-kuma'] },
+      ],
+      egress: [
+        DNS,
+        // One entry per monitor of monitor-baseline-configmap.yaml, on the port the target pod serves.
+        { to: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3001'], why: 'The "Uptime Kuma" monitor checks its own Service', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'argo-workflows/argo-workflows-server' }, ports: ['TCP/2746'], why: 'The "Argo Workflows" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'argocd/argocd-server' }, ports: ['TCP/8080'], why: 'The "ArgoCD" monitor (/healthz; the Service\'s 443 is the server\'s 8080)', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/2802'], why: 'The "Falco UI" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { role: 'grafana' }, ports: ['TCP/3000'], why: 'The "Grafana" monitor (/api/health; the Service\'s 80 is Grafana\'s 3000)', appliesTo: ['uptime-kuma'] },
+        { to: { role: 'prometheus' }, ports: ['TCP/9090'], why: 'The "Prometheus" monitor (/-/healthy)', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'localstack/localstack' }, ports: ['TCP/4566'], why: 'The "LocalStack" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'loki/loki' }, ports: ['TCP/3100'], why: 'The "Loki" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'tempo/tempo' }, ports: ['TCP/3100'], why: 'The "Tempo" monitor, once its URL names 3100 (it says 3200, which Tempo does not serve)', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'zot/zot' }, ports: ['TCP/5000'], why: 'The "Zot Registry" monitor (/v2/)', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'lifeonabike/web' }, ports: ['TCP/8080'], why: 'The lifeonabike.ca and www.lifeonabike.ca monitors', appliesTo: ['uptime-kuma'] },
+        { to: { cidr: '10.0.1.1/32' }, ports: ['TCP/443'], why: 'The "UniFi Controller" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { cidr: '10.0.20.131/32' }, ports: ['TCP/443'], why: 'The "UNVR (UniFi Protect)" monitor', appliesTo: ['uptime-kuma'] },
+        { to: INTERNET, ports: ['TCP/80', 'TCP/443'], why: 'HTTP and HTTPS monitors of public sites', appliesTo: ['uptime-kuma'] },
+        ...clusterApi('the monitor drift detector', ['uptime-kuma-monitor-drift']),
       ],
     },
   },

@@ -267,8 +267,10 @@ describe('inventory/trim.js (the refresh/diff helper in inventory/README.md)', (
       },
       spec: { containers: podSpec(velero).containers },
     });
-    live.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd', labels: {} } });
-    live.push({ ...JSON.parse(JSON.stringify(velero)), metadata: { name: 'argocd-server', namespace: 'argocd' } });
+    // A namespace the inventory does not describe (argocd was the example until uptime-kuma's
+    // monitor put argocd-server in the inventory).
+    live.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'calico-apiserver', labels: {} } });
+    live.push({ ...JSON.parse(JSON.stringify(velero)), metadata: { name: 'calico-apiserver', namespace: 'calico-apiserver' } });
 
     expect(summarize(live)).toEqual(summarize(current));
   });

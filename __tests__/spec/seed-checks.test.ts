@@ -48,6 +48,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['argo-workflows', 'argo-workflows/argo-workflows-workflow-controller', 'TCP/9090'],
     ['strimzi-system', 'strimzi-system/strimzi-cluster-operator', 'TCP/8080'],
     ['kafka', 'kafka/kafka-cluster-entity-operator', 'TCP/8080'],
+    ['uptime-kuma', 'uptime-kuma/uptime-kuma', 'TCP/3001'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
