@@ -51,6 +51,10 @@ export const argoWorkflows: ProtectedNamespaceProps = {
     // kaniko pushes to registry.k8s.n37.ca, zot's Ingress: the name resolves to ingress-nginx's
     // MetalLB address, which kube-proxy rewrites to an ingress-nginx pod on 443 before policy sees it.
     { peerName: 'registry', namespace: 'ingress-nginx', podLabels: INGRESS_NGINX, ports: [Port.tcp(443)], appliesToPods: LIFEONABIKE_BUILD },
+    // Since homelab PR #670 kaniko pushes to zot.zot.svc.cluster.local:5000 over HTTP instead (pod-to-MetalLB
+    // HTTPS does not work in-cluster; the homelab's Argo Workflows guide); the stored template still names
+    // registry.k8s.n37.ca, so both paths are allowed. zot admits the build on its side; zot is not in the mesh.
+    { peerName: 'zot', namespace: 'zot', podLabels: { 'app.kubernetes.io/name': 'zot' }, ports: [Port.tcp(5000)], appliesToPods: LIFEONABIKE_BUILD },
     // The PreSync Job creates the argo-workflows bucket at localstack.localstack.svc:4566; localstack
     // admits it on its side.
     { peerName: 'localstack', namespace: 'localstack', ports: [Port.tcp(4566)], appliesToPods: LOCALSTACK_SETUP },

@@ -71,7 +71,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   'tigera-operator': {
     reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver.',
   },
-  'zot': { reason: notYetModelled('the zot registry', 'its clients to the registry port, among them the nodes\' container runtimes, which pull from host addresses that a namespaceSelector cannot name; Prometheus to the metrics') },
 };
 
 /** DNS-1123 label: what the API server accepts as a namespace name. */

@@ -21,6 +21,7 @@ import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
 import { uptimeKuma } from './uptime-kuma';
 import { velero } from './velero';
+import { zot } from './zot';
 
 /**
  * Every protected namespace and its rules, keyed by namespace name. Adding a namespace is one
@@ -50,4 +51,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'flink-operator': flinkOperator,
   'flink-demo': flinkDemo,
   'uptime-kuma': uptimeKuma,
+  'zot': zot,
 };

@@ -85,7 +85,7 @@ export const uptimeKuma: ProtectedNamespaceProps = {
     // Tempo serves HTTP on 3100, the port tempo admits Uptime Kuma on, so the monitor works once its
     // URL names 3100. 3200 is not opened: it would reach nothing.
     { peerName: 'tempo', namespace: 'tempo', podLabels: { 'app.kubernetes.io/name': 'tempo' }, ports: [Port.tcp(3100)], appliesToPods: APP },
-    // "Zot Registry": http://zot.zot:5000/v2/ (zot's container port `zot`).
+    // "Zot Registry": http://zot.zot:5000/v2/ (zot's container port `zot`; zot admits it).
     { peerName: 'zot', namespace: 'zot', podLabels: { 'app.kubernetes.io/name': 'zot' }, ports: [Port.tcp(5000)], appliesToPods: APP },
     // "lifeonabike.ca" and "www.lifeonabike.ca": http://web.lifeonabike:80, the web pod's 8080
     // (lifeonabike admits it).

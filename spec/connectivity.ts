@@ -77,8 +77,8 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// argocd and zot are in the inventory as the targets of Uptime Kuma's monitors.
-const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'argocd', 'zot'] as const;
+// argocd is in the inventory as the target of Uptime Kuma's "ArgoCD" monitor.
+const UNPROTECTED_NAMESPACES = ['default', 'kube-system', 'ingress-nginx', 'argocd'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -486,6 +486,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { to: INTERNET, ports: ['TCP/443'], why: 'Logs and artifacts in Backblaze B2, github.com and the public registries for the build' },
         mesh('argo-workflows', 'default', { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'cluster-healthcheck raises ClusterHealthDegraded', appliesTo: ['cluster-healthcheck'] }),
         { to: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/443'], why: 'The build pushes to registry.k8s.n37.ca (zot behind ingress-nginx)', appliesTo: ['lifeonabike-build'] },
+        { to: { workload: 'zot/zot' }, ports: ['TCP/5000'], why: 'The build pushes to zot.zot.svc.cluster.local:5000 directly (homelab PR #670)', appliesTo: ['lifeonabike-build'] },
         mesh('argo-workflows', 'localstack', { to: { workload: 'localstack/localstack' }, ports: ['TCP/4566'], why: 'The PreSync Job creates its LocalStack bucket', appliesTo: ['localstack-argo-workflows-setup'] }),
       ],
     },
@@ -616,6 +617,19 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           ports: ['TCP/8081', HBONE],
           why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades); HBONE while both are in the mesh",
         },
+      ],
+    },
+    'zot': {
+      summary: 'The zot OCI registry: pulls (nodes included) through ingress-nginx, the build\'s pushes, upstream registries over HTTPS',
+      ingress: [
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/5000'], why: 'registry.k8s.n37.ca through the ingress controller: LAN clients and every node\'s image pulls' },
+        { from: { workload: 'argo-workflows/lifeonabike-build' }, ports: ['TCP/5000'], why: 'The lifeonabike build\'s kaniko pushes the image in-cluster' },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/5000'], why: 'Uptime Kuma\'s "Zot Registry" monitor (/v2/)' },
+        prometheusScrape('zot', 'TCP/5000', "zot's /metrics (its ServiceMonitor)"),
+      ],
+      egress: [
+        DNS,
+        { to: INTERNET, ports: ['TCP/443'], why: 'Pull-through sync from Docker Hub, GHCR, quay.io and registry.k8s.io, and the Trivy CVE database' },
       ],
     },
     'uptime-kuma': {

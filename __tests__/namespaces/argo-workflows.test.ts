@@ -14,7 +14,7 @@ describe('argo-workflows', () => {
   test('has one named policy per intent', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-ambient-health-probes-ingress', 'allow-ingress-nginx-ingress',
-      'allow-uptime-kuma-ingress', 'allow-alertmanager-egress', 'allow-registry-egress', 'allow-localstack-egress',
+      'allow-uptime-kuma-ingress', 'allow-alertmanager-egress', 'allow-registry-egress', 'allow-zot-egress', 'allow-localstack-egress',
       'allow-cluster-api-egress', 'allow-external-https-egress',
     ]);
   });
@@ -37,6 +37,20 @@ describe('argo-workflows', () => {
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'uptime-kuma' } },
         podSelector: { matchLabels: { 'app.kubernetes.io/name': 'uptime-kuma' } },
       }], ports: [{ protocol: 'TCP', port: 2746 }] }],
+    });
+  });
+
+  test('the build alone reaches zot on 5000 (its in-cluster push), without HBONE: zot is not in the mesh', () => {
+    expect(policy('allow-zot-egress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'lifeonabike-build' } },
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'zot' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'zot' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 5000 }],
+      }],
     });
   });
 

@@ -49,6 +49,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['strimzi-system', 'strimzi-system/strimzi-cluster-operator', 'TCP/8080'],
     ['kafka', 'kafka/kafka-cluster-entity-operator', 'TCP/8080'],
     ['uptime-kuma', 'uptime-kuma/uptime-kuma', 'TCP/3001'],
+    ['zot', 'zot/zot', 'TCP/5000'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
