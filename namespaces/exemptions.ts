@@ -66,7 +66,15 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
       + 'Needed: `kubectl get namespace linkerd`. NotFound: remove it from CLUSTER_NAMESPACES and drop this exemption. Found: protect it with its control plane\'s '
       + 'flows (proxies to destination 8086 and identity 8080, the API server to the proxy injector 8443 and policy validator 9443: from the unused hand-written homelab policy and Linkerd defaults, not verified against the chart).',
   },
-  'pihole': { reason: notYetModelled('Pi-hole', 'LAN clients to DNS on 53 and to the web UI, Pi-hole to its upstream resolvers; check first that the namespace still exists') },
+  'pihole': {
+    reason: 'Most likely holds no workload any more: the homelab removed Pi-hole on 2026-02-27 ("Not needed in cluster": imcbeth/homelab PRs #482 and #483 deleted '
+      + 'manifests/applications/pi-hole.yaml, chart pihole 2.34.0 from mojo2600/pihole-kubernetes, and manifests/base/pihole/; .claude/notes session of that day). '
+      + 'It is listed only because CLUSTER_NAMESPACES is derived from the repository\'s history, and ArgoCD does not delete a namespace it made with '
+      + 'CreateNamespace=true, so an empty namespace may remain. Needed: `kubectl get namespace pihole` and `kubectl get all -n pihole`. NotFound: remove it from '
+      + 'CLUSTER_NAMESPACES and drop this exemption. Found and empty: delete it (`kubectl delete namespace pihole`), or protect it with default deny alone. '
+      + 'Found with pods: protect it with its flows (LAN clients to DNS on UDP and TCP 53 through its MetalLB address, ingress-nginx to the web UI, '
+      + 'Pi-hole to its upstream resolvers), which the removed manifests can no longer confirm.',
+  },
   'synology-csi': { reason: notYetModelled('the Synology CSI driver', 'the controller and node plugins to the NAS\'s DSM API and iSCSI targets on the LAN; a mistake here stops volume attach for every iSCSI-backed workload') },
   'tigera-operator': {
     reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver.',
