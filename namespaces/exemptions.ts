@@ -75,7 +75,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
       + 'Found with pods: protect it with its flows (LAN clients to DNS on UDP and TCP 53 through its MetalLB address, ingress-nginx to the web UI, '
       + 'Pi-hole to its upstream resolvers), which the removed manifests can no longer confirm.',
   },
-  'synology-csi': { reason: notYetModelled('the Synology CSI driver', 'the controller and node plugins to the NAS\'s DSM API and iSCSI targets on the LAN; a mistake here stops volume attach for every iSCSI-backed workload') },
   'tigera-operator': {
     reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver.',
   },

@@ -17,6 +17,7 @@ import { metallbSystem } from './metallb-system';
 import { oauth2Proxy } from './oauth2-proxy';
 import { tempo } from './tempo';
 import { strimziSystem } from './strimzi-system';
+import { synologyCsi } from './synology-csi';
 import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
 import { uptimeKuma } from './uptime-kuma';
@@ -52,4 +53,5 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'flink-demo': flinkDemo,
   'uptime-kuma': uptimeKuma,
   'zot': zot,
+  'synology-csi': synologyCsi,
 };

@@ -183,6 +183,17 @@ const KNOWN_GAPS: KnownGap[] = [
       'plain listener of the Kafka CR (the flink-demo namespace), or generateNetworkPolicy: false in the Strimzi values.',
     deniedFlows: [],
   },
+  {
+    title: 'The Synology CSI driver is outside NetworkPolicy (hostNetwork)',
+    why:
+      'synology-csi-controller, synology-csi-node and synology-csi-snapshotter run on the host network, so their ' +
+      'traffic is the node\'s: the DSM API on the NAS (10.0.1.204 on 5000 and 5001, per the homelab\'s hand-written ' +
+      'policy), the iSCSI sessions on 3260 that the node\'s iscsiadm opens, and the Kubernetes API. No policy here ' +
+      'admits or stops it. The analyzer models them as pods, so the matrix shows them isolated except for DNS and the ' +
+      'API; that is not what the cluster does. The linter reports the synology-csi policies that select them ' +
+      '(host-network-selected). Protecting the driver needs a Calico HostEndpoint policy.',
+    deniedFlows: [],
+  },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
   ...(API_SERVER.endpoints.length > 0
     ? []
@@ -617,6 +628,19 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           ports: ['TCP/8081', HBONE],
           why: "Drives the job through its JobManager's REST API (status, savepoints, upgrades); HBONE while both are in the mesh",
         },
+      ],
+    },
+    'synology-csi': {
+      summary: 'The Synology CSI driver (hostNetwork, see the known gap), the snapshot controller and the read-only-remount tooling',
+      ingress: [
+        { ...prometheusScrape('synology-csi', 'TCP/9300', 'pvc-mount-monitor (its PodMonitor)'), appliesTo: ['pvc-mount-monitor'] },
+        { ...prometheusScrape('synology-csi', 'TCP/9310', 'pvc-writability-prober (its ServiceMonitor)'), appliesTo: ['pvc-writability-prober'] },
+        { from: { workload: 'synology-csi/pvc-ro-remediator' }, ports: ['TCP/9300'], why: 'The remediator reads every monitor pod\'s metrics directly, not through Prometheus', appliesTo: ['pvc-mount-monitor'] },
+      ],
+      egress: [
+        DNS,
+        { to: { workload: 'synology-csi/pvc-mount-monitor' }, ports: ['TCP/9300'], why: 'The remediator reads every monitor pod\'s metrics directly, not through Prometheus', appliesTo: ['pvc-ro-remediator'] },
+        ...clusterApi('the snapshot controller, the prober, the remediator and the janitor'),
       ],
     },
     'zot': {

@@ -50,6 +50,7 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['kafka', 'kafka/kafka-cluster-entity-operator', 'TCP/8080'],
     ['uptime-kuma', 'uptime-kuma/uptime-kuma', 'TCP/3001'],
     ['zot', 'zot/zot', 'TCP/5000'],
+    ['synology-csi', 'synology-csi/pvc-mount-monitor', 'TCP/9300'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
