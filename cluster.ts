@@ -58,9 +58,9 @@ export const ALERTMANAGER: PodsInNamespace = {
 };
 
 /**
- * Uptime Kuma's pods (the uptime-kuma namespace is exempt, so its monitors can send anywhere; the
- * protected namespaces they probe admit them by this label, which the homelab's own drift detector
- * selects on): `kubectl get pods -n uptime-kuma --show-labels`.
+ * Uptime Kuma's app pods (the chart's podLabels in the homelab's values, which its drift detector
+ * selects on). The protected namespaces its monitors probe admit them by this label, and its own
+ * egress policies are narrowed to them: `kubectl get pods -n uptime-kuma --show-labels`.
  */
 export const UPTIME_KUMA: PodsInNamespace = {
   namespace: 'uptime-kuma',
@@ -69,6 +69,14 @@ export const UPTIME_KUMA: PodsInNamespace = {
 
 /** The UniFi controller that unpoller polls (the gateway on the LAN). */
 export const UNIFI_CONTROLLER_IP = '10.0.1.1';
+
+/**
+ * The UniFi Protect NVR (UNVR) on the LAN, whose web UI Uptime Kuma's "UNVR (UniFi Protect)" monitor
+ * probes at https://10.0.20.131/ (imcbeth/homelab manifests/base/uptime-kuma/monitor-baseline-configmap.yaml).
+ * Read with the monitor list: kubectl -n uptime-kuma exec deploy/uptime-kuma -- sqlite3 /app/data/kuma.db
+ *   "select url from monitor where name like 'UNVR%';"
+ */
+export const UNIFI_PROTECT_NVR_IP = '10.0.20.131';
 
 /**
  * The recursive nameservers cert-manager's DNS01 self-check queries directly, on UDP and TCP 53:

@@ -24,12 +24,12 @@ describe('buildApp', () => {
     const app = buildApp();
     expect(CLUSTER_CHARTS).toEqual([CALICO_GLOBAL_CHART, MONITORING_CHART]);
     expect(app.node.children.filter((c): c is Chart => c instanceof Chart).map((c) => c.node.id))
-      .toEqual(['localstack', 'unipoller', 'loki', 'trivy-system', 'velero', 'cert-manager', 'external-dns', 'metallb-system', 'oauth2-proxy', 'tempo', 'lifeonabike', 'external-secrets', 'gatekeeper-system', 'falco', 'chaos-mesh', 'argo-events', 'argo-workflows', 'strimzi-system', 'kafka', 'flink-operator', 'flink-demo', 'default', 'argocd', 'ingress-nginx', CALICO_GLOBAL_CHART, MONITORING_CHART, APPLICATION_CHART]);
+      .toEqual(['localstack', 'unipoller', 'loki', 'trivy-system', 'velero', 'cert-manager', 'external-dns', 'metallb-system', 'oauth2-proxy', 'tempo', 'lifeonabike', 'external-secrets', 'gatekeeper-system', 'falco', 'chaos-mesh', 'argo-events', 'argo-workflows', 'strimzi-system', 'kafka', 'flink-operator', 'flink-demo', 'default', 'argocd', 'ingress-nginx', 'uptime-kuma', 'zot', 'synology-csi', CALICO_GLOBAL_CHART, MONITORING_CHART, APPLICATION_CHART]);
   });
 
   test('every object has an explicit name, the common labels and the sync wave (the Calico Tier one wave earlier)', () => {
     const objects = buildApp().charts.flatMap((chart) => chart.toJson());
-    expect(objects).toHaveLength(245);
+    expect(objects).toHaveLength(288);
     // The selector labels kube-prometheus-stack needs on the PodMonitor and the dashboard ConfigMap.
     const extraLabels: Record<string, Record<string, string>> = { PodMonitor: { release: 'kube-prometheus-stack' }, ConfigMap: { grafana_dashboard: '1' } };
     for (const object of objects) {
@@ -79,7 +79,7 @@ describe('buildApp', () => {
     const synced = [...files.keys()].filter((file) => argoSyncsFile(file, directory));
 
     // THEN
-    expect(synced).toHaveLength(244);
+    expect(synced).toHaveLength(287);
     expect(synced.filter((file) => file.startsWith(`${CALICO_GLOBAL_CHART}/`))).toEqual([
       'calico-global/GlobalNetworkPolicy.log-and-deny-protected-namespaces.k8s.yaml',
       'calico-global/GlobalNetworkPolicy.platform.allow-cluster-dns.k8s.yaml',
@@ -99,7 +99,7 @@ describe('collectWarnings', () => {
     const warnings = collectWarnings(buildApp());
     expect(warnings.map((warning) => warning.slice(0, warning.indexOf(']') + 1))).toEqual([
       '[trivy-system/ClusterApi]', '[velero/ClusterApi]', '[cert-manager/ClusterApi]', '[external-dns/ClusterApi]', '[metallb-system/ClusterApi]', '[external-secrets/ClusterApi]', '[gatekeeper-system/ClusterApi]', '[chaos-mesh/ClusterApi]', '[argo-events/ClusterApi]', '[argo-workflows/ClusterApi]',
-      '[strimzi-system/ClusterApi]', '[kafka/ClusterApi]', '[flink-operator/ClusterApi]', '[flink-demo/ClusterApi]', '[default/ClusterApi]', '[argocd/ClusterApi]', '[ingress-nginx/ClusterApi]',
+      '[strimzi-system/ClusterApi]', '[kafka/ClusterApi]', '[flink-operator/ClusterApi]', '[flink-demo/ClusterApi]', '[default/ClusterApi]', '[argocd/ClusterApi]', '[ingress-nginx/ClusterApi]', '[uptime-kuma/ClusterApi]', '[synology-csi/ClusterApi]',
     ]);
     expect(warnings[0]).toContain('kubectl get endpointslice -n default -l kubernetes.io/service-name=kubernetes');
   });

@@ -1,4 +1,4 @@
-import { ALERTMANAGER } from '../cluster';
+import { ALERTMANAGER, UPTIME_KUMA } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 // Chart labels (argo-workflows.selectorLabels, release argo-workflows).
@@ -37,7 +37,13 @@ export const argoWorkflows: ProtectedNamespaceProps = {
   prometheusScrapePorts: [Port.tcp(9090)],
   prometheusScrapePods: CONTROLLER,
   // workflows.k8s.n37.ca (manifests/base/argo-workflows/ingress.yaml) to argo-server:2746.
-  ingressFrom: [{ peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [Port.tcp(2746)], appliesToPods: SERVER }],
+  ingressFrom: [
+    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [Port.tcp(2746)], appliesToPods: SERVER },
+    // Uptime Kuma's "Argo Workflows" monitor probes http://argo-workflows-server.argo-workflows:2746
+    // (imcbeth/homelab manifests/base/uptime-kuma/monitor-baseline-configmap.yaml). uptime-kuma is not in
+    // the mesh, so the probe stays on 2746.
+    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [Port.tcp(2746)], appliesToPods: SERVER },
+  ],
   egressTo: [
     // cluster-healthcheck's evaluate step POSTs ClusterHealthDegraded to
     // kube-prometheus-stack-alertmanager.default:9093.
@@ -45,6 +51,10 @@ export const argoWorkflows: ProtectedNamespaceProps = {
     // kaniko pushes to registry.k8s.n37.ca, zot's Ingress: the name resolves to ingress-nginx's
     // MetalLB address, which kube-proxy rewrites to an ingress-nginx pod on 443 before policy sees it.
     { peerName: 'registry', namespace: 'ingress-nginx', podLabels: INGRESS_NGINX, ports: [Port.tcp(443)], appliesToPods: LIFEONABIKE_BUILD },
+    // Since homelab PR #670 kaniko pushes to zot.zot.svc.cluster.local:5000 over HTTP instead (pod-to-MetalLB
+    // HTTPS does not work in-cluster; the homelab's Argo Workflows guide); the stored template still names
+    // registry.k8s.n37.ca, so both paths are allowed. zot admits the build on its side; zot is not in the mesh.
+    { peerName: 'zot', namespace: 'zot', podLabels: { 'app.kubernetes.io/name': 'zot' }, ports: [Port.tcp(5000)], appliesToPods: LIFEONABIKE_BUILD },
     // The PreSync Job creates the argo-workflows bucket at localstack.localstack.svc:4566; localstack
     // admits it on its side.
     { peerName: 'localstack', namespace: 'localstack', ports: [Port.tcp(4566)], appliesToPods: LOCALSTACK_SETUP },

@@ -16,10 +16,13 @@ import { loki } from './loki';
 import { metallbSystem } from './metallb-system';
 import { oauth2Proxy } from './oauth2-proxy';
 import { strimziSystem } from './strimzi-system';
+import { synologyCsi } from './synology-csi';
 import { tempo } from './tempo';
 import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
+import { uptimeKuma } from './uptime-kuma';
 import { velero } from './velero';
+import { zot } from './zot';
 
 // Pod labels as the charts and manifests render them (see inventory/workloads.yaml, "default").
 const OPERATOR = { 'app': 'kube-prometheus-stack-operator' };
@@ -37,6 +40,11 @@ const IN_NAMESPACE_SCRAPE_PORTS = [9090, 8080, 9093, 3000, 10250, 9115, 9116].ma
 /** One scrape target of Prometheus outside default: the namespace, its metrics ports, and its metrics pods. */
 export interface ScrapeTarget {
   readonly namespace: string;
+  /**
+   * Names the policy `allow-<name>-egress`, for a namespace with a second scrape target.
+   * @default - `<namespace>-metrics`
+   */
+  readonly name?: string;
   readonly ports: readonly Port[];
   /** @default - every pod of the namespace */
   readonly podLabels?: Readonly<Record<string, string>>;
@@ -78,6 +86,12 @@ export const PROMETHEUS_SCRAPE_TARGETS: readonly ScrapeTarget[] = [
   scrapeOf('trivy-system', trivySystem),
   scrapeOf('unipoller', unipoller),
   scrapeOf('velero', velero),
+  scrapeOf('uptime-kuma', uptimeKuma),
+  scrapeOf('zot', zot),
+  scrapeOf('synology-csi', synologyCsi),
+  // synology-csi's second scrape target, admitted there by allow-prometheus-prober-scrape-ingress
+  // (pvc-writability-prober's ServiceMonitor on 9310).
+  { namespace: 'synology-csi', name: 'synology-csi-prober-metrics', ports: [Port.tcp(9310)], podLabels: { 'app.kubernetes.io/name': 'pvc-writability-prober' } },
   // Exempt namespaces: only this side exists.
   // calico-kube-controllers-servicemonitor.yaml: port metrics-port, the Tigera operator's 9094.
   { namespace: 'calico-system', ports: [Port.tcp(9094)], podLabels: { 'k8s-app': 'calico-kube-controllers' } },
@@ -85,14 +99,12 @@ export const PROMETHEUS_SCRAPE_TARGETS: readonly ScrapeTarget[] = [
   { namespace: 'istio-system', ports: [Port.tcp(15014), Port.tcp(15020)] },
   // The chart's coreDns ServiceMonitor (coreDns.service.port 9153).
   { namespace: 'kube-system', ports: [Port.tcp(9153)], podLabels: KUBE_DNS.podLabels },
-  // manifests/base/uptime-kuma/servicemonitor.yaml: Uptime Kuma's /metrics on its HTTP port 3001.
-  { namespace: 'uptime-kuma', ports: [Port.tcp(3001)], podLabels: UPTIME_KUMA.podLabels },
 ];
 
 /** Prometheus's egress to one scrape target: `allow-<namespace>-metrics-egress`, HBONE added where both are enrolled. */
 function scrapeEgress(target: ScrapeTarget): EgressToNamespaceProps {
   return {
-    peerName: `${target.namespace}-metrics`,
+    peerName: target.name ?? `${target.namespace}-metrics`,
     namespace: target.namespace,
     podLabels: target.podLabels,
     ports: target.ports,

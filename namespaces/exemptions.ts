@@ -12,11 +12,6 @@ export interface NamespaceExemption {
   readonly reason: string;
 }
 
-/** The reason for an application namespace whose flows are not declared yet. */
-function notYetModelled(app: string, flows: string): string {
-  return `Not yet modelled: default deny would cut the traffic of ${app} until its flows are declared: ${flows}.`;
-}
-
 /** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
 export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   'calico-apiserver': {
@@ -50,21 +45,18 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
       + 'Needed: `kubectl get namespace linkerd`. NotFound: remove it from CLUSTER_NAMESPACES and drop this exemption. Found: protect it with its control plane\'s '
       + 'flows (proxies to destination 8086 and identity 8080, the API server to the proxy injector 8443 and policy validator 9443: from the unused hand-written homelab policy and Linkerd defaults, not verified against the chart).',
   },
-  'pihole': { reason: notYetModelled('Pi-hole', 'LAN clients to DNS on 53 and to the web UI, Pi-hole to its upstream resolvers; check first that the namespace still exists') },
-  'synology-csi': { reason: notYetModelled('the Synology CSI driver', 'the controller and node plugins to the NAS\'s DSM API and iSCSI targets on the LAN; a mistake here stops volume attach for every iSCSI-backed workload') },
+  'pihole': {
+    reason: 'Most likely holds no workload any more: the homelab removed Pi-hole on 2026-02-27 ("Not needed in cluster": imcbeth/homelab PRs #482 and #483 deleted '
+      + 'manifests/applications/pi-hole.yaml, chart pihole 2.34.0 from mojo2600/pihole-kubernetes, and manifests/base/pihole/; .claude/notes session of that day). '
+      + 'It is listed only because CLUSTER_NAMESPACES is derived from the repository\'s history, and ArgoCD does not delete a namespace it made with '
+      + 'CreateNamespace=true, so an empty namespace may remain. Needed: `kubectl get namespace pihole` and `kubectl get all -n pihole`. NotFound: remove it from '
+      + 'CLUSTER_NAMESPACES and drop this exemption. Found and empty: delete it (`kubectl delete namespace pihole`), or protect it with default deny alone. '
+      + 'Found with pods: protect it with its flows (LAN clients to DNS on UDP and TCP 53 through its MetalLB address, ingress-nginx to the web UI, '
+      + 'Pi-hole to its upstream resolvers), which the removed manifests can no longer confirm.',
+  },
   'tigera-operator': {
     reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver.',
   },
-  'uptime-kuma': {
-    reason: 'Not yet protected, though its flows are now known: Uptime Kuma (chart uptime-kuma 2.25.0, imcbeth/homelab manifests/base/uptime-kuma) takes its UI '
-      + 'from ingress-nginx (status.k8s.n37.ca, behind oauth2-proxy) and Prometheus\'s scrape on 3001, and its 14 monitors, declared in git in '
-      + 'monitor-baseline-configmap.yaml, probe argo-workflows 2746, argocd-server, falcosidekick-ui 2802, Grafana, Prometheus 9090, localstack 4566, loki 3100, '
-      + 'tempo, zot 5000, lifeonabike web, itself, and the LAN hosts 10.0.1.1 and 10.0.20.131 on 443. Protecting it needs, besides its own policies, '
-      + 'ingress for it in the protected targets (localstack, loki, tempo, lifeonabike; default already admits its Grafana and Prometheus monitors) and a decision on egress for monitors added in the UI: '
-      + 'a broad egress policy (every namespace and the LAN on the monitored ports) or the baseline list, kept in step by its drift detector. '
-      + 'Its Tempo monitor targets tempo:3200, a port the Tempo Service does not expose (the chart serves HTTP on 3100).',
-  },
-  'zot': { reason: notYetModelled('the zot registry', 'its clients to the registry port, among them the nodes\' container runtimes, which pull from host addresses that a namespaceSelector cannot name; Prometheus to the metrics') },
 };
 
 /** DNS-1123 label: what the API server accepts as a namespace name. */

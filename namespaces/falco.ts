@@ -1,4 +1,4 @@
-import { ALERTMANAGER } from '../cluster';
+import { ALERTMANAGER, UPTIME_KUMA } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 // Pod labels from the falco chart (falco.selectorLabels) and its falcosidekick subchart
@@ -34,6 +34,9 @@ export const falco: ProtectedNamespaceProps = {
   ingressFrom: [
     // falco.k8s.n37.ca: the controller forwards to falco-falcosidekick-ui:2802.
     { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [UI_HTTP], appliesToPods: UI },
+    // Uptime Kuma's "Falco UI" monitor probes http://falco-falcosidekick-ui.falco:2802
+    // (imcbeth/homelab manifests/base/uptime-kuma/monitor-baseline-configmap.yaml).
+    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [UI_HTTP], appliesToPods: UI },
     // http_output: every falco pod posts its events to http://falco-falcosidekick:2801.
     { peerName: 'falco', namespace: 'falco', podLabels: FALCO, ports: [SIDEKICK_HTTP], appliesToPods: SIDEKICK },
     // webui.enabled: falcosidekick posts each event to the UI's API.

@@ -20,9 +20,12 @@ import { metallbSystem } from './metallb-system';
 import { oauth2Proxy } from './oauth2-proxy';
 import { tempo } from './tempo';
 import { strimziSystem } from './strimzi-system';
+import { synologyCsi } from './synology-csi';
 import { trivySystem } from './trivy-system';
 import { unipoller } from './unipoller';
+import { uptimeKuma } from './uptime-kuma';
 import { velero } from './velero';
+import { zot } from './zot';
 
 /**
  * Every protected namespace and its rules, keyed by namespace name. Adding a namespace is one
@@ -54,4 +57,7 @@ export const PROTECTED_NAMESPACES: Readonly<Record<string, ProtectedNamespacePro
   'default': defaultNamespace,
   'argocd': argocd,
   'ingress-nginx': ingressNginx,
+  'uptime-kuma': uptimeKuma,
+  'zot': zot,
+  'synology-csi': synologyCsi,
 };

@@ -35,19 +35,20 @@ export const PROTECTED_BACKENDS: readonly EgressToNamespaceProps[] = [
   { peerName: 'flink-demo', namespace: 'flink-demo', podLabels: { app: 'kafka-to-s3', component: 'jobmanager' }, ports: [Port.tcp(8081)] },
   // argocd.k8s.n37.ca: argocd-server (backend-protocol HTTPS to the container port 8080).
   { peerName: 'argocd', namespace: 'argocd', podLabels: { 'app.kubernetes.io/name': 'argocd-server' }, ports: [Port.tcp(8080)] },
+  // status.k8s.n37.ca: Uptime Kuma's UI.
+  { peerName: 'uptime-kuma', namespace: UPTIME_KUMA.namespace, podLabels: UPTIME_KUMA.podLabels, ports: [Port.tcp(3001)] },
+  // registry.k8s.n37.ca: zot (LAN clients and the nodes' image pulls).
+  { peerName: 'zot', namespace: 'zot', ports: [Port.tcp(5000)] },
 ];
 
 /**
- * The backends of the Ingresses in exempt namespaces, from the homelab's values: Grafana
- * (kube-prometheus-stack grafana.ingress, grafana.k8s.n37.ca, container port 3000), Uptime Kuma
- * (status.k8s.n37.ca, 3001), zot (registry.k8s.n37.ca, 5000) and Pi-hole (pihole.k8s.n37.ca, the web
- * server on 80, backend-protocol HTTP). The zot and Pi-hole pod labels are not verified, so those two
- * admit the namespace on the port.
+ * The other backends, from the homelab's values: Grafana (kube-prometheus-stack grafana.ingress,
+ * grafana.k8s.n37.ca, container port 3000; default admits the controller pods by label, so it is not
+ * in the namespace-wide check of PROTECTED_BACKENDS) and Pi-hole (exempt; pihole.k8s.n37.ca, the web
+ * server on 80, backend-protocol HTTP; its pod labels are not verified, so the rule names the namespace).
  */
 export const EXEMPT_BACKENDS: readonly EgressToNamespaceProps[] = [
   { peerName: 'grafana', namespace: GRAFANA.namespace, podLabels: GRAFANA.podLabels, ports: [Port.tcp(3000)] },
-  { peerName: 'uptime-kuma', namespace: UPTIME_KUMA.namespace, podLabels: UPTIME_KUMA.podLabels, ports: [Port.tcp(3001)] },
-  { peerName: 'zot', namespace: 'zot', ports: [Port.tcp(5000)] },
   { peerName: 'pihole', namespace: 'pihole', ports: [HTTP] },
 ];
 

@@ -1,3 +1,4 @@
+import { UPTIME_KUMA } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 
 const S3_API = Port.tcp(4566);
@@ -25,6 +26,10 @@ export const localstack: ProtectedNamespaceProps = {
     // flink-demo's kafka-to-s3 job writes its output to the S3 API, and its PreSync Job creates the
     // bucket (imcbeth/homelab manifests/base/flink-demo/).
     { peerName: 'flink-demo', namespace: 'flink-demo', ports: [S3_API] },
+    // Uptime Kuma's "LocalStack" monitor probes http://localstack.localstack:4566/_localstack/health
+    // (imcbeth/homelab manifests/base/uptime-kuma/monitor-baseline-configmap.yaml); uptime-kuma is not
+    // in the mesh, so no HBONE.
+    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [S3_API] },
   ],
   // Tightened: the seed admitted every pod in `default` (where Prometheus runs) on 4566, which
   // fails the seed's own "Test Blocked Traffic" check (a test pod in `default` must not reach

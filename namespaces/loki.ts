@@ -1,4 +1,4 @@
-import { ALERTMANAGER, GRAFANA } from '../cluster';
+import { ALERTMANAGER, GRAFANA, UPTIME_KUMA } from '../cluster';
 import { Port, ProtectedNamespaceProps } from '../constructs';
 import { ALLOY, TEMPO_OTLP_GRPC } from './tempo';
 
@@ -30,6 +30,9 @@ export const loki: ProtectedNamespaceProps = {
       ports: [HTTP],
       appliesToPods: { 'app.kubernetes.io/component': 'single-binary' },
     },
+    // Uptime Kuma's "Loki" monitor probes http://loki.loki:3100/ready (imcbeth/homelab
+    // manifests/base/uptime-kuma/monitor-baseline-configmap.yaml), the same Service; not in the mesh.
+    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [HTTP], appliesToPods: { 'app.kubernetes.io/component': 'single-binary' } },
   ],
   // Tightened: log-based alerts go to the Alertmanager pods only, not to every pod in `default`.
   egressTo: [

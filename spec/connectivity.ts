@@ -77,10 +77,9 @@ function clusterApi(namespace: string, appliesTo?: readonly string[]) {
  * The namespaces of the inventory without an egress policy (phase 4 gives every namespace a
  * default deny). Their pods can send anywhere, so a port open to every source is open to them.
  */
-// uptime-kuma is in the inventory as a peer: its monitors probe tempo, lifeonabike and default; zot and
-// pihole as ingress-nginx's backends. default and ingress-nginx are protected, so their egress stops what
-// they do not need.
-const UNPROTECTED_NAMESPACES = ['kube-system', 'uptime-kuma', 'zot', 'pihole'] as const;
+// pihole is in the inventory as one of ingress-nginx's backends (the namespace may be empty: see its
+// exemption). Every other namespace the spec names is protected, so its egress stops what it does not need.
+const UNPROTECTED_NAMESPACES = ['kube-system', 'pihole'] as const;
 
 /**
  * A webhook the API server calls. Its calls come from the control-plane node's address (or its
@@ -214,6 +213,17 @@ const KNOWN_GAPS: KnownGap[] = [
       'it is not part of this app. Keeping ICMP probes needs a Calico policy here (protocol ICMP, the blackbox pods).',
     deniedFlows: [],
   },
+  {
+    title: 'The Synology CSI driver is outside NetworkPolicy (hostNetwork)',
+    why:
+      'synology-csi-controller, synology-csi-node and synology-csi-snapshotter run on the host network, so their ' +
+      'traffic is the node\'s: the DSM API on the NAS (10.0.1.204 on 5000 and 5001, per the homelab\'s hand-written ' +
+      'policy), the iSCSI sessions on 3260 that the node\'s iscsiadm opens, and the Kubernetes API. No policy here ' +
+      'admits or stops it. The analyzer models them as pods, so the matrix shows them isolated except for DNS and the ' +
+      'API; that is not what the cluster does. The linter reports the synology-csi policies that select them ' +
+      '(host-network-selected). Protecting the driver needs a Calico HostEndpoint policy.',
+    deniedFlows: [],
+  },
   // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
   ...(API_SERVER.endpoints.length > 0
     ? []
@@ -239,6 +249,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/4566'], why: 'The LocalStack UI through the ingress controller' },
         { from: { namespace: 'flink-demo' }, ports: ['TCP/4566', HBONE], why: "flink-demo's kafka-to-s3 job writes its output to S3 and its setup Job creates the bucket; HBONE as both are in the mesh" },
         mesh('localstack', 'argo-workflows', { from: { workload: 'argo-workflows/localstack-argo-workflows-setup' }, ports: ['TCP/4566'], why: "Argo Workflows' PreSync Job creates its bucket" }),
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/4566'], why: 'Uptime Kuma\'s "LocalStack" monitor checks /_localstack/health' },
         prometheusScrape('localstack', 'TCP/4566', "LocalStack's metrics"),
         ambientProbes(['TCP/1-65535']),
       ],
@@ -270,6 +281,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           why: "Falco's falcosidekick pushes security events to the Loki Service",
           appliesTo: ['loki'],
         },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3100'], why: 'Uptime Kuma\'s "Loki" monitor checks /ready', appliesTo: ['loki'] },
       ],
       egress: [
         DNS,
@@ -451,6 +463,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         prometheusScrape('falco', 'TCP/8765', "Falco's metrics"),
         prometheusScrape('falco', 'TCP/2801', "falcosidekick's metrics"),
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2802'], why: 'The falcosidekick web UI through the ingress controller', appliesTo: ['falco-falcosidekick-ui'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/2802'], why: 'Uptime Kuma\'s "Falco UI" monitor', appliesTo: ['falco-falcosidekick-ui'] },
         { from: { workload: 'falco/falco' }, ports: ['TCP/2801'], why: 'Falco posts every event to falcosidekick', appliesTo: ['falco-falcosidekick'] },
         { from: { workload: 'falco/falco-falcosidekick' }, ports: ['TCP/2802'], why: 'falcosidekick posts events to the web UI', appliesTo: ['falco-falcosidekick-ui'] },
         { from: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/6379'], why: 'The web UI stores events in its Redis', appliesTo: ['falco-falcosidekick-ui-redis'] },
@@ -504,6 +517,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
       ingress: [
         { ...prometheusScrape('argo-workflows', 'TCP/9090', "the workflow controller's metrics"), appliesTo: ['argo-workflows-workflow-controller'] },
         { from: { namespace: 'ingress-nginx' }, ports: ['TCP/2746'], why: 'The Argo Workflows UI through the ingress controller', appliesTo: ['argo-workflows-server'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/2746'], why: 'Uptime Kuma\'s "Argo Workflows" monitor (uptime-kuma is outside the mesh: no HBONE)', appliesTo: ['argo-workflows-server'] },
         ambientProbes(['TCP/1-65535']),
       ],
       egress: [
@@ -513,6 +527,7 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         { to: INTERNET, ports: ['TCP/443'], why: 'Logs and artifacts in Backblaze B2, github.com and the public registries for the build' },
         mesh('argo-workflows', 'default', { to: { role: 'alertmanager' }, ports: ['TCP/9093'], why: 'cluster-healthcheck raises ClusterHealthDegraded', appliesTo: ['cluster-healthcheck'] }),
         { to: { workload: 'ingress-nginx/ingress-nginx-controller' }, ports: ['TCP/443'], why: 'The build pushes to registry.k8s.n37.ca (zot behind ingress-nginx)', appliesTo: ['lifeonabike-build'] },
+        { to: { workload: 'zot/zot' }, ports: ['TCP/5000'], why: 'The build pushes to zot.zot.svc.cluster.local:5000 directly (homelab PR #670)', appliesTo: ['lifeonabike-build'] },
         mesh('argo-workflows', 'localstack', { to: { workload: 'localstack/localstack' }, ports: ['TCP/4566'], why: 'The PreSync Job creates its LocalStack bucket', appliesTo: ['localstack-argo-workflows-setup'] }),
       ],
     },
@@ -770,9 +785,12 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
         scrapedBy('kafka', { workload: 'kafka/kafka-cluster-entity-operator' }, ['TCP/8080'], "the topic operator's metrics"),
         scrapedBy('ingress-nginx', { workload: 'ingress-nginx/ingress-nginx-controller' }, ['TCP/10254'], "the ingress controller's metrics"),
         scrapedBy('argocd', { namespace: 'argocd' }, ['TCP/8082', 'TCP/8083', 'TCP/8084'], "Argo CD's controller, server and repo-server metrics"),
+        scrapedBy('zot', { namespace: 'zot' }, ['TCP/5000'], "zot's /metrics"),
+        scrapedBy('synology-csi', { workload: 'synology-csi/pvc-mount-monitor' }, ['TCP/9300'], "pvc-mount-monitor's metrics"),
+        scrapedBy('synology-csi', { workload: 'synology-csi/pvc-writability-prober' }, ['TCP/9310'], "pvc-writability-prober's metrics"),
+        scrapedBy('uptime-kuma', { workload: 'uptime-kuma/uptime-kuma' }, ['TCP/3001'], "Uptime Kuma's metrics"),
         // Exempt namespaces in the inventory (calico-system and istio-system have no inventory workloads to check).
         scrapedBy('kube-system', { workload: 'kube-system/coredns' }, ['TCP/9153'], "CoreDNS's metrics"),
-        scrapedBy('uptime-kuma', { workload: 'uptime-kuma/uptime-kuma' }, ['TCP/3001'], "Uptime Kuma's metrics"),
         {
           to: { cidr: NODE_CIDR },
           ports: ['TCP/10250', 'TCP/9100', 'TCP/10249', 'TCP/10257', 'TCP/10259', 'TCP/2381', 'TCP/6443', 'TCP/9091'],
@@ -803,6 +821,59 @@ export const CONNECTIVITY: ConnectivitySpec<Role> = {
           appliesTo: ['blackbox-exporter'],
         },
         { to: { cidr: '10.0.0.0/8', except: [SERVICE_CIDR] }, ports: ['UDP/161'], why: 'snmp-exporter polls the network devices over SNMP', appliesTo: ['snmp-exporter'] },
+      ],
+    },
+    'synology-csi': {
+      summary: 'The Synology CSI driver (hostNetwork, see the known gap), the snapshot controller and the read-only-remount tooling',
+      ingress: [
+        { ...prometheusScrape('synology-csi', 'TCP/9300', 'pvc-mount-monitor (its PodMonitor)'), appliesTo: ['pvc-mount-monitor'] },
+        { ...prometheusScrape('synology-csi', 'TCP/9310', 'pvc-writability-prober (its ServiceMonitor)'), appliesTo: ['pvc-writability-prober'] },
+        { from: { workload: 'synology-csi/pvc-ro-remediator' }, ports: ['TCP/9300'], why: 'The remediator reads every monitor pod\'s metrics directly, not through Prometheus', appliesTo: ['pvc-mount-monitor'] },
+      ],
+      egress: [
+        DNS,
+        { to: { workload: 'synology-csi/pvc-mount-monitor' }, ports: ['TCP/9300'], why: 'The remediator reads every monitor pod\'s metrics directly, not through Prometheus', appliesTo: ['pvc-ro-remediator'] },
+        ...clusterApi('the snapshot controller, the prober, the remediator and the janitor'),
+      ],
+    },
+    'zot': {
+      summary: 'The zot OCI registry: pulls (nodes included) through ingress-nginx, the build\'s pushes, upstream registries over HTTPS',
+      ingress: [
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/5000'], why: 'registry.k8s.n37.ca through the ingress controller: LAN clients and every node\'s image pulls' },
+        { from: { workload: 'argo-workflows/lifeonabike-build' }, ports: ['TCP/5000'], why: 'The lifeonabike build\'s kaniko pushes the image in-cluster' },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/5000'], why: 'Uptime Kuma\'s "Zot Registry" monitor (/v2/)' },
+        prometheusScrape('zot', 'TCP/5000', "zot's /metrics (its ServiceMonitor)"),
+      ],
+      egress: [
+        DNS,
+        { to: INTERNET, ports: ['TCP/443'], why: 'Pull-through sync from Docker Hub, GHCR, quay.io and registry.k8s.io, and the Trivy CVE database' },
+      ],
+    },
+    'uptime-kuma': {
+      summary: 'Uptime Kuma, the status page: its UI behind ingress-nginx, its monitors out to exactly the baseline targets',
+      ingress: [
+        { from: { namespace: 'ingress-nginx' }, ports: ['TCP/3001'], why: 'status.k8s.n37.ca through the ingress controller', appliesTo: ['uptime-kuma'] },
+        { ...prometheusScrape('uptime-kuma', 'TCP/3001', "Uptime Kuma's /metrics (its ServiceMonitor)"), appliesTo: ['uptime-kuma'] },
+        { from: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3001'], why: 'The "Uptime Kuma" monitor checks its own Service', appliesTo: ['uptime-kuma'] },
+      ],
+      egress: [
+        DNS,
+        // One entry per monitor of monitor-baseline-configmap.yaml, on the port the target pod serves.
+        { to: { workload: 'uptime-kuma/uptime-kuma' }, ports: ['TCP/3001'], why: 'The "Uptime Kuma" monitor checks its own Service', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'argo-workflows/argo-workflows-server' }, ports: ['TCP/2746'], why: 'The "Argo Workflows" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'argocd/argocd-server' }, ports: ['TCP/8080'], why: 'The "ArgoCD" monitor (/healthz; the Service\'s 443 is the server\'s 8080)', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'falco/falco-falcosidekick-ui' }, ports: ['TCP/2802'], why: 'The "Falco UI" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { role: 'grafana' }, ports: ['TCP/3000'], why: 'The "Grafana" monitor (/api/health; the Service\'s 80 is Grafana\'s 3000)', appliesTo: ['uptime-kuma'] },
+        { to: { role: 'prometheus' }, ports: ['TCP/9090'], why: 'The "Prometheus" monitor (/-/healthy)', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'localstack/localstack' }, ports: ['TCP/4566'], why: 'The "LocalStack" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'loki/loki' }, ports: ['TCP/3100'], why: 'The "Loki" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'tempo/tempo' }, ports: ['TCP/3100'], why: 'The "Tempo" monitor, once its URL names 3100 (it says 3200, which Tempo does not serve)', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'zot/zot' }, ports: ['TCP/5000'], why: 'The "Zot Registry" monitor (/v2/)', appliesTo: ['uptime-kuma'] },
+        { to: { workload: 'lifeonabike/web' }, ports: ['TCP/8080'], why: 'The lifeonabike.ca and www.lifeonabike.ca monitors', appliesTo: ['uptime-kuma'] },
+        { to: { cidr: '10.0.1.1/32' }, ports: ['TCP/443'], why: 'The "UniFi Controller" monitor', appliesTo: ['uptime-kuma'] },
+        { to: { cidr: '10.0.20.131/32' }, ports: ['TCP/443'], why: 'The "UNVR (UniFi Protect)" monitor', appliesTo: ['uptime-kuma'] },
+        { to: INTERNET, ports: ['TCP/80', 'TCP/443'], why: 'HTTP and HTTPS monitors of public sites', appliesTo: ['uptime-kuma'] },
+        ...clusterApi('the monitor drift detector', ['uptime-kuma-monitor-drift']),
       ],
     },
   },

@@ -267,9 +267,9 @@ describe('inventory/trim.js (the refresh/diff helper in inventory/README.md)', (
       },
       spec: { containers: podSpec(velero).containers },
     });
-    // A namespace outside the inventory (argocd was the example until it was protected, zot until it became a backend).
-    live.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'synology-csi', labels: {} } });
-    live.push({ ...JSON.parse(JSON.stringify(velero)), metadata: { name: 'synology-csi-controller', namespace: 'synology-csi' } });
+    // A namespace the inventory does not describe (argocd, zot and synology-csi were examples until they were protected).
+    live.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'calico-apiserver', labels: {} } });
+    live.push({ ...JSON.parse(JSON.stringify(velero)), metadata: { name: 'calico-apiserver', namespace: 'calico-apiserver' } });
 
     expect(summarize(live)).toEqual(summarize(current));
   });

@@ -14,7 +14,7 @@ describe('argo-workflows', () => {
   test('has one named policy per intent', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-ambient-health-probes-ingress', 'allow-ingress-nginx-ingress',
-      'allow-alertmanager-egress', 'allow-registry-egress', 'allow-localstack-egress',
+      'allow-uptime-kuma-ingress', 'allow-alertmanager-egress', 'allow-registry-egress', 'allow-zot-egress', 'allow-localstack-egress',
       'allow-cluster-api-egress', 'allow-external-https-egress',
     ]);
   });
@@ -27,6 +27,31 @@ describe('argo-workflows', () => {
     });
     expect(policy('allow-prometheus-scrape').spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'argo-workflows-workflow-controller' } });
     expect(policy('allow-prometheus-scrape').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9090 }, { protocol: 'TCP', port: 15008 }]);
+  });
+
+  test('admits Uptime Kuma\'s "Argo Workflows" monitor on argo-server\'s 2746 only, without HBONE (uptime-kuma is outside the mesh)', () => {
+    expect(policy('allow-uptime-kuma-ingress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'argo-workflows-server' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'uptime-kuma' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'uptime-kuma' } },
+      }], ports: [{ protocol: 'TCP', port: 2746 }] }],
+    });
+  });
+
+  test('the build alone reaches zot on 5000 (its in-cluster push), without HBONE: zot is not in the mesh', () => {
+    expect(policy('allow-zot-egress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'lifeonabike-build' } },
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'zot' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'zot' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 5000 }],
+      }],
+    });
   });
 
   test('the build alone reaches the ingress-nginx controller pods on 443 (registry.k8s.n37.ca)', () => {

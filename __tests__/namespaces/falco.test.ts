@@ -18,7 +18,7 @@ describe('falco', () => {
   test('has one named policy per flow, and no Kubernetes API', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape',
-      'allow-ingress-nginx-ingress', 'allow-falco-ingress', 'allow-falcosidekick-ingress', 'allow-falcosidekick-ui-ingress',
+      'allow-ingress-nginx-ingress', 'allow-uptime-kuma-ingress', 'allow-falco-ingress', 'allow-falcosidekick-ingress', 'allow-falcosidekick-ui-ingress',
       'allow-falcosidekick-egress', 'allow-falcosidekick-ui-egress', 'allow-falcosidekick-ui-redis-egress', 'allow-alertmanager-egress', 'allow-loki-egress',
       'allow-external-https-egress',
     ]);
@@ -34,6 +34,17 @@ describe('falco', () => {
       podSelector: UI,
       policyTypes: ['Ingress'],
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ protocol: 'TCP', port: 2802 }] }],
+    });
+  });
+
+  test('only the UI takes Uptime Kuma\'s "Falco UI" monitor, on 2802', () => {
+    expect(policy('allow-uptime-kuma-ingress').spec).toEqual({
+      podSelector: UI,
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'uptime-kuma' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'uptime-kuma' } },
+      }], ports: [{ protocol: 'TCP', port: 2802 }] }],
     });
   });
 

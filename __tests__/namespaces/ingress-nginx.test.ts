@@ -20,7 +20,7 @@ describe('ingress-nginx', () => {
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-api-server-webhook-ingress', 'allow-http-clients-ingress',
       'allow-localstack-egress', 'allow-oauth2-proxy-egress', 'allow-lifeonabike-egress', 'allow-falco-egress', 'allow-argo-events-egress',
       'allow-argo-workflows-egress', 'allow-flink-demo-egress', 'allow-argocd-egress',
-      'allow-grafana-egress', 'allow-uptime-kuma-egress', 'allow-zot-egress', 'allow-pihole-egress', 'allow-ingress-nginx-hairpin-egress',
+      'allow-uptime-kuma-egress', 'allow-zot-egress', 'allow-grafana-egress', 'allow-pihole-egress', 'allow-ingress-nginx-hairpin-egress',
       'allow-api-server-unknown-endpoints-egress', 'allow-cluster-api-egress',
     ]);
   });

@@ -14,7 +14,7 @@ describe('localstack', () => {
   test('has exactly the seed\'s rules, flink-demo\'s S3 writes and the ambient probes as named policies', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-ambient-health-probes-ingress', 'allow-velero-ingress', 'allow-ingress-nginx-ingress',
-      'allow-argo-workflows-ingress', 'allow-flink-demo-ingress',
+      'allow-argo-workflows-ingress', 'allow-flink-demo-ingress', 'allow-uptime-kuma-ingress',
     ]);
   });
 
@@ -41,6 +41,16 @@ describe('localstack', () => {
         podSelector: { matchLabels: { 'app.kubernetes.io/name': 'argo-workflows', 'app.kubernetes.io/component': 'localstack-setup' } },
       }],
       ports: [{ protocol: 'TCP', port: 4566 }, { protocol: 'TCP', port: 15008 }],
+    }]);
+  });
+
+  test('admits Uptime Kuma\'s pods on 4566 only: its health monitor, from outside the mesh', () => {
+    expect(byName('allow-uptime-kuma-ingress').spec.ingress).toEqual([{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'uptime-kuma' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'uptime-kuma' } },
+      }],
+      ports: [{ protocol: 'TCP', port: 4566 }],
     }]);
   });
 

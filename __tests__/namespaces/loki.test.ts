@@ -18,7 +18,7 @@ describe('loki', () => {
   test('has the seed\'s rules as named policies, Alloy\'s traces to Tempo and falcosidekick\'s events', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual([
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-ambient-health-probes-ingress', 'allow-grafana-ingress', 'allow-falcosidekick-ingress',
-      'allow-alertmanager-egress', 'allow-tempo-egress', 'allow-within-namespace',
+      'allow-uptime-kuma-ingress', 'allow-alertmanager-egress', 'allow-tempo-egress', 'allow-within-namespace',
     ]);
   });
 
@@ -26,6 +26,17 @@ describe('loki', () => {
     const ports = [{ protocol: 'TCP', port: 3100 }, { protocol: 'TCP', port: 15008 }];
     expect(byName('allow-prometheus-scrape').spec.ingress).toEqual([{ from: [inDefault('prometheus')], ports }]);
     expect(byName('allow-grafana-ingress').spec.ingress).toEqual([{ from: [inDefault('grafana')], ports }]);
+  });
+
+  test('admits Uptime Kuma\'s "Loki" monitor on 3100, on the single-binary pods only', () => {
+    expect(byName('allow-uptime-kuma-ingress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/component': 'single-binary' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'uptime-kuma' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'uptime-kuma' } },
+      }], ports: [{ protocol: 'TCP', port: 3100 }] }],
+    });
   });
 
   test('falcosidekick and Alloy\'s traces stay on their application ports: falco and tempo are not in the mesh', () => {

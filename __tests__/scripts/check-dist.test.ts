@@ -26,7 +26,7 @@ describe('check-dist', () => {
     const result = checkDist(dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('check-dist: dist/ has all 24 namespaces, the cluster-wide charts (calico-global, network-policy-monitoring) and the Application; '
+    expect(result.stdout).toBe('check-dist: dist/ has all 27 namespaces, the cluster-wide charts (calico-global, network-policy-monitoring) and the Application; '
       + 'ArgoCD syncs exactly the namespace and cluster-wide manifests.\n');
   });
 

@@ -51,7 +51,7 @@ describe('safe-synth', () => {
     // THEN
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'safe-synth: The synthesized output lacks the chart(s) localstack, unipoller, loki, trivy-system, cert-manager, external-dns, metallb-system, oauth2-proxy, tempo, lifeonabike, external-secrets, gatekeeper-system, falco, chaos-mesh, argo-events, argo-workflows, strimzi-system, kafka, flink-operator, flink-demo, default, argocd, ingress-nginx, calico-global, network-policy-monitoring, argocd-application. dist/ is untouched.');
+      'safe-synth: The synthesized output lacks the chart(s) localstack, unipoller, loki, trivy-system, cert-manager, external-dns, metallb-system, oauth2-proxy, tempo, lifeonabike, external-secrets, gatekeeper-system, falco, chaos-mesh, argo-events, argo-workflows, strimzi-system, kafka, flink-operator, flink-demo, default, argocd, ingress-nginx, uptime-kuma, zot, synology-csi, calico-global, network-policy-monitoring, argocd-application. dist/ is untouched.');
     expect(snapshotDist()).toEqual(before);
   });
 });

@@ -51,6 +51,9 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     ['default', 'default/kube-prometheus-stack-kube-state-metrics', 'TCP/8080'],
     ['argocd', 'argocd/argocd-application-controller', 'TCP/8082'],
     ['ingress-nginx', 'ingress-nginx/ingress-nginx-controller', 'TCP/10254'],
+    ['uptime-kuma', 'uptime-kuma/uptime-kuma', 'TCP/3001'],
+    ['zot', 'zot/zot', 'TCP/5000'],
+    ['synology-csi', 'synology-csi/pvc-mount-monitor', 'TCP/9300'],
   ];
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
