@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { ClusterApi } from '../../constructs/cluster-api';
+import { describeAppliesToPods } from './applies-to-pods';
 
 describe('ClusterApi', () => {
   test('with endpoints allows the Service IP on 443 and each endpoint /32 on 6443, without a warning', () => {
@@ -66,33 +67,4 @@ describe('ClusterApi', () => {
   });
 });
 
-describe('ClusterApi appliesToPods', () => {
-  const LABELS = { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' };
-
-  test('narrows the policy to the labelled pods and leaves the rules as they are', () => {
-    // GIVEN
-    const chart = Testing.chart();
-    const everyPod = Testing.chart();
-
-    // WHEN
-    new ClusterApi(chart, 'ClusterApi', { endpoints: ['10.0.10.11'], appliesToPods: LABELS });
-    new ClusterApi(everyPod, 'ClusterApi', { endpoints: ['10.0.10.11'] });
-
-    // THEN
-    const [narrowed] = Testing.synth(chart);
-    const [wide] = Testing.synth(everyPod);
-    expect(narrowed.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' } });
-    expect(wide.spec.podSelector).toEqual({});
-    expect({ ...narrowed.spec, podSelector: {} }).toEqual(wide.spec);
-  });
-
-  test('refuses a label value Kubernetes would reject, with the construct path', () => {
-    // GIVEN
-    const chart = Testing.chart();
-
-    // WHEN / THEN
-    expect(() => new ClusterApi(chart, 'ClusterApi', { endpoints: ['10.0.10.11'], appliesToPods: { app: 'web hook' } })).toThrow(
-      '[test/ClusterApi] appliesToPods value "web hook" of "app" is not a valid label value (at most 63 characters: '
-      + 'letters, digits, "-", "_" and ".", starting and ending with a letter or digit). Copy the value from `kubectl get pods --show-labels`.');
-  });
-});
+describeAppliesToPods('ClusterApi', 'ClusterApi', (scope, id, pods) => new ClusterApi(scope, id, { endpoints: ['10.0.10.11'], appliesToPods: pods }));

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { EgressToIpBlock } from '../../constructs/egress-to-ip-block';
 import { IpBlock } from '../../constructs/ip-block';
 import { Port } from '../../constructs/port';
+import { describeAppliesToPods } from './applies-to-pods';
 
 describe('EgressToIpBlock', () => {
   test('reaches the addresses on the given ports', () => {
@@ -38,33 +39,6 @@ describe('EgressToIpBlock', () => {
   });
 });
 
-describe('EgressToIpBlock appliesToPods', () => {
-  const LABELS = { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' };
-
-  test('narrows the policy to the labelled pods and leaves the rules as they are', () => {
-    // GIVEN
-    const chart = Testing.chart();
-    const everyPod = Testing.chart();
-
-    // WHEN
-    new EgressToIpBlock(chart, 'ResolverEgress', { peerName: 'cloudflare-dns', ipBlock: IpBlock.host('1.1.1.1'), ports: [Port.udp(53)], appliesToPods: LABELS });
-    new EgressToIpBlock(everyPod, 'ResolverEgress', { peerName: 'cloudflare-dns', ipBlock: IpBlock.host('1.1.1.1'), ports: [Port.udp(53)] });
-
-    // THEN
-    const [narrowed] = Testing.synth(chart);
-    const [wide] = Testing.synth(everyPod);
-    expect(narrowed.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' } });
-    expect(wide.spec.podSelector).toEqual({});
-    expect({ ...narrowed.spec, podSelector: {} }).toEqual(wide.spec);
-  });
-
-  test('refuses a label value Kubernetes would reject, with the construct path', () => {
-    // GIVEN
-    const chart = Testing.chart();
-
-    // WHEN / THEN
-    expect(() => new EgressToIpBlock(chart, 'ResolverEgress', { peerName: 'cloudflare-dns', ipBlock: IpBlock.host('1.1.1.1'), ports: [Port.udp(53)], appliesToPods: { app: 'web hook' } })).toThrow(
-      '[test/ResolverEgress] appliesToPods value "web hook" of "app" is not a valid label value (at most 63 characters: '
-      + 'letters, digits, "-", "_" and ".", starting and ending with a letter or digit). Copy the value from `kubectl get pods --show-labels`.');
-  });
-});
+describeAppliesToPods('EgressToIpBlock', 'ResolverEgress', (scope, id, pods) => new EgressToIpBlock(scope, id, {
+  peerName: 'cloudflare-dns', ipBlock: IpBlock.host('1.1.1.1'), ports: [Port.udp(53)], appliesToPods: pods,
+}));

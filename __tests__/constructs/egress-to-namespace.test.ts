@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { EgressToNamespace } from '../../constructs/egress-to-namespace';
 import { Port } from '../../constructs/port';
+import { describeAppliesToPods } from './applies-to-pods';
 
 describe('EgressToNamespace', () => {
   test('reaches the labelled pods of another namespace on the given ports', () => {
@@ -48,33 +49,6 @@ describe('EgressToNamespace', () => {
   });
 });
 
-describe('EgressToNamespace appliesToPods', () => {
-  const LABELS = { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' };
-
-  test('narrows the policy to the labelled pods and leaves the rules as they are', () => {
-    // GIVEN
-    const chart = Testing.chart();
-    const everyPod = Testing.chart();
-
-    // WHEN
-    new EgressToNamespace(chart, 'WebhookEgress', { peerName: 'unifi-webhook', namespace: 'external-dns', ports: [Port.tcp(8888)], appliesToPods: LABELS });
-    new EgressToNamespace(everyPod, 'WebhookEgress', { peerName: 'unifi-webhook', namespace: 'external-dns', ports: [Port.tcp(8888)] });
-
-    // THEN
-    const [narrowed] = Testing.synth(chart);
-    const [wide] = Testing.synth(everyPod);
-    expect(narrowed.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' } });
-    expect(wide.spec.podSelector).toEqual({});
-    expect({ ...narrowed.spec, podSelector: {} }).toEqual(wide.spec);
-  });
-
-  test('refuses a label value Kubernetes would reject, with the construct path', () => {
-    // GIVEN
-    const chart = Testing.chart();
-
-    // WHEN / THEN
-    expect(() => new EgressToNamespace(chart, 'WebhookEgress', { peerName: 'unifi-webhook', namespace: 'external-dns', ports: [Port.tcp(8888)], appliesToPods: { app: 'web hook' } })).toThrow(
-      '[test/WebhookEgress] appliesToPods value "web hook" of "app" is not a valid label value (at most 63 characters: '
-      + 'letters, digits, "-", "_" and ".", starting and ending with a letter or digit). Copy the value from `kubectl get pods --show-labels`.');
-  });
-});
+describeAppliesToPods('EgressToNamespace', 'WebhookEgress', (scope, id, pods) => new EgressToNamespace(scope, id, {
+  peerName: 'unifi-webhook', namespace: 'external-dns', ports: [Port.tcp(8888)], appliesToPods: pods,
+}));

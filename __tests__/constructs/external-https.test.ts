@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { ExternalHttps } from '../../constructs/external-https';
+import { describeAppliesToPods } from './applies-to-pods';
 
 test('allow-external-https-egress reaches every address but the private ranges on TCP 443', () => {
   // GIVEN
@@ -21,33 +22,4 @@ test('allow-external-https-egress reaches every address but the private ranges o
   });
 });
 
-describe('ExternalHttps appliesToPods', () => {
-  const LABELS = { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' };
-
-  test('narrows the policy to the labelled pods and leaves the rules as they are', () => {
-    // GIVEN
-    const chart = Testing.chart();
-    const everyPod = Testing.chart();
-
-    // WHEN
-    new ExternalHttps(chart, 'ExternalHttps', { appliesToPods: LABELS });
-    new ExternalHttps(everyPod, 'ExternalHttps');
-
-    // THEN
-    const [narrowed] = Testing.synth(chart);
-    const [wide] = Testing.synth(everyPod);
-    expect(narrowed.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' } });
-    expect(wide.spec.podSelector).toEqual({});
-    expect({ ...narrowed.spec, podSelector: {} }).toEqual(wide.spec);
-  });
-
-  test('refuses a label value Kubernetes would reject, with the construct path', () => {
-    // GIVEN
-    const chart = Testing.chart();
-
-    // WHEN / THEN
-    expect(() => new ExternalHttps(chart, 'ExternalHttps', { appliesToPods: { app: 'web hook' } })).toThrow(
-      '[test/ExternalHttps] appliesToPods value "web hook" of "app" is not a valid label value (at most 63 characters: '
-      + 'letters, digits, "-", "_" and ".", starting and ending with a letter or digit). Copy the value from `kubectl get pods --show-labels`.');
-  });
-});
+describeAppliesToPods('ExternalHttps', 'ExternalHttps', (scope, id, pods) => new ExternalHttps(scope, id, { appliesToPods: pods }));

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { IngressFromNamespace } from '../../constructs/ingress-from-namespace';
 import { Port } from '../../constructs/port';
+import { describeAppliesToPods } from './applies-to-pods';
 
 describe('IngressFromNamespace', () => {
   test('admits every pod of the namespace when no labels are given', () => {
@@ -60,33 +61,6 @@ describe('IngressFromNamespace', () => {
   });
 });
 
-describe('IngressFromNamespace appliesToPods', () => {
-  const LABELS = { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' };
-
-  test('narrows the policy to the labelled pods and leaves the rules as they are', () => {
-    // GIVEN
-    const chart = Testing.chart();
-    const everyPod = Testing.chart();
-
-    // WHEN
-    new IngressFromNamespace(chart, 'UnifiIngress', { peerName: 'external-dns-unifi', namespace: 'external-dns', ports: [Port.tcp(8888)], appliesToPods: LABELS });
-    new IngressFromNamespace(everyPod, 'UnifiIngress', { peerName: 'external-dns-unifi', namespace: 'external-dns', ports: [Port.tcp(8888)] });
-
-    // THEN
-    const [narrowed] = Testing.synth(chart);
-    const [wide] = Testing.synth(everyPod);
-    expect(narrowed.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' } });
-    expect(wide.spec.podSelector).toEqual({});
-    expect({ ...narrowed.spec, podSelector: {} }).toEqual(wide.spec);
-  });
-
-  test('refuses a label value Kubernetes would reject, with the construct path', () => {
-    // GIVEN
-    const chart = Testing.chart();
-
-    // WHEN / THEN
-    expect(() => new IngressFromNamespace(chart, 'UnifiIngress', { peerName: 'external-dns-unifi', namespace: 'external-dns', ports: [Port.tcp(8888)], appliesToPods: { app: 'web hook' } })).toThrow(
-      '[test/UnifiIngress] appliesToPods value "web hook" of "app" is not a valid label value (at most 63 characters: '
-      + 'letters, digits, "-", "_" and ".", starting and ending with a letter or digit). Copy the value from `kubectl get pods --show-labels`.');
-  });
-});
+describeAppliesToPods('IngressFromNamespace', 'UnifiIngress', (scope, id, pods) => new IngressFromNamespace(scope, id, {
+  peerName: 'external-dns-unifi', namespace: 'external-dns', ports: [Port.tcp(8888)], appliesToPods: pods,
+}));

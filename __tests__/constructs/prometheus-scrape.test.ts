@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Port } from '../../constructs/port';
 import { PrometheusScrape } from '../../constructs/prometheus-scrape';
+import { describeAppliesToPods } from './applies-to-pods';
 
 describe('PrometheusScrape', () => {
   test('admits only the Prometheus pods in default on the metrics ports', () => {
@@ -36,33 +37,4 @@ describe('PrometheusScrape', () => {
   });
 });
 
-describe('PrometheusScrape appliesToPods', () => {
-  const LABELS = { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' };
-
-  test('narrows the policy to the labelled pods and leaves the rules as they are', () => {
-    // GIVEN
-    const chart = Testing.chart();
-    const everyPod = Testing.chart();
-
-    // WHEN
-    new PrometheusScrape(chart, 'PrometheusScrape', { ports: [Port.tcp(7472)], appliesToPods: LABELS });
-    new PrometheusScrape(everyPod, 'PrometheusScrape', { ports: [Port.tcp(7472)] });
-
-    // THEN
-    const [narrowed] = Testing.synth(chart);
-    const [wide] = Testing.synth(everyPod);
-    expect(narrowed.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' } });
-    expect(wide.spec.podSelector).toEqual({});
-    expect({ ...narrowed.spec, podSelector: {} }).toEqual(wide.spec);
-  });
-
-  test('refuses a label value Kubernetes would reject, with the construct path', () => {
-    // GIVEN
-    const chart = Testing.chart();
-
-    // WHEN / THEN
-    expect(() => new PrometheusScrape(chart, 'PrometheusScrape', { ports: [Port.tcp(7472)], appliesToPods: { app: 'web hook' } })).toThrow(
-      '[test/PrometheusScrape] appliesToPods value "web hook" of "app" is not a valid label value (at most 63 characters: '
-      + 'letters, digits, "-", "_" and ".", starting and ending with a letter or digit). Copy the value from `kubectl get pods --show-labels`.');
-  });
-});
+describeAppliesToPods('PrometheusScrape', 'PrometheusScrape', (scope, id, pods) => new PrometheusScrape(scope, id, { ports: [Port.tcp(7472)], appliesToPods: pods }));

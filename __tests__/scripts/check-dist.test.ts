@@ -42,20 +42,6 @@ describe('check-dist', () => {
     expect(result.stderr).toContain('dist/calico-global/ has no manifest, but main.ts defines the chart. Run `npm run synth` and commit dist/.');
   });
 
-  test('refuses an include that would skip the cluster-wide Calico policies', () => {
-    // GIVEN
-    const file = path.join(dir, 'argocd-application', 'Application.network-policies.k8s.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('include: "*.k8s.yaml"', 'include: "*NetworkPolicy.*"'));
-
-    // WHEN
-    const result = checkDist(dir);
-
-    // THEN
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(
-      'ArgoCD would skip dist/calico-global/Tier.platform.k8s.yaml. Fix directory.include ("*NetworkPolicy.*") or exclude ("argocd-application/*").');
-  });
-
   test('refuses a dist/ missing a namespace main.ts defines', () => {
     // GIVEN
     fs.rmSync(path.join(dir, 'loki'), { recursive: true });
@@ -87,32 +73,36 @@ describe('check-dist', () => {
     expect(checkDist(dir).status).toBe(0);
   });
 
-  test('refuses an Application that would sync itself', () => {
+  test.each([
+    {
+      name: 'refuses an include that would skip the cluster-wide Calico policies',
+      from: 'include: "*.k8s.yaml"',
+      to: 'include: "*NetworkPolicy.*"',
+      error: 'ArgoCD would skip dist/calico-global/Tier.platform.k8s.yaml. Fix directory.include ("*NetworkPolicy.*") or exclude ("argocd-application/*").',
+    },
+    {
+      name: 'refuses an Application that would sync itself',
+      from: 'exclude: argocd-application/*',
+      to: 'exclude: nothing/*',
+      error: 'ArgoCD would sync dist/argocd-application/Application.network-policies.k8s.yaml: the Application would manage itself. Fix directory.exclude ("nothing/*").',
+    },
+    {
+      name: 'refuses an include that would skip a namespace\'s policies',
+      from: 'include: "*.k8s.yaml"',
+      to: 'include: "velero/*"',
+      error: 'ArgoCD would skip dist/loki/NetworkPolicy.default-deny.k8s.yaml. Fix directory.include ("velero/*") or exclude ("argocd-application/*").',
+    },
+  ])('$name', ({ from, to, error }) => {
     // GIVEN
     const file = path.join(dir, 'argocd-application', 'Application.network-policies.k8s.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('exclude: argocd-application/*', 'exclude: nothing/*'));
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace(from, to));
 
     // WHEN
     const result = checkDist(dir);
 
     // THEN
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(
-      'ArgoCD would sync dist/argocd-application/Application.network-policies.k8s.yaml: the Application would manage itself. Fix directory.exclude ("nothing/*").');
-  });
-
-  test('refuses an include that would skip a namespace\'s policies', () => {
-    // GIVEN
-    const file = path.join(dir, 'argocd-application', 'Application.network-policies.k8s.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf-8').replace('include: "*.k8s.yaml"', 'include: "velero/*"'));
-
-    // WHEN
-    const result = checkDist(dir);
-
-    // THEN
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(
-      'ArgoCD would skip dist/loki/NetworkPolicy.default-deny.k8s.yaml. Fix directory.include ("velero/*") or exclude ("argocd-application/*").');
+    expect(result.stderr).toContain(error);
   });
 
   test('refuses a missing dist/', () => {
