@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { labelKeyProblem, labelValueProblem } from '../analyzer/selectors';
 import { fail } from './errors';
 
 /** Pod labels, as a policy's `spec.podSelector.matchLabels` or a peer's `podSelector`. */
@@ -15,12 +16,9 @@ export interface PodSelectionProps {
   readonly appliesToPods?: PodLabels;
 }
 
-// Kubernetes' label syntax (apimachinery validation): a name part of at most 63 characters,
-// alphanumeric at both ends with "-", "_" and "." inside, and an optional DNS subdomain prefix.
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// Kubernetes' label syntax is checked by the analyzer's pure selector module (plain functions, no
+// cdk8s), so the app refuses exactly what the analyzer refuses when it reads dist/.
 const MAX_NAME_LENGTH = 63;
-const MAX_PREFIX_LENGTH = 253;
 
 /**
  * The policy's `spec.podSelector` for `appliesToPods`: `{}` (every pod) when absent. Refuses an
@@ -37,25 +35,15 @@ export function podSelectorFor(scope: IConstruct, appliesToPods: PodLabels | und
       + 'Leave appliesToPods out to apply the policy to every pod, or name the labels of the pods it is for.');
   }
   for (const [key, value] of entries) {
-    if (!isLabelKey(key)) {
+    if (labelKeyProblem(key) !== undefined) {
       fail(scope, `appliesToPods key "${key}" is not a valid label key (an optional DNS subdomain prefix and "/", then `
         + `at most ${MAX_NAME_LENGTH} characters: letters, digits, "-", "_" and ".", starting and ending with a letter or digit). `
         + 'Copy the key from `kubectl get pods --show-labels`.');
     }
-    if (value !== '' && !(value.length <= MAX_NAME_LENGTH && LABEL_NAME.test(value))) {
+    if (labelValueProblem(value) !== undefined) {
       fail(scope, `appliesToPods value "${value}" of "${key}" is not a valid label value (at most ${MAX_NAME_LENGTH} characters: `
         + 'letters, digits, "-", "_" and ".", starting and ending with a letter or digit). Copy the value from `kubectl get pods --show-labels`.');
     }
   }
   return { matchLabels: { ...appliesToPods } };
-}
-
-function isLabelKey(key: string): boolean {
-  const slash = key.indexOf('/');
-  const prefix = slash === -1 ? undefined : key.slice(0, slash);
-  const name = slash === -1 ? key : key.slice(slash + 1);
-  if (prefix !== undefined && !(prefix.length <= MAX_PREFIX_LENGTH && DNS_SUBDOMAIN.test(prefix))) {
-    return false;
-  }
-  return name.length <= MAX_NAME_LENGTH && LABEL_NAME.test(name);
 }

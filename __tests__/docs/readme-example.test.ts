@@ -27,7 +27,7 @@ describe('README "Adding a namespace" example', () => {
   const scratch = fs.mkdtempSync(path.join(ROOT, '.readme-example-'));
 
   beforeAll(() => {
-    for (const entry of ['constructs', 'imports', 'cluster.ts']) {
+    for (const entry of ['constructs', 'imports', 'analyzer', 'cluster.ts']) {
       fs.symlinkSync(path.join(ROOT, entry), path.join(scratch, entry));
     }
     for (const [file, text] of files) {
