@@ -1,4 +1,4 @@
-import { buildApp, collectWarnings } from './app';
+import { buildApp, collectWarnings } from './homelab/app';
 
 const app = buildApp();
 for (const warning of collectWarnings(app)) {

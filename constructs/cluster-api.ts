@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { API_SERVER } from '../cluster';
+import { API_SERVER } from '../homelab/cluster';
 import { IpBlock } from './ip-block';
 import { PodSelectionProps, podSelectorFor } from './pod-selection';
 import { Port, bindPorts } from './port';

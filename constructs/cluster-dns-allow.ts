@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { KUBE_DNS, PodsInNamespace } from '../cluster';
+import { KUBE_DNS, PodsInNamespace } from '../homelab/cluster';
 import {
   GlobalNetworkPolicy,
   GlobalNetworkPolicySpecEgressAction,

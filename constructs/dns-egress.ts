@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { KUBE_DNS } from '../cluster';
+import { KUBE_DNS } from '../homelab/cluster';
 import { Port, bindPorts } from './port';
 import { createPolicyResource, podsInNamespacePeer } from './policy-resource';
 

@@ -1,6 +1,6 @@
 import { Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GITOPS } from '../cluster';
+import { GITOPS } from '../homelab/cluster';
 import { Application } from '../imports/argocd-application-argoproj.io';
 import { objectMetadata } from './policy-resource';
 

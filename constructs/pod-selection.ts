@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { labelKeyProblem, labelValueProblem } from '../analyzer/selectors';
+import { labelKeyProblem, labelValueProblem } from '../netpol/analyzer/selectors';
 import { fail } from './errors';
 
 /** Pod labels, as a policy's `spec.podSelector.matchLabels` or a peer's `podSelector`. */

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { PROMETHEUS } from '../cluster';
+import { PROMETHEUS } from '../homelab/cluster';
 import { PodSelectionProps, podSelectorFor } from './pod-selection';
 import { Port, bindPorts } from './port';
 import { createPolicyResource, podsInNamespacePeer } from './policy-resource';

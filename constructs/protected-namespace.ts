@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ISTIO_AMBIENT, PROMETHEUS } from '../cluster';
+import { ISTIO_AMBIENT, PROMETHEUS } from '../homelab/cluster';
 import { AmbientHealthProbes, AmbientHealthProbesProps } from './ambient-health-probes';
 import { ApiServerWebhook, ApiServerWebhookProps } from './api-server-webhook';
 import { ClusterApi } from './cluster-api';

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { formatConnections, listConnections, loadManifests } from '../analyzer';
+import { formatConnections, listConnections, loadManifests } from '../netpol/analyzer';
 
 interface BenchCase {
   readonly name: string;

@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
 const { ROOT, NAMESPACES, CLUSTER_CHARTS, SYNCED_CHARTS, APPLICATION_CHART, missingCharts, listFiles } = require('./dist-layout');
-const { argoSyncsFile } = require(path.join(ROOT, 'argocd-glob'));
+const { argoSyncsFile } = require(path.join(ROOT, 'netpol', 'argocd-glob'));
 
 // The folder to check; tests pass a synthesized copy.
 const DIST = process.argv[2] === undefined ? path.join(ROOT, 'dist') : path.resolve(process.argv[2]);

@@ -6,8 +6,8 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 require('./ts-register');
-const { PROTECTED_NAMESPACES } = require(path.join(ROOT, 'namespaces'));
-const { APPLICATION_CHART, CLUSTER_CHARTS } = require(path.join(ROOT, 'app'));
+const { PROTECTED_NAMESPACES } = require(path.join(ROOT, 'homelab', 'namespaces'));
+const { APPLICATION_CHART, CLUSTER_CHARTS } = require(path.join(ROOT, 'homelab', 'app'));
 
 const NAMESPACES = Object.keys(PROTECTED_NAMESPACES);
 // The charts ArgoCD must sync: one per namespace plus the cluster-wide ones (e.g. calico-global).

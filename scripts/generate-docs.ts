@@ -9,14 +9,14 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadManifests, type ManifestSource } from '../analyzer';
-import { buildApp, collectWarnings } from '../app';
-import { intentFromSpec } from '../docs-gen/intent';
-import { renderDocs } from '../docs-gen/render';
-import { CLUSTER_NAMESPACES } from '../cluster';
-import { PROTECTED_NAMESPACES } from '../namespaces';
-import { EXEMPT_NAMESPACES } from '../namespaces/exemptions';
-import { CONNECTIVITY } from '../spec/connectivity';
+import { loadManifests, type ManifestSource } from '../netpol/analyzer';
+import { buildApp, collectWarnings } from '../homelab/app';
+import { intentFromSpec } from '../homelab/docs-gen/intent';
+import { renderDocs } from '../homelab/docs-gen/render';
+import { CLUSTER_NAMESPACES } from '../homelab/cluster';
+import { PROTECTED_NAMESPACES } from '../homelab/namespaces';
+import { EXEMPT_NAMESPACES } from '../homelab/namespaces/exemptions';
+import { CONNECTIVITY } from '../homelab/spec/connectivity';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const INVENTORY = 'inventory/workloads.yaml';

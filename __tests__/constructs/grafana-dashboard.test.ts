@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { GrafanaDashboard } from '../../constructs/grafana-dashboard';
-import { networkPoliciesDashboard } from '../../dashboards/network-policies';
+import { networkPoliciesDashboard } from '../../homelab/dashboards/network-policies';
 
 describe('GrafanaDashboard', () => {
   test('is a ConfigMap in default with the sidecar label and the dashboard as <name>.json', () => {

@@ -1,4 +1,4 @@
-import { ISTIO_AMBIENT } from '../../cluster';
+import { ISTIO_AMBIENT } from '../../homelab/cluster';
 import { meshPorts } from '../../constructs/mesh-ports';
 import { Port } from '../../constructs/port';
 

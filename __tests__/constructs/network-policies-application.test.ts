@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { argoSyncsFile } from '../../argocd-glob';
+import { argoSyncsFile } from '../../netpol/argocd-glob';
 import { MANIFEST_INCLUDE, NetworkPoliciesApplication } from '../../constructs/network-policies-application';
 
 describe('NetworkPoliciesApplication', () => {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { NetworkPolicyMonitoring } from '../../constructs/network-policy-monitoring';
-import { networkPoliciesDashboard } from '../../dashboards/network-policies';
+import { networkPoliciesDashboard } from '../../homelab/dashboards/network-policies';
 
 describe('NetworkPolicyMonitoring', () => {
   test('writes the FelixConfiguration (cluster-scoped), the PodMonitor and the dashboard (in default) on the same port', () => {

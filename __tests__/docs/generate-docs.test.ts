@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PROTECTED_NAMESPACES } from '../../namespaces';
-import { EXEMPT_NAMESPACES } from '../../namespaces/exemptions';
+import { PROTECTED_NAMESPACES } from '../../homelab/namespaces';
+import { EXEMPT_NAMESPACES } from '../../homelab/namespaces/exemptions';
 import { DOT, MARKDOWN, ROOT, checkDocs, firstDifference, generateDocs } from '../../scripts/generate-docs';
 
 describe('docs/network-policies.md and .dot', () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseRunnableBlocks } from '../../docs-gen/runnable-blocks';
+import { parseRunnableBlocks } from '../../homelab/docs-gen/runnable-blocks';
 
 /**
  * Runs every ```sh runnable block of README.md with bash from the repository root, as a newcomer

@@ -27,7 +27,8 @@ describe('README "Adding a namespace" example', () => {
   const scratch = fs.mkdtempSync(path.join(ROOT, '.readme-example-'));
 
   beforeAll(() => {
-    for (const entry of ['constructs', 'imports', 'analyzer', 'cluster.ts']) {
+    fs.mkdirSync(path.join(scratch, 'homelab'));
+    for (const entry of ['constructs', 'imports', 'netpol', 'homelab/cluster.ts']) {
       fs.symlinkSync(path.join(ROOT, entry), path.join(scratch, entry));
     }
     for (const [file, text] of files) {
@@ -41,7 +42,7 @@ describe('README "Adding a namespace" example', () => {
   });
 
   test('has the namespace file and its test', () => {
-    expect([...files.keys()].sort()).toEqual(['__tests__/namespaces/jellyfin.test.ts', 'namespaces/jellyfin.ts']);
+    expect([...files.keys()].sort()).toEqual(['__tests__/homelab/namespaces/jellyfin.test.ts', 'homelab/namespaces/jellyfin.ts']);
   });
 
   test('type-checks under the project\'s compiler options', () => {

@@ -1,10 +1,10 @@
-import { listConnections, portRange, union, type Workload } from '../../analyzer';
-import { describeNamespace, describePeer, describePolicy, describePorts, describeRule } from '../../docs-gen/describe';
-import { protectedFlows, type Flow } from '../../docs-gen/flows';
-import { escapeMermaid, quoteDot, renderDot, renderMermaid } from '../../docs-gen/graph';
-import { intentFromSpec, whyOf } from '../../docs-gen/intent';
-import { GENERATED_NOTICE, MAX_MATRIX_COLUMNS, cell, renderCoverage, renderDocs, renderMatrix, renderSummary } from '../../docs-gen/render';
-import { deployment, modelOf, namespace, networkPolicy } from '../analyzer/harness';
+import { listConnections, portRange, union, type Workload } from '../../netpol/analyzer';
+import { describeNamespace, describePeer, describePolicy, describePorts, describeRule } from '../../homelab/docs-gen/describe';
+import { protectedFlows, type Flow } from '../../homelab/docs-gen/flows';
+import { escapeMermaid, quoteDot, renderDot, renderMermaid } from '../../homelab/docs-gen/graph';
+import { intentFromSpec, whyOf } from '../../homelab/docs-gen/intent';
+import { GENERATED_NOTICE, MAX_MATRIX_COLUMNS, cell, renderCoverage, renderDocs, renderMatrix, renderSummary } from '../../homelab/docs-gen/render';
+import { deployment, modelOf, namespace, networkPolicy } from '../netpol/analyzer/harness';
 
 const DENY_ALL = { podSelector: {}, policyTypes: ['Ingress', 'Egress'] };
 const byName = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });

@@ -1,4 +1,4 @@
-import { parseRunnableBlocks } from '../../docs-gen/runnable-blocks';
+import { parseRunnableBlocks } from '../../homelab/docs-gen/runnable-blocks';
 
 const FIXTURE = [
   '# Title',

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { buildApp } from '../../app';
+import { buildApp } from '../../homelab/app';
 
 const SCRIPT = path.resolve(__dirname, '..', '..', 'scripts', 'check-dist.js');
 

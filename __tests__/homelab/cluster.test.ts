@@ -1,0 +1,20 @@
+import { Testing } from 'cdk8s';
+import { API_SERVER, CLUSTER_NAMESPACES, ISTIO_AMBIENT, PRIVATE_RANGES, UNIFI_CONTROLLER_IP } from '../../homelab/cluster';
+import { IpBlock } from '../../constructs';
+
+test('the addresses in cluster.ts are valid IPv4 addresses and ranges', () => {
+  const chart = Testing.chart();
+  for (const block of [
+    IpBlock.host(API_SERVER.serviceIp), IpBlock.host(UNIFI_CONTROLLER_IP), ...API_SERVER.endpoints.map((ip) => IpBlock.host(ip)),
+    ...PRIVATE_RANGES.map((range) => IpBlock.ipv4(range)),
+  ]) {
+    expect(() => block.bind(chart)).not.toThrow();
+  }
+});
+
+test('every Istio ambient namespace is a cluster namespace, listed once and sorted', () => {
+  // A typo here would silently drop HBONE from the rules of a real namespace.
+  const { enrolledNamespaces } = ISTIO_AMBIENT;
+  expect(enrolledNamespaces.filter((namespace) => !CLUSTER_NAMESPACES.includes(namespace))).toEqual([]);
+  expect([...new Set(enrolledNamespaces)].sort()).toEqual(enrolledNamespaces);
+});

@@ -1,0 +1,72 @@
+import { Port, ProtectedNamespaceProps } from '../../constructs';
+
+// Pod labels Strimzi sets (strimzi/strimzi-kafka-operator cluster-operator/.../model/): every
+// node-pool pod of cluster kafka-cluster carries strimzi.io/name=kafka-cluster-kafka (KafkaPool.java),
+// the entity operator strimzi.io/name=kafka-cluster-entity-operator; Strimzi's own generated policies
+// select on the same labels.
+const KAFKA_PODS = { 'strimzi.io/name': 'kafka-cluster-kafka' };
+const ENTITY_OPERATOR = { 'strimzi.io/name': 'kafka-cluster-entity-operator' };
+// The Strimzi cluster operator in strimzi-system (its chart's pod label).
+const CLUSTER_OPERATOR = { 'strimzi.io/kind': 'cluster-operator' };
+
+// KafkaCluster.java: the KRaft control plane listener and the internal replication listener.
+const CONTROL_PLANE = Port.tcp(9090);
+const REPLICATION = Port.tcp(9091);
+// The KafkaAgent the operator asks for broker state while a pod restarts.
+const KAFKA_AGENT = Port.tcp(8443);
+// The Kafka CR's only listener: "plain", internal, no TLS (kafka-cluster-kafka-bootstrap:9092).
+const CLIENTS = Port.tcp(9092);
+// kafka is in the Istio ambient mesh (homelab PR #634), as are strimzi-system, flink-demo and default:
+// between enrolled pods the wire carries HBONE to the receiving pod's IP on 15008, and ProtectedNamespace
+// adds it to every rule whose peer is enrolled too (ISTIO_AMBIENT.enrolledNamespaces in cluster.ts).
+
+/**
+ * kafka: the Strimzi-managed Kafka cluster kafka-cluster (imcbeth/homelab manifests/base/kafka/,
+ * Application manifests/applications/kafka.yaml): one KRaft node with both the controller and the
+ * broker role (KafkaNodePool "combined", ephemeral storage), one plain listener on 9092, no
+ * metricsConfig (so no 9404), and the entity operator with the topic operator only. Its clients are
+ * the two Flink jobs of flink-demo (KAFKA_BOOTSTRAP_SERVERS kafka-cluster-kafka-bootstrap.kafka:9092 in
+ * manifests/base/flink-demo/flink-*.yaml); no other homelab manifest names the bootstrap Service.
+ *
+ * Strimzi also writes its own ingress NetworkPolicies here (generateNetworkPolicy defaults to true in
+ * the operator chart): kafka-cluster-network-policy-kafka opens 9092 to every pod of the cluster
+ * (the listener sets no networkPolicyPeers) and kafka-cluster-entity-operator opens 8080 to every
+ * pod. Policies add up, so those two ports stay open on the ingress side whatever this file says;
+ * the spec lists it as a known gap with the fix.
+ *
+ * The homelab's notes (.claude/notes/sessions/2026-05-30-kafka-flink-infrastructure.md and
+ * 2026-05-31-bare-hbone-egress-kafka-flink-image.md) confirm the operator's 9090/9091/9092 and the topic
+ * operator's 9091, and that blocking 15008 broke the topic operator once the namespaces joined the mesh.
+ */
+export const kafka: ProtectedNamespaceProps = {
+  // The topic operator serves /metrics on its healthcheck port 8080 (Strimzi's example PodMonitor
+  // scrapes it). No PodMonitor in the homelab yet; open to the Prometheus pods only, so enabling one
+  // needs no policy change. The broker has no metrics port (no metricsConfig).
+  prometheusScrapePorts: [Port.tcp(8080)],
+  prometheusScrapePods: ENTITY_OPERATOR,
+  // The kubelet's probes of the broker and the topic operator come from istio-cni's probe address; the
+  // broker's probe ports were not read from Strimzi's code, so ambientHealthProbes keeps its default
+  // for an enrolled namespace: every TCP port.
+  ingressFrom: [
+    // The Strimzi operator manages the running node: control plane during rolling updates, its
+    // Admin client on the replication listener, the bootstrap where describeMetadataQuorum starts,
+    // the KafkaAgent for broker state.
+    { peerName: 'strimzi-operator', namespace: 'strimzi-system', podLabels: CLUSTER_OPERATOR, ports: [CONTROL_PLANE, REPLICATION, CLIENTS, KAFKA_AGENT], appliesToPods: KAFKA_PODS },
+    // KRaft quorum and replication between the nodes (one node today; a second one needs this).
+    { peerName: 'kafka-nodes', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [CONTROL_PLANE, REPLICATION], appliesToPods: KAFKA_PODS },
+    // The topic operator's Admin client connects to the replication listener, as in Strimzi's own policy.
+    { peerName: 'entity-operator', namespace: 'kafka', podLabels: ENTITY_OPERATOR, ports: [REPLICATION], appliesToPods: KAFKA_PODS },
+    // The Flink jobs produce to and consume from the plain listener; the JobManager's Kafka source
+    // enumerator and the TaskManagers both connect, so every pod of flink-demo.
+    { peerName: 'flink-demo', namespace: 'flink-demo', ports: [CLIENTS], appliesToPods: KAFKA_PODS },
+  ],
+  egressTo: [
+    // The sending side of the node-to-node traffic above.
+    { peerName: 'kafka-nodes', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [CONTROL_PLANE, REPLICATION], appliesToPods: KAFKA_PODS },
+    // The sending side of the topic operator's Admin client.
+    { peerName: 'kafka-brokers', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [REPLICATION], appliesToPods: ENTITY_OPERATOR },
+  ],
+  // The topic operator watches KafkaTopic resources and writes their status; the broker itself
+  // reads nothing from the API (no rack awareness or node ports, so no kafka-init container).
+  clusterApi: { appliesToPods: ENTITY_OPERATOR },
+};

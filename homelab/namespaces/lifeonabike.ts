@@ -1,0 +1,59 @@
+import { PRIVATE_RANGES, UPTIME_KUMA } from '../cluster';
+import { IpBlock, Port, ProtectedNamespaceProps } from '../../constructs';
+
+// Pod labels from imcbeth/homelab manifests/base/lifeonabike/deployment.yaml and cloudflared.yaml.
+const WEB = { app: 'lifeonabike-web' };
+const CLOUDFLARED = { app: 'cloudflared' };
+/** The site's nginx port (container port `http`; the Service web maps 80 to it). */
+const WEB_HTTP = Port.tcp(8080);
+
+/**
+ * lifeonabike: the lifeonabike.ca static site (imcbeth/homelab manifests/applications/lifeonabike.yaml,
+ * plain manifests in manifests/base/lifeonabike). `web` is nginx serving the built site on 8080;
+ * `cloudflared` is a Cloudflare Tunnel connector that dials out to Cloudflare's edge and forwards the
+ * site's hostnames to `web` and build-webhook.n37.ca (GitHub's push webhook) to the Argo Events
+ * EventSource in argo-events. The Ingress `web` (class nginx) also routes the hostnames through
+ * ingress-nginx. Neither pod reads the Kubernetes API or is scraped by Prometheus (no ServiceMonitor,
+ * no metrics port). Images come from the zot registry, pulled by the nodes' container runtime, not
+ * by the pods.
+ * Not verified: that cloudflared is deployed today (the stored kustomization.yaml predates
+ * cloudflared.yaml; the file's later versions and its sealed credentials say it is) and whether the
+ * Ingress is still served alongside the tunnel; both paths are admitted so neither breaks.
+ */
+export const lifeonabike: ProtectedNamespaceProps = {
+  ingressFrom: [
+    // Ingress web: lifeonabike.ca and www.lifeonabike.ca through the controller, to the pod port.
+    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [WEB_HTTP], appliesToPods: WEB },
+    // The tunnel's ingress rules send the same hostnames to http://web.lifeonabike.svc:80 (port 8080
+    // after the Service); cloudflared's own egress to web is the other half.
+    { peerName: 'cloudflared', namespace: 'lifeonabike', podLabels: CLOUDFLARED, ports: [WEB_HTTP], appliesToPods: WEB },
+    // Uptime Kuma's lifeonabike.ca and www.lifeonabike.ca monitors probe http://web.lifeonabike:80
+    // (manifests/base/uptime-kuma/monitor-baseline-configmap.yaml); without this they would go down.
+    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [WEB_HTTP], appliesToPods: WEB },
+  ],
+  egressTo: [
+    { peerName: 'web', namespace: 'lifeonabike', podLabels: WEB, ports: [WEB_HTTP], appliesToPods: CLOUDFLARED },
+    // build-webhook.n37.ca in the tunnel config: GitHub's push events for the site's repository go to
+    // the EventSource lifeonabike-github (Service port 12000, target 12000), which starts the build.
+    // argo-events admits it on its side (allow-lifeonabike-cloudflared-ingress).
+    {
+      peerName: 'argo-events-webhook',
+      namespace: 'argo-events',
+      podLabels: { 'eventsource-name': 'lifeonabike-github' },
+      ports: [Port.tcp(12000)],
+      appliesToPods: CLOUDFLARED,
+    },
+  ],
+  egressToIpBlocks: [
+    // The tunnel itself: cloudflared connects out to Cloudflare's edge (region1/region2.v2.argotunnel.com)
+    // on 7844, over QUIC (UDP) and, as its fallback, HTTP/2 (TCP). The edge addresses are Cloudflare's to
+    // change, so the internet (without the private ranges) is admitted on that one port. No 443: updates
+    // are off (no-autoupdate) and `tunnel run` with a credentials file needs no API call.
+    {
+      peerName: 'cloudflare-tunnel',
+      ipBlock: IpBlock.ipv4('0.0.0.0/0', PRIVATE_RANGES),
+      ports: [Port.udp(7844), Port.tcp(7844)],
+      appliesToPods: CLOUDFLARED,
+    },
+  ],
+};
