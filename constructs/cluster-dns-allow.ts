@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { KUBE_DNS, PodsInNamespace } from '../homelab/cluster';
+import { KUBE_DNS } from '../homelab/cluster';
+import { Pods } from './pods';
 import {
   GlobalNetworkPolicy,
   GlobalNetworkPolicySpecEgressAction,
@@ -23,7 +24,7 @@ export interface ClusterDnsAllowProps {
    * The DNS server pods.
    * @default - KUBE_DNS from cluster.ts (kube-system, k8s-app: kube-dns)
    */
-  readonly dns?: PodsInNamespace;
+  readonly dns?: Pods;
 }
 
 /**
@@ -61,7 +62,7 @@ export class ClusterDnsAllow extends Construct {
         types: [GlobalNetworkPolicySpecTypes.EGRESS],
         egress: egressPortRules(this, GlobalNetworkPolicySpecEgressAction.ALLOW, {
           namespaceSelector: CalicoSelector.namespaceNamed(dns.namespace).bind(this),
-          selector: CalicoSelector.labels(dns.podLabels).bind(this),
+          selector: (dns.labels === undefined ? CalicoSelector.allPods() : CalicoSelector.labels(dns.labels)).bind(this),
         }, [Port.udp(53), Port.tcp(53)]),
       },
     });

@@ -22,7 +22,7 @@ export class DnsEgress extends Construct {
     this.policy = createPolicyResource(this, {
       name: 'allow-dns-egress',
       egress: [{
-        to: [podsInNamespacePeer(KUBE_DNS.namespace, KUBE_DNS.podLabels)],
+        to: [podsInNamespacePeer(KUBE_DNS.namespace, KUBE_DNS.labels)],
         ports: bindPorts(this, [Port.udp(53), Port.tcp(53)]),
       }],
     });

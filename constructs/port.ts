@@ -33,7 +33,8 @@ export class Port {
     return new Port(Protocol.TCP, start, end);
   }
 
-  private readonly problem: string | undefined;
+  /** What is wrong with the numbers, or undefined; thrown by the construct that uses the port. */
+  public readonly problem: string | undefined;
 
   private constructor(
     public readonly protocol: Protocol,

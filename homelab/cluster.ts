@@ -2,14 +2,7 @@
  * Cluster facts: the addresses and labels the policies depend on, in one place so a change
  * in the cluster is a change in one file. Each fact says how to read it from a live cluster.
  */
-
-/** A set of pods identified by their namespace and labels. */
-export interface PodsInNamespace {
-  /** The namespace the pods run in. */
-  readonly namespace: string;
-  /** Labels that select the pods within that namespace. */
-  readonly podLabels: Readonly<Record<string, string>>;
-}
+import { Pods } from '../constructs/pods';
 
 /**
  * The Kubernetes API server.
@@ -34,38 +27,34 @@ export const API_SERVER = {
 };
 
 /** The kube-dns pods (CoreDNS keeps the k8s-app: kube-dns label). */
-export const KUBE_DNS: PodsInNamespace = {
-  namespace: 'kube-system',
-  podLabels: { 'k8s-app': 'kube-dns' },
-};
+export const KUBE_DNS = Pods.select('kube-system', 'kube-dns', { 'k8s-app': 'kube-dns' });
 
 /** Prometheus (kube-prometheus-stack in `default`): `kubectl get pods -n default --show-labels`. */
-export const PROMETHEUS: PodsInNamespace = {
-  namespace: 'default',
-  podLabels: { 'app.kubernetes.io/name': 'prometheus' },
-};
+export const PROMETHEUS = Pods.select('default', 'prometheus', { 'app.kubernetes.io/name': 'prometheus' });
 
 /** Grafana, queries Loki. */
-export const GRAFANA: PodsInNamespace = {
-  namespace: 'default',
-  podLabels: { 'app.kubernetes.io/name': 'grafana' },
-};
+export const GRAFANA = Pods.select('default', 'grafana', { 'app.kubernetes.io/name': 'grafana' });
 
 /** Alertmanager, receives Loki's log-based alerts. */
-export const ALERTMANAGER: PodsInNamespace = {
-  namespace: 'default',
-  podLabels: { 'app.kubernetes.io/name': 'alertmanager' },
-};
+export const ALERTMANAGER = Pods.select('default', 'alertmanager', { 'app.kubernetes.io/name': 'alertmanager' });
 
 /**
  * Uptime Kuma's app pods (the chart's podLabels in the homelab's values, which its drift detector
- * selects on). The protected namespaces its monitors probe admit them by this label, and its own
- * egress policies are narrowed to them: `kubectl get pods -n uptime-kuma --show-labels`.
+ * selects on). Its monitors are flows from these pods (homelab/namespaces/uptime-kuma.ts):
+ * `kubectl get pods -n uptime-kuma --show-labels`.
  */
-export const UPTIME_KUMA: PodsInNamespace = {
-  namespace: 'uptime-kuma',
-  podLabels: { 'app.kubernetes.io/name': 'uptime-kuma' },
-};
+export const UPTIME_KUMA = Pods.select('uptime-kuma', 'uptime-kuma', { 'app.kubernetes.io/name': 'uptime-kuma' });
+
+/**
+ * The ingress-nginx controller pods (kubernetes/ingress-nginx charts/ingress-nginx/templates/controller-deployment.yaml,
+ * the selector labels with the release "ingress-nginx"; the inventory has the same). Every Ingress backend
+ * admits them: `kubectl get pods -n ingress-nginx --show-labels`.
+ */
+export const INGRESS_NGINX = Pods.select('ingress-nginx', 'ingress-nginx', {
+  'app.kubernetes.io/name': 'ingress-nginx',
+  'app.kubernetes.io/instance': 'ingress-nginx',
+  'app.kubernetes.io/component': 'controller',
+});
 
 /** The UniFi controller that unpoller polls (the gateway on the LAN). */
 export const UNIFI_CONTROLLER_IP = '10.0.1.1';
@@ -157,58 +146,3 @@ export const GITOPS = {
   /** The repository folder holding this cdk8s app; ArgoCD syncs its dist/ below it. */
   appPath: 'manifests/network-policies',
 };
-
-/**
- * Every namespace of the cluster. Default deny is owed to each one: namespaces/exemptions.ts gives
- * every namespace that PROTECTED_NAMESPACES does not protect a stated reason, and a test refuses a
- * namespace here that is neither protected nor exempt, so none is left open silently.
- *
- * Derived from imcbeth/homelab: the `spec.destination.namespace` of every ArgoCD Application in
- * manifests/applications/*.yaml (network-policies.yaml and resource-quotas.yaml set none; the
- * metrics-server, sealed-secrets and vpa Applications deploy into kube-system, alloy and promtail
- * into loki, istio-base, istio-cni, istiod and istio-ztunnel into istio-system), plus the namespaces
- * Kubernetes creates (default, kube-system, kube-public, kube-node-lease), the Tigera operator's
- * (tigera-operator, calico-system, calico-apiserver) and argocd, which is installed before any
- * Application. That listing is the union over the repository's history, so a namespace whose
- * Application was since removed (linkerd next to istio-system, for instance) may be gone, and one
- * created by hand is missing. Refresh from the live cluster and keep this list sorted:
- *   kubectl get namespaces -o name
- */
-export const CLUSTER_NAMESPACES: readonly string[] = [
-  'argo-events',
-  'argo-workflows',
-  'argocd',
-  'calico-apiserver',
-  'calico-system',
-  'cert-manager',
-  'chaos-mesh',
-  'default',
-  'external-dns',
-  'external-secrets',
-  'falco',
-  'flink-demo',
-  'flink-operator',
-  'gatekeeper-system',
-  'ingress-nginx',
-  'istio-system',
-  'kafka',
-  'kube-node-lease',
-  'kube-public',
-  'kube-system',
-  'lifeonabike',
-  'linkerd',
-  'localstack',
-  'loki',
-  'metallb-system',
-  'oauth2-proxy',
-  'pihole',
-  'strimzi-system',
-  'synology-csi',
-  'tempo',
-  'tigera-operator',
-  'trivy-system',
-  'unipoller',
-  'uptime-kuma',
-  'velero',
-  'zot',
-];

@@ -1,15 +1,15 @@
 'use strict';
-// The charts dist/ must hold, read from the TypeScript sources without synthesizing, for
-// safe-synth.js and check-dist.js.
+// The charts dist/ must hold, for safe-synth.js and check-dist.js: read from the app as main.ts composes
+// it (built in this process, not synthesized; building takes well under a second).
 const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 require('./ts-register');
-const { PROTECTED_NAMESPACES } = require(path.join(ROOT, 'homelab', 'namespaces'));
+const { buildApp } = require(path.join(ROOT, 'main'));
 const { APPLICATION_CHART, CLUSTER_CHARTS } = require(path.join(ROOT, 'homelab', 'app'));
 
-const NAMESPACES = Object.keys(PROTECTED_NAMESPACES);
+const NAMESPACES = buildApp({ outdir: path.join(ROOT, 'dist') }).protectedNamespaceNames;
 // The charts ArgoCD must sync: one per namespace plus the cluster-wide ones (e.g. calico-global).
 const SYNCED_CHARTS = [...NAMESPACES, ...CLUSTER_CHARTS];
 const CHARTS = [...SYNCED_CHARTS, APPLICATION_CHART];

@@ -1,6 +1,6 @@
 /**
- * `npm run docs`: writes docs/network-policies.md and docs/network-policies.dot from the app, the
- * analyzer and the spec's intent (and docs/network-policies.svg when Graphviz is installed).
+ * `npm run docs`: writes docs/network-policies.md and docs/network-policies.dot from the app (its policies
+ * and declared flows), the analyzer and the known gaps (and docs/network-policies.svg when Graphviz is installed).
  * `npm run docs:check` renders in memory and exits 1 when a committed file differs, so CI catches a
  * change that skipped `npm run docs`.
  *
@@ -10,13 +10,13 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadManifests, type ManifestSource } from '../netpol/analyzer';
-import { buildApp, collectWarnings } from '../homelab/app';
-import { intentFromSpec } from '../homelab/docs-gen/intent';
+import { buildApp } from '../main';
+import { collectWarnings, type HomelabApp } from '../homelab/app';
+import { intentFromFlows, type IntentFlow } from '../homelab/docs-gen/intent';
 import { renderDocs } from '../homelab/docs-gen/render';
-import { CLUSTER_NAMESPACES } from '../homelab/cluster';
-import { PROTECTED_NAMESPACES } from '../homelab/namespaces';
 import { EXEMPT_NAMESPACES } from '../homelab/namespaces/exemptions';
-import { CONNECTIVITY } from '../homelab/spec/connectivity';
+import { KNOWN_GAPS } from '../homelab/spec/known-gaps';
+import { formatSite, meshPorts } from '../constructs';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const INVENTORY = 'inventory/workloads.yaml';
@@ -28,8 +28,8 @@ export const SVG = 'docs/network-policies.svg';
  * The policies as the app synthesizes them now, in memory: reading dist/ instead would document
  * whatever was last synthesized. Paths mimic dist/ so analyzer messages point somewhere familiar.
  */
-export function policySources(): { sources: ManifestSource[]; warnings: string[] } {
-  const app = buildApp();
+export function policySources(app: HomelabApp = buildApp()): { sources: ManifestSource[]; warnings: string[] } {
+  app.resolve();
   const sources: ManifestSource[] = [];
   for (const chart of app.charts) {
     for (const object of chart.toJson()) {
@@ -44,16 +44,28 @@ export function policySources(): { sources: ManifestSource[]; warnings: string[]
 
 /** The generated files, keyed by path relative to the repository root. */
 export function generateDocs(root: string = ROOT): Map<string, string> {
-  const { sources, warnings } = policySources();
+  const app = buildApp();
+  const { sources, warnings } = policySources(app);
   const inventory = { path: INVENTORY, text: fs.readFileSync(path.join(root, INVENTORY), 'utf-8') };
   const model = loadManifests([...sources, inventory]);
+  const protectedNamespaces = app.protectedNamespaceNames;
+  const flows: IntentFlow[] = app.resolve().flows.map((flow) => ({
+    from: flow.from.toJSON() as IntentFlow['from'],
+    to: flow.to.toJSON() as IntentFlow['to'],
+    ports: meshPorts(flow.ports, flow.from.namespace, flow.to.namespace, app.ambientEnrolledNamespaces).map(String),
+    declaredBy: `${flow.declaredIn} ${flow.declaredAs}${flow.declaredAt === undefined ? '' : ` (${formatSite(flow.declaredAt)})`}`,
+  }));
+  const namespaces = app.protectedNamespaces.map((namespace) => ({
+    name: namespace.name,
+    ...(namespace.declaredAt === undefined ? {} : { declaredIn: formatSite(namespace.declaredAt) }),
+  }));
   const docs = renderDocs({
     model,
-    protectedNamespaces: Object.keys(PROTECTED_NAMESPACES),
+    protectedNamespaces,
     inventoryPath: INVENTORY,
-    intent: intentFromSpec(CONNECTIVITY),
+    intent: intentFromFlows(flows, namespaces, model.workloads, KNOWN_GAPS),
     constructWarnings: warnings,
-    coverage: { clusterNamespaces: CLUSTER_NAMESPACES, exemptions: EXEMPT_NAMESPACES },
+    coverage: { clusterNamespaces: [...protectedNamespaces, ...Object.keys(EXEMPT_NAMESPACES)].sort(), exemptions: EXEMPT_NAMESPACES },
   });
   return new Map([[MARKDOWN, docs.markdown], [DOT, docs.dot]]);
 }

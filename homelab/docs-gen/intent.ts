@@ -4,10 +4,11 @@ import type { IpInterval } from '../../netpol/analyzer';
 import type { Endpoint, Flow } from './flows';
 
 /**
- * The parts of the connectivity spec (spec/types.ts) the docs read. Declared structurally here so the
- * rendering stays testable on small hand-written specs and does not import spec/ itself.
+ * The declared flows (and known gaps) as the docs read them. Declared structurally here so the rendering
+ * stays testable on small hand-written inputs and imports neither the constructs nor the app.
  */
 export type IntentPeer =
+  | { readonly pods: { readonly namespace: string; readonly name: string; readonly labels?: Readonly<Record<string, string>> } }
   | { readonly namespace: string }
   | { readonly workload: string }
   | { readonly role: string }
@@ -40,28 +41,47 @@ export interface Intent {
   readonly knownGaps: readonly IntentGap[];
 }
 
-/** The spec's own shape (`from`/`to` per direction) as this module's. */
-export function intentFromSpec(spec: {
-  readonly roles: Readonly<Record<string, readonly string[]>>;
-  readonly namespaces: Readonly<Record<string, {
-    readonly summary: string;
-    readonly ingress: readonly { readonly from: IntentPeer; readonly ports: readonly string[]; readonly why: string; readonly appliesTo?: readonly string[] }[];
-    readonly egress: readonly { readonly to: IntentPeer; readonly ports: readonly string[]; readonly why: string; readonly appliesTo?: readonly string[] }[];
-  }>>;
-  readonly knownGaps: readonly IntentGap[];
-}): Intent {
+/** One declared flow, as intentFromFlows reads it (structurally: the app's Flow fits). */
+export interface IntentFlow {
+  readonly from: { readonly namespace: string; readonly name: string; readonly labels?: Readonly<Record<string, string>> };
+  readonly to: { readonly namespace: string; readonly name: string; readonly labels?: Readonly<Record<string, string>> };
+  /** `TCP/4566`, with the HBONE port where it applies. */
+  readonly ports: readonly string[];
+  /** Who declared it and where, e.g. `loki egressTo[1] (homelab/namespaces/loki.ts)`. */
+  readonly declaredBy: string;
+}
+
+/**
+ * The intent of each protected namespace: every declared flow that starts or ends there, ingress and
+ * egress, with the workloads of the inventory it is for and who declared it.
+ */
+export function intentFromFlows(
+  flows: readonly IntentFlow[],
+  protectedNamespaces: readonly { readonly name: string; readonly declaredIn?: string }[],
+  workloads: readonly { readonly namespace: string; readonly name: string; readonly labels: Readonly<Record<string, string>> }[],
+  knownGaps: readonly IntentGap[],
+): Intent {
+  const appliesTo = (pods: IntentFlow['from']): readonly string[] | undefined => (pods.labels === undefined ? undefined : workloads
+    .filter((w) => w.namespace === pods.namespace && Object.entries(pods.labels ?? {}).every(([key, value]) => w.labels[key] === value))
+    .map((w) => w.name));
   const namespaces: Record<string, IntentNamespace> = {};
-  for (const [name, ns] of Object.entries(spec.namespaces)) {
-    namespaces[name] = {
-      summary: ns.summary,
-      ingress: ns.ingress.map((e) => ({ peer: e.from, ports: e.ports, why: e.why, appliesTo: e.appliesTo })),
-      egress: ns.egress.map((e) => ({ peer: e.to, ports: e.ports, why: e.why, appliesTo: e.appliesTo })),
+  for (const namespace of protectedNamespaces) {
+    namespaces[namespace.name] = {
+      summary: namespace.declaredIn === undefined ? '' : `Declared in \`${namespace.declaredIn}\`.`,
+      ingress: flows.filter((flow) => flow.to.namespace === namespace.name)
+        .map((flow) => ({ peer: { pods: flow.from }, ports: flow.ports, why: `declared by ${flow.declaredBy}`, appliesTo: appliesTo(flow.to) })),
+      egress: flows.filter((flow) => flow.from.namespace === namespace.name)
+        .map((flow) => ({ peer: { pods: flow.to }, ports: flow.ports, why: `declared by ${flow.declaredBy}`, appliesTo: appliesTo(flow.from) })),
     };
   }
-  return { roles: spec.roles, namespaces, knownGaps: spec.knownGaps };
+  return { roles: {}, namespaces, knownGaps };
 }
 
 export function describeIntentPeer(peer: IntentPeer): string {
+  if ('pods' in peer) {
+    const { namespace, name, labels } = peer.pods;
+    return labels === undefined ? `every workload in \`${namespace}\`` : `${name} in \`${namespace}\` (${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')})`;
+  }
   if ('namespace' in peer) return `every workload in \`${peer.namespace}\``;
   if ('workload' in peer) return `\`${peer.workload}\``;
   if ('role' in peer) return `${peer.role}`;
@@ -99,14 +119,17 @@ function peerMatches(peer: IntentPeer, other: Endpoint, atoms: readonly IpInterv
     return atoms.length > 0 && atoms.every((atom) => intervalInside(atom, inside));
   }
   const w = other.workload;
+  if ('pods' in peer) {
+    return w.namespace === peer.pods.namespace && Object.entries(peer.pods.labels ?? {}).every(([key, value]) => w.labels[key] === value);
+  }
   if ('namespace' in peer) return w.namespace === peer.namespace;
   const names = 'workload' in peer ? [peer.workload] : 'role' in peer ? roles[peer.role] ?? [] : [];
   return names.some((name) => name === `${w.namespace}/${w.name}` || name === `${w.namespace}/${w.name}[${w.kind}]`);
 }
 
 /**
- * The `why` of every spec entry that covers the flow: the destination's ingress entries and the
- * source's egress entries (a flow between two protected namespaces is declared on both sides).
+ * The `why` of every intent entry that covers the flow: the destination's ingress entries and the
+ * source's egress entries (a flow between two protected namespaces shows on both sides; it is listed once).
  */
 export function whyOf(flow: Flow, intent: Intent): string[] {
   const reasons: string[] = [];

@@ -18,7 +18,7 @@ export interface DocsInput {
   readonly protectedNamespaces: readonly string[];
   /** Where the workloads came from, for the prose (e.g. `inventory/workloads.yaml`). */
   readonly inventoryPath: string;
-  /** The connectivity spec, when the repository has one. */
+  /** The declared flows per namespace and the known gaps, when the repository has them. */
   readonly intent?: Intent;
   /** Warnings the constructs left on the app (e.g. ClusterApi without endpoints). */
   readonly constructWarnings?: readonly string[];
@@ -108,12 +108,15 @@ function sideText(side: Side, direction: 'egress' | 'ingress'): string {
 
 export function renderFlowTable(flows: readonly Flow[], intent: Intent | undefined): string[] {
   const header = ['Source', 'Destination', 'Ports', 'Sender egress allowed by', 'Receiver ingress allowed by'];
-  if (intent !== undefined) header.push('Why (spec)');
+  if (intent !== undefined) header.push('Declared by');
   return table(header, flows.map((f) => {
     const row = [endpointText(f.src), endpointText(f.dst), flowPorts(f), sideText(f.egress, 'egress'), sideText(f.ingress, 'ingress')].map(cell);
     if (intent !== undefined) {
       const reasons = whyOf(f, intent);
-      row.push(cell(reasons.length === 0 ? '**not in the spec**' : reasons.join('; ')));
+      // Flows to or from outside the cluster come from a namespace's own rules (ipBlocks, the API, webhooks), not
+      // from a declared flow; the "allowed by" columns name them. Between two workloads, no declaration is a bug.
+      const betweenWorkloads = f.src.kind === 'workload' && f.dst.kind === 'workload';
+      row.push(cell(reasons.length > 0 ? reasons.join('; ') : betweenWorkloads ? '**not declared**' : ''));
     }
     return row;
   }));
@@ -155,10 +158,10 @@ export function renderIntent(intent: Intent, protectedNamespaces: readonly strin
     const spec = intent.namespaces[ns];
     lines.push(`### \`${ns}\``, '');
     if (spec === undefined) {
-      lines.push('**Not in the spec.** Add it to homelab/spec/connectivity.ts.', '');
+      lines.push('**No declared flows.**', '');
       continue;
     }
-    lines.push(spec.summary, '');
+    if (spec.summary !== '') lines.push(spec.summary, '');
     // The Workloads column only when an entry narrows itself with appliesTo; otherwise every row would say "all".
     const narrowed = [...spec.ingress, ...spec.egress].some((e) => e.appliesTo !== undefined);
     const workloads = (e: IntentEntry) => (narrowed ? [e.appliesTo === undefined ? 'all' : e.appliesTo.map((name) => `\`${name}\``).join(', ')] : []);
@@ -248,7 +251,7 @@ export function renderDocs(input: DocsInput): GeneratedDocs {
     '',
   );
   if (intent !== undefined) {
-    lines.push('## Intent (homelab/spec/connectivity.ts)', '', ...renderIntent(intent, protectedNamespaces));
+    lines.push('## Declared flows', '', ...renderIntent(intent, protectedNamespaces));
   }
   if (model.warnings.length > 0) {
     lines.push('## Analyzer warnings', '');

@@ -1,12 +1,21 @@
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { INGRESS_NGINX } from '../cluster';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Chart labels (argo-events.selectorLabels, release argo-events) for the two Deployments the chart
 // renders, and the labels the controller puts on the pods it creates for the custom resources.
 const CONTROLLER = { 'app.kubernetes.io/name': 'argo-events-controller-manager' };
 const WEBHOOK = { 'app.kubernetes.io/name': 'argo-events-events-webhook' };
-const EVENTBUS = { 'controller': 'eventbus-controller', 'eventbus-name': 'default' };
-const EVENTSOURCES = { 'controller': 'eventsource-controller' };
-const SENSORS = { 'controller': 'sensor-controller' };
+const EVENTBUS = Pods.select('argo-events', 'eventbus', { 'controller': 'eventbus-controller', 'eventbus-name': 'default' });
+const EVENTSOURCES = Pods.select('argo-events', 'eventsources', { 'controller': 'eventsource-controller' });
+const SENSORS = Pods.select('argo-events', 'sensors', { 'controller': 'sensor-controller' });
+/** The EventSource lifeonabike-github's pods, where GitHub's push webhooks arrive (Service port 12000). */
+export const LIFEONABIKE_GITHUB_EVENTSOURCE = Pods.select('argo-events', 'lifeonabike-github', {
+  'controller': 'eventsource-controller',
+  'eventsource-name': 'lifeonabike-github',
+});
+/** The EventSource's webhook port. */
+export const EVENTSOURCE_WEBHOOK = Port.tcp(12000);
 
 const NATS_CLIENT = Port.tcp(4222);
 
@@ -22,35 +31,35 @@ const NATS_CLIENT = Port.tcp(4222);
  * Not verified: how the EventSource and Sensor pods elect their leader with a JetStream bus (a
  * Kubernetes Lease or the bus itself): every pod may reach the API server, which covers both.
  */
-export const argoEvents: ProtectedNamespaceProps = {
-  // controller.metrics with a ServiceMonitor (in default): the metrics Service targets the
-  // controller's port metrics, 7777. The bus, EventSource and Sensor metrics are not scraped.
-  prometheusScrapePorts: [Port.tcp(7777)],
-  prometheusScrapePods: CONTROLLER,
-  // webhook.enabled: the API server validates EventBus, EventSource and Sensor objects here
-  // (webhook.port, 443 by default, behind the Service events-webhook:443); see ApiServerWebhook.
-  apiServerWebhook: { ports: [Port.tcp(443)], appliesToPods: WEBHOOK },
-  ingressFrom: [
-    // build-webhook.k8s.n37.ca/push (manifests/base/argo-events/webhook-ingress.yaml) to the
-    // EventSource Service on 12000. The kustomization versions read do not list that file, so the
-    // Ingress may not be applied yet; the rule is what the EventSource's own comment describes.
-    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [Port.tcp(12000)], appliesToPods: EVENTSOURCES },
-    // build-webhook.n37.ca in lifeonabike's Cloudflare Tunnel: the same push events, through the
-    // tunnel connector; lifeonabike's allow-argo-events-webhook-egress is the sender's half.
-    { peerName: 'lifeonabike-cloudflared', namespace: 'lifeonabike', podLabels: { app: 'cloudflared' }, ports: [Port.tcp(12000)], appliesToPods: EVENTSOURCES },
-    // EventSources publish to and Sensors subscribe on the bus's NATS client port (TLS and a password
-    // from the controller-made Secret). With one JetStream replica there is no route traffic on 6222.
-    { peerName: 'eventsources', namespace: 'argo-events', podLabels: EVENTSOURCES, ports: [NATS_CLIENT], appliesToPods: EVENTBUS },
-    { peerName: 'sensors', namespace: 'argo-events', podLabels: SENSORS, ports: [NATS_CLIENT], appliesToPods: EVENTBUS },
-  ],
-  // The senders' side of the two bus flows. An EventSource and a Sensor share no label, so the egress
-  // is open from every pod of the namespace and the bus's ingress above admits only those two.
-  egressTo: [{ peerName: 'eventbus', namespace: 'argo-events', podLabels: EVENTBUS, ports: [NATS_CLIENT] }],
-  // The controller creates the bus, EventSource and Sensor objects; the webhook registers itself and
-  // keeps its certificate; the Sensor submits Workflows; the EventSource reads its Secrets. Every pod,
-  // the bus included, since no one label set selects the others without it.
-  clusterApi: true,
-  // The github EventSource registers its webhook on imcbeth/lifeonabike.ca through api.github.com
-  // (apiToken with admin:repo_hook).
-  externalHttps: { appliesToPods: EVENTSOURCES },
-};
+export class ArgoEvents extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'argo-events', {
+      // controller.metrics with a ServiceMonitor (in default): the metrics Service targets the
+      // controller's port metrics, 7777. The bus, EventSource and Sensor metrics are not scraped.
+      prometheusScrapePorts: [Port.tcp(7777)],
+      prometheusScrapePods: CONTROLLER,
+      // webhook.enabled: the API server validates EventBus, EventSource and Sensor objects here
+      // (webhook.port, 443 by default, behind the Service events-webhook:443); see ApiServerWebhook.
+      apiServerWebhook: { ports: [Port.tcp(443)], appliesToPods: WEBHOOK },
+      ingressFrom: [
+        // build-webhook.k8s.n37.ca/push (manifests/base/argo-events/webhook-ingress.yaml) to the
+        // EventSource Service on 12000. The kustomization versions read do not list that file, so the
+        // Ingress may not be applied yet; the rule is what the EventSource's own comment describes.
+        // (lifeonabike's Cloudflare Tunnel sends the same push events through its connector: a flow
+        // lifeonabike declares.)
+        { from: INGRESS_NGINX, to: EVENTSOURCES, ports: [EVENTSOURCE_WEBHOOK] },
+        // EventSources publish to and Sensors subscribe on the bus's NATS client port (TLS and a password
+        // from the controller-made Secret). With one JetStream replica there is no route traffic on 6222.
+        { from: EVENTSOURCES, to: EVENTBUS, ports: [NATS_CLIENT] },
+        { from: SENSORS, to: EVENTBUS, ports: [NATS_CLIENT] },
+      ],
+      // The controller creates the bus, EventSource and Sensor objects; the webhook registers itself and
+      // keeps its certificate; the Sensor submits Workflows; the EventSource reads its Secrets. Every pod,
+      // the bus included, since no one label set selects the others without it.
+      clusterApi: true,
+      // The github EventSource registers its webhook on imcbeth/lifeonabike.ca through api.github.com
+      // (apiToken with admin:repo_hook).
+      externalHttps: { appliesToPods: EVENTSOURCES.labels },
+    });
+  }
+}

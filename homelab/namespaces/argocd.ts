@@ -1,13 +1,18 @@
-import { PRIVATE_RANGES, UPTIME_KUMA } from '../cluster';
-import { IpBlock, Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { INGRESS_NGINX, PRIVATE_RANGES } from '../cluster';
+import { IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 import { apiServerFallback } from './api-server-fallback';
 
 // Pod labels from argoproj/argo-helm charts/argo-cd/templates/_helpers.tpl ("argo-cd.selectorLabels":
 // app.kubernetes.io/name: argocd-<component name>, instance: the release, "argocd" in the homelab).
-const SERVER = { 'app.kubernetes.io/name': 'argocd-server' };
+/** argocd-server: the UI and API (argocd.k8s.n37.ca). */
+export const ARGOCD_SERVER = Pods.select('argocd', 'argocd-server', { 'app.kubernetes.io/name': 'argocd-server' });
+const SERVER = ARGOCD_SERVER;
 const REPO_SERVER = { 'app.kubernetes.io/name': 'argocd-repo-server' };
 /** argocd-server's one container port (`server.containerPorts.server`): HTTP and HTTPS on the same port. */
-const SERVER_PORT = Port.tcp(8080);
+/** argocd-server's container port, behind the Service's 443 (HTTP and TLS on one port). */
+export const ARGOCD_SERVER_PORT = Port.tcp(8080);
+const SERVER_PORT = ARGOCD_SERVER_PORT;
 
 /**
  * argocd: Argo CD itself, the sync engine of the whole homelab (chart argo-cd 9.4.10 from
@@ -29,49 +34,51 @@ const SERVER_PORT = Port.tcp(8080);
  * git@github.com over 22 are admitted; a repository on the LAN would need its own ipBlock rule), and the pod
  * labels and ports against the live cluster (`kubectl get pods -n argocd --show-labels`).
  */
-export const argocd: ProtectedNamespaceProps = {
-  // The homelab enables metrics with a ServiceMonitor for the controller (8082), the server (8083) and the
-  // repo-server (8084); each pod serves only its own, so every pod is selected.
-  prometheusScrapePorts: [Port.tcp(8082), Port.tcp(8083), Port.tcp(8084)],
-  ingressFrom: [
-    // The Ingress argocd-ingress (argocd.k8s.n37.ca, backend-protocol HTTPS) sends to the argocd-server
-    // Service's 443, which targets the container port 8080.
-    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [SERVER_PORT], appliesToPods: SERVER },
-    // Uptime Kuma's "ArgoCD" monitor probes https://argocd-server.argocd:443/healthz
-    // (manifests/base/uptime-kuma/monitor-baseline-configmap.yaml); 8080 after the Service.
-    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [SERVER_PORT], appliesToPods: SERVER },
-  ],
-  // Between argocd's own pods every port the chart opens: the repo-server (8081), Redis (6379), Dex (5556
-  // HTTP, 5557 gRPC, 5558 metrics), the server (8080), the metrics ports (8082-8084), the ApplicationSet
-  // webhook (7000) and the notifications metrics (9001). Broader than the three flows the chart's policies
-  // name, on purpose: a missed internal flow would stop every sync.
-  withinNamespacePorts: [
-    Port.tcpRange(5556, 5558), Port.tcp(6379), Port.tcp(7000), Port.tcpRange(8080, 8084), Port.tcp(9001),
-  ],
-  // The controller applies and watches every Application's resources, the server, the ApplicationSet and
-  // notifications controllers and Dex read their ConfigMaps and Secrets, and the redis-secret-init hook Job
-  // writes the Redis password Secret: every pod, since a missed one stops syncing or login.
-  clusterApi: true,
-  // The repo-server fetches Helm charts and OCI artifacts over HTTPS (argoproj.github.io, the other chart
-  // repositories of manifests/applications/*.yaml); Dex calls github.com for the GitHub login; the
-  // notifications and ApplicationSet controllers may call external services. Every pod, deliberately.
-  externalHttps: true,
-  egressToIpBlocks: [
-    // Argo CD must never lose the API: it syncs this very policy, so a cut would also stop the sync that
-    // repairs it. allow-cluster-api-egress admits the Service IP, but Calico sees the packet after the DNAT,
-    // addressed to an API server endpoint on 6443, and the endpoints are not yet known (API_SERVER.endpoints
-    // in cluster.ts is empty; velero's and trivy-system's API access is broken for that reason today). Until
-    // they are filled in, argocd may reach 6443 on any address outside the pod and Service CIDRs, which is
-    // wherever the control-plane node is; the rule disappears when the endpoints are set (api-server-fallback.ts).
-    ...apiServerFallback(),
-    // The repo-server clones git@github.com:imcbeth/homelab.git over SSH; only it talks git (the
-    // ApplicationSet git generator asks the repo-server). GitHub's addresses change, so the internet
-    // without the private ranges, on 22 only.
-    {
-      peerName: 'git-ssh',
-      ipBlock: IpBlock.ipv4('0.0.0.0/0', PRIVATE_RANGES),
-      ports: [Port.tcp(22)],
-      appliesToPods: REPO_SERVER,
-    },
-  ],
-};
+export class Argocd extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'argocd', {
+      // The homelab enables metrics with a ServiceMonitor for the controller (8082), the server (8083) and the
+      // repo-server (8084); each pod serves only its own, so every pod is selected.
+      prometheusScrapePorts: [Port.tcp(8082), Port.tcp(8083), Port.tcp(8084)],
+      ingressFrom: [
+        // The Ingress argocd-ingress (argocd.k8s.n37.ca, backend-protocol HTTPS) sends to the argocd-server
+        // Service's 443, which targets the container port 8080. (Uptime Kuma's "ArgoCD" monitor is a flow
+        // uptime-kuma declares.)
+        { from: INGRESS_NGINX, to: SERVER, ports: [SERVER_PORT] },
+      ],
+      // Between argocd's own pods every port the chart opens: the repo-server (8081), Redis (6379), Dex (5556
+      // HTTP, 5557 gRPC, 5558 metrics), the server (8080), the metrics ports (8082-8084), the ApplicationSet
+      // webhook (7000) and the notifications metrics (9001). Broader than the three flows the chart's policies
+      // name, on purpose: a missed internal flow would stop every sync.
+      withinNamespacePorts: [
+        Port.tcpRange(5556, 5558), Port.tcp(6379), Port.tcp(7000), Port.tcpRange(8080, 8084), Port.tcp(9001),
+      ],
+      // The controller applies and watches every Application's resources, the server, the ApplicationSet and
+      // notifications controllers and Dex read their ConfigMaps and Secrets, and the redis-secret-init hook Job
+      // writes the Redis password Secret: every pod, since a missed one stops syncing or login.
+      clusterApi: true,
+      // The repo-server fetches Helm charts and OCI artifacts over HTTPS (argoproj.github.io, the other chart
+      // repositories of manifests/applications/*.yaml); Dex calls github.com for the GitHub login; the
+      // notifications and ApplicationSet controllers may call external services. Every pod, deliberately.
+      externalHttps: true,
+      egressToIpBlocks: [
+        // Argo CD must never lose the API: it syncs this very policy, so a cut would also stop the sync that
+        // repairs it. allow-cluster-api-egress admits the Service IP, but Calico sees the packet after the DNAT,
+        // addressed to an API server endpoint on 6443, and the endpoints are not yet known (API_SERVER.endpoints
+        // in cluster.ts is empty; velero's and trivy-system's API access is broken for that reason today). Until
+        // they are filled in, argocd may reach 6443 on any address outside the pod and Service CIDRs, which is
+        // wherever the control-plane node is; the rule disappears when the endpoints are set (api-server-fallback.ts).
+        ...apiServerFallback(),
+        // The repo-server clones git@github.com:imcbeth/homelab.git over SSH; only it talks git (the
+        // ApplicationSet git generator asks the repo-server). GitHub's addresses change, so the internet
+        // without the private ranges, on 22 only.
+        {
+          peerName: 'git-ssh',
+          ipBlock: IpBlock.ipv4('0.0.0.0/0', PRIVATE_RANGES),
+          ports: [Port.tcp(22)],
+          appliesToPods: REPO_SERVER,
+        },
+      ],
+    });
+  }
+}

@@ -1,9 +1,10 @@
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels from the chart's templates (app.kubernetes.io/component per workload, release chaos-mesh).
-const CONTROLLER = { 'app.kubernetes.io/component': 'controller-manager' };
-const DAEMON = { 'app.kubernetes.io/component': 'chaos-daemon' };
-const DNS_SERVER = { 'app.kubernetes.io/component': 'chaos-dns-server' };
+const CONTROLLER = Pods.select('chaos-mesh', 'controller-manager', { 'app.kubernetes.io/component': 'controller-manager' });
+const DAEMON = Pods.select('chaos-mesh', 'chaos-daemon', { 'app.kubernetes.io/component': 'chaos-daemon' });
+const DNS_SERVER = Pods.select('chaos-mesh', 'chaos-dns-server', { 'app.kubernetes.io/component': 'chaos-dns-server' });
 
 const DAEMON_GRPC = Port.tcp(31767);
 const DNS_SERVER_GRPC = Port.tcp(9288);
@@ -21,29 +22,28 @@ const DNS_SERVER_GRPC = Port.tcp(9288);
  * NetworkPolicy: it gets no ingress rule. DNSChaos is not used by the homelab's experiments and is not
  * supported here: see the known gap in spec/connectivity.ts.
  */
-export const chaosMesh: ProtectedNamespaceProps = {
-  // manifests/base/chaos-mesh/servicemonitor.yaml scrapes the controller-manager Service's port http
-  // (10080); the chart's own monitors are off (prometheus.create false), so nothing else is scraped.
-  prometheusScrapePorts: [Port.tcp(10080)],
-  prometheusScrapePods: CONTROLLER,
-  // The validating and mutating webhooks (Service chaos-mesh-controller-manager:443, container port
-  // webhook 9443); see ApiServerWebhook for why any source.
-  apiServerWebhook: { ports: [Port.tcp(9443)], appliesToPods: CONTROLLER },
-  ingressFrom: [
-    // The controller finds the daemon on the target's node through the chaos-daemon endpoints (pod
-    // IPs, hostNetwork is off) and calls its gRPC port over mutual TLS.
-    { peerName: 'controller-manager', namespace: 'chaos-mesh', podLabels: CONTROLLER, ports: [DAEMON_GRPC], appliesToPods: DAEMON },
-    // DNSChaos: the controller programs the DNS server's k8s_dns_chaos plugin over gRPC.
-    { peerName: 'controller-manager-dns-chaos', namespace: 'chaos-mesh', podLabels: CONTROLLER, ports: [DNS_SERVER_GRPC], appliesToPods: DNS_SERVER },
-  ],
-  egressTo: [
-    // The senders' side of the two flows above.
-    { peerName: 'chaos-daemon', namespace: 'chaos-mesh', podLabels: DAEMON, ports: [DAEMON_GRPC], appliesToPods: CONTROLLER },
-    { peerName: 'chaos-dns-server', namespace: 'chaos-mesh', podLabels: DNS_SERVER, ports: [DNS_SERVER_GRPC], appliesToPods: CONTROLLER },
-  ],
-  // The controller-manager (experiments, pod kill and failure through the API), the dashboard (reads
-  // the experiments) and the DNS server (k8s_dns_chaos watches pods) use the API. The chaos-daemon does
-  // not (its only RBAC is an optional PodSecurityPolicy), but no one label set selects the other three
-  // without it, so every pod of the namespace gets the rule.
-  clusterApi: true,
-};
+export class ChaosMesh extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'chaos-mesh', {
+      // manifests/base/chaos-mesh/servicemonitor.yaml scrapes the controller-manager Service's port http
+      // (10080); the chart's own monitors are off (prometheus.create false), so nothing else is scraped.
+      prometheusScrapePorts: [Port.tcp(10080)],
+      prometheusScrapePods: CONTROLLER.labels,
+      // The validating and mutating webhooks (Service chaos-mesh-controller-manager:443, container port
+      // webhook 9443); see ApiServerWebhook for why any source.
+      apiServerWebhook: { ports: [Port.tcp(9443)], appliesToPods: CONTROLLER.labels },
+      egressTo: [
+        // The controller finds the daemon on the target's node through the chaos-daemon endpoints (pod
+        // IPs, hostNetwork is off) and calls its gRPC port over mutual TLS.
+        { from: CONTROLLER, to: DAEMON, ports: [DAEMON_GRPC] },
+        // DNSChaos: the controller programs the DNS server's k8s_dns_chaos plugin over gRPC.
+        { from: CONTROLLER, to: DNS_SERVER, ports: [DNS_SERVER_GRPC] },
+      ],
+      // The controller-manager (experiments, pod kill and failure through the API), the dashboard (reads
+      // the experiments) and the DNS server (k8s_dns_chaos watches pods) use the API. The chaos-daemon does
+      // not (its only RBAC is an optional PodSecurityPolicy), but no one label set selects the other three
+      // without it, so every pod of the namespace gets the rule.
+      clusterApi: true,
+    });
+  }
+}

@@ -1,9 +1,11 @@
 /**
- * The namespaces of the cluster that get no default deny (yet), each with the reason. Phase 4 of
- * issue 5 owes default deny to every namespace in CLUSTER_NAMESPACES; a namespace is either
- * protected (PROTECTED_NAMESPACES, with the rules it needs) or listed here, never neither, so no
- * namespace is left open without a stated reason and none is locked out by a blanket deny that
- * forgot its flows. `coverageProblems` is the check; the docs render this table.
+ * The namespaces of the cluster that get no default deny (yet), each with the reason. Every namespace of
+ * the cluster is either protected (composed in main.ts, with the flows it needs) or listed here, never
+ * neither and never both (NetworkPolicyApp refuses a namespace that is both), so no namespace is left open
+ * without a stated reason and none is locked out by a blanket deny that forgot its flows. The cluster's
+ * namespaces are therefore the composed ones plus these: compare them with the live cluster
+ * (`kubectl get namespaces -o name`, see the README's Troubleshooting). Flows may name the pods of an
+ * exempt namespace as peers; only the protected end gets a policy. The docs render this table.
  */
 
 /** Why a namespace has no default deny. */
@@ -12,7 +14,7 @@ export interface NamespaceExemption {
   readonly reason: string;
 }
 
-/** Keyed by namespace name, sorted; every key is in CLUSTER_NAMESPACES and not in PROTECTED_NAMESPACES. */
+/** Keyed by namespace name, sorted; no key is also composed as a protected namespace. */
 export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   'calico-apiserver': {
     reason: 'The Calico API server (projectcalico.org/v3, which the calico-global chart is applied through), created and reconciled by the Tigera operator; '
@@ -41,16 +43,16 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   'linkerd': {
     reason: 'Most likely no longer exists: the homelab chose Istio ambient over Linkerd (imcbeth/homelab .claude/notes/sessions/2026-01-28-istio-ambient-networkpolicy-fixes.md) '
       + 'and later removed the Linkerd manifests as never deployed (.claude/notes/CURRENT.md: "Linkerd dead code removed"); the namespace is listed only because '
-      + 'CLUSTER_NAMESPACES is derived from the repository\'s history (manifests/applications/linkerd.yaml, chart linkerd-control-plane 2026.1.4). '
-      + 'Needed: `kubectl get namespace linkerd`. NotFound: remove it from CLUSTER_NAMESPACES and drop this exemption. Found: protect it with its control plane\'s '
+      + 'the cluster\'s namespace list was derived from the repository\'s history (manifests/applications/linkerd.yaml, chart linkerd-control-plane 2026.1.4). '
+      + 'Needed: `kubectl get namespace linkerd`. NotFound: drop this exemption. Found: protect it with its control plane\'s '
       + 'flows (proxies to destination 8086 and identity 8080, the API server to the proxy injector 8443 and policy validator 9443: from the unused hand-written homelab policy and Linkerd defaults, not verified against the chart).',
   },
   'pihole': {
     reason: 'Most likely holds no workload any more: the homelab removed Pi-hole on 2026-02-27 ("Not needed in cluster": imcbeth/homelab PRs #482 and #483 deleted '
       + 'manifests/applications/pi-hole.yaml, chart pihole 2.34.0 from mojo2600/pihole-kubernetes, and manifests/base/pihole/; .claude/notes session of that day). '
-      + 'It is listed only because CLUSTER_NAMESPACES is derived from the repository\'s history, and ArgoCD does not delete a namespace it made with '
-      + 'CreateNamespace=true, so an empty namespace may remain. Needed: `kubectl get namespace pihole` and `kubectl get all -n pihole`. NotFound: remove it from '
-      + 'CLUSTER_NAMESPACES and drop this exemption. Found and empty: delete it (`kubectl delete namespace pihole`), or protect it with default deny alone. '
+      + 'It is listed only because the cluster\'s namespace list was derived from the repository\'s history, and ArgoCD does not delete a namespace it made with '
+      + 'CreateNamespace=true, so an empty namespace may remain. Needed: `kubectl get namespace pihole` and `kubectl get all -n pihole`. NotFound: drop this '
+      + 'exemption. Found and empty: delete it (`kubectl delete namespace pihole`), or protect it with default deny alone. '
       + 'Found with pods: protect it with its flows (LAN clients to DNS on UDP and TCP 53 through its MetalLB address, ingress-nginx to the web UI, '
       + 'Pi-hole to its upstream resolvers), which the removed manifests can no longer confirm.',
   },
@@ -64,45 +66,17 @@ const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const MAX_LABEL_LENGTH = 63;
 
 /**
- * Everything wrong with the accounting: a cluster namespace that is neither protected nor exempt
- * (left open silently) or both, a protected or exempt namespace the cluster does not have (a typo,
- * or a namespace that was removed), an exemption without a reason, a name that is not a DNS-1123
- * label. Empty when every namespace is accounted for exactly once.
+ * Everything wrong with the exemptions: a name that is not a DNS-1123 label (so it cannot be a namespace),
+ * an exemption without a reason. Empty when every exemption is a namespace with a stated reason. (A
+ * namespace both composed and exempt is refused by NetworkPolicyApp when it resolves the flows.)
  */
-export function coverageProblems(
-  clusterNamespaces: readonly string[],
-  protectedNamespaces: readonly string[],
-  exemptions: Readonly<Record<string, NamespaceExemption>>,
-): string[] {
+export function exemptionProblems(exemptions: Readonly<Record<string, NamespaceExemption>>): string[] {
   const problems: string[] = [];
-  const cluster = new Set(clusterNamespaces);
-  const protectedSet = new Set(protectedNamespaces);
-  const exempt = Object.keys(exemptions);
-  const exemptSet = new Set(exempt);
-  for (const name of new Set([...clusterNamespaces, ...protectedNamespaces, ...exempt])) {
+  for (const [name, exemption] of Object.entries(exemptions)) {
     if (name.length > MAX_LABEL_LENGTH || !DNS_1123_LABEL.test(name)) {
       problems.push(`"${name}" is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${MAX_LABEL_LENGTH} characters), so it cannot be a namespace.`);
     }
-  }
-  for (const name of clusterNamespaces) {
-    if (protectedSet.has(name) && exemptSet.has(name)) {
-      problems.push(`Namespace ${name} is both protected and exempt. Remove it from EXEMPT_NAMESPACES (namespaces/exemptions.ts).`);
-    } else if (!protectedSet.has(name) && !exemptSet.has(name)) {
-      problems.push(`Namespace ${name} is neither protected nor exempt, so it has no default deny and no reason why. `
-        + 'Protect it (namespaces/<ns>.ts and PROTECTED_NAMESPACES) or add it to EXEMPT_NAMESPACES with the reason.');
-    }
-  }
-  for (const name of protectedNamespaces) {
-    if (!cluster.has(name)) problems.push(`Protected namespace ${name} is not in CLUSTER_NAMESPACES (cluster.ts). Add it there if the cluster has it, or fix the name.`);
-  }
-  for (const name of exempt) {
-    if (!cluster.has(name)) problems.push(`Exempt namespace ${name} is not in CLUSTER_NAMESPACES (cluster.ts). Remove the exemption, or add the namespace there if the cluster has it.`);
-    if (exemptions[name].reason.trim() === '') problems.push(`Exempt namespace ${name} has an empty reason. Say what runs there and what default deny would break.`);
-  }
-  const seen = new Set<string>();
-  for (const name of clusterNamespaces) {
-    if (seen.has(name)) problems.push(`Namespace ${name} is listed twice in CLUSTER_NAMESPACES.`);
-    seen.add(name);
+    if (exemption.reason.trim() === '') problems.push(`Exempt namespace ${name} has an empty reason. Say what runs there and what default deny would break.`);
   }
   return problems;
 }

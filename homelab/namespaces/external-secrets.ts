@@ -1,4 +1,5 @@
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels from the chart's _helpers.tpl (external-secrets-webhook.selectorLabels, release external-secrets).
 const WEBHOOK = { 'app.kubernetes.io/name': 'external-secrets-webhook' };
@@ -15,16 +16,20 @@ const WEBHOOK = { 'app.kubernetes.io/name': 'external-secrets-webhook' };
  * read lists only cluster-store.yaml; a store with an external provider (Vault, a cloud manager)
  * would need its own egress rule.
  */
-export const externalSecrets: ProtectedNamespaceProps = {
-  // serviceMonitor.enabled: the chart's three ServiceMonitors scrape the port named metrics of the
-  // controller, the webhook and the cert-controller, each on the chart default 8080.
-  prometheusScrapePorts: [Port.tcp(8080)],
-  // webhook.port 10250 (the homelab's values): the API server validates ExternalSecrets and
-  // SecretStores and converts the CRD versions here; see ApiServerWebhook for why any source.
-  apiServerWebhook: { ports: [Port.tcp(10250)], appliesToPods: WEBHOOK },
-  // All three use the API: the controller watches ExternalSecrets and reads and writes Secrets (its
-  // one store is the API itself), the cert-controller patches the webhook configurations and CRDs
-  // with the caBundle, and the webhook runs a controller-runtime manager with its own API client
-  // and RBAC (webhook-rbac.yaml).
-  clusterApi: true,
-};
+export class ExternalSecrets extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'external-secrets', {
+      // serviceMonitor.enabled: the chart's three ServiceMonitors scrape the port named metrics of the
+      // controller, the webhook and the cert-controller, each on the chart default 8080.
+      prometheusScrapePorts: [Port.tcp(8080)],
+      // webhook.port 10250 (the homelab's values): the API server validates ExternalSecrets and
+      // SecretStores and converts the CRD versions here; see ApiServerWebhook for why any source.
+      apiServerWebhook: { ports: [Port.tcp(10250)], appliesToPods: WEBHOOK },
+      // All three use the API: the controller watches ExternalSecrets and reads and writes Secrets (its
+      // one store is the API itself), the cert-controller patches the webhook configurations and CRDs
+      // with the caBundle, and the webhook runs a controller-runtime manager with its own API client
+      // and RBAC (webhook-rbac.yaml).
+      clusterApi: true,
+    });
+  }
+}

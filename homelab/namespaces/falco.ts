@@ -1,17 +1,20 @@
-import { ALERTMANAGER, UPTIME_KUMA } from '../cluster';
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { ALERTMANAGER, INGRESS_NGINX } from '../cluster';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
+import { LOKI_HTTP, LOKI_SERVER } from './loki';
 
 // Pod labels from the falco chart (falco.selectorLabels) and its falcosidekick subchart
 // (falcosidekick.selectorLabels plus app.kubernetes.io/component), release falco.
-const FALCO = { 'app.kubernetes.io/name': 'falco' };
-const SIDEKICK = { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'core' };
-const UI = { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'ui' };
-const REDIS = { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'ui-redis' };
-// The pods behind the `loki` Service in the loki namespace (chart 6.x, SingleBinary).
-const LOKI = { 'app.kubernetes.io/name': 'loki', 'app.kubernetes.io/component': 'single-binary' };
+const FALCO = Pods.select('falco', 'falco', { 'app.kubernetes.io/name': 'falco' });
+const SIDEKICK = Pods.select('falco', 'falcosidekick', { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'core' });
+/** The falcosidekick UI (falco.k8s.n37.ca), which Uptime Kuma's "Falco UI" monitor checks. */
+export const FALCOSIDEKICK_UI = Pods.select('falco', 'falcosidekick-ui', { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'ui' });
+const UI = FALCOSIDEKICK_UI;
+const REDIS = Pods.select('falco', 'falcosidekick-ui-redis', { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'ui-redis' });
 
 const SIDEKICK_HTTP = Port.tcp(2801);
-const UI_HTTP = Port.tcp(2802);
+/** The UI's HTTP port. */
+export const UI_HTTP = Port.tcp(2802);
 const REDIS_PORT = Port.tcp(6379);
 
 /**
@@ -26,35 +29,33 @@ const REDIS_PORT = Port.tcp(6379);
  * plugin and k8s-metacollector (collectors.kubernetes.enabled, off by default and not set in the
  * homelab), and the container metadata comes from the node's container runtime socket.
  */
-export const falco: ProtectedNamespaceProps = {
-  // Falco's metrics on its web server (8765, metrics.enabled with the chart's ServiceMonitor) and
-  // falcosidekick's /metrics on its http port 2801 (serviceMonitor.enabled). One policy for both
-  // ports on every pod: the UI and Redis listen on neither.
-  prometheusScrapePorts: [Port.tcp(8765), SIDEKICK_HTTP],
-  ingressFrom: [
-    // falco.k8s.n37.ca: the controller forwards to falco-falcosidekick-ui:2802.
-    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [UI_HTTP], appliesToPods: UI },
-    // Uptime Kuma's "Falco UI" monitor probes http://falco-falcosidekick-ui.falco:2802
-    // (imcbeth/homelab manifests/base/uptime-kuma/monitor-baseline-configmap.yaml).
-    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [UI_HTTP], appliesToPods: UI },
-    // http_output: every falco pod posts its events to http://falco-falcosidekick:2801.
-    { peerName: 'falco', namespace: 'falco', podLabels: FALCO, ports: [SIDEKICK_HTTP], appliesToPods: SIDEKICK },
-    // webui.enabled: falcosidekick posts each event to the UI's API.
-    { peerName: 'falcosidekick', namespace: 'falco', podLabels: SIDEKICK, ports: [UI_HTTP], appliesToPods: UI },
-    // The UI (and its wait-redis init container) use the Redis.
-    { peerName: 'falcosidekick-ui', namespace: 'falco', podLabels: UI, ports: [REDIS_PORT], appliesToPods: REDIS },
-  ],
-  egressTo: [
-    // The other ends of the three in-namespace flows above.
-    { peerName: 'falcosidekick', namespace: 'falco', podLabels: SIDEKICK, ports: [SIDEKICK_HTTP], appliesToPods: FALCO },
-    { peerName: 'falcosidekick-ui', namespace: 'falco', podLabels: UI, ports: [UI_HTTP], appliesToPods: SIDEKICK },
-    { peerName: 'falcosidekick-ui-redis', namespace: 'falco', podLabels: REDIS, ports: [REDIS_PORT], appliesToPods: UI },
-    // config.alertmanager.hostport http://alertmanager-operated.default:9093 (events of priority warning and up).
-    { peerName: 'alertmanager', ...ALERTMANAGER, ports: [Port.tcp(9093)], appliesToPods: SIDEKICK },
-    // config.loki.hostport http://loki.loki:3100 (push API); loki admits falcosidekick on its side.
-    { peerName: 'loki', namespace: 'loki', podLabels: LOKI, ports: [Port.tcp(3100)], appliesToPods: SIDEKICK },
-  ],
-  // falcoctl (the install init container and the follow sidecar in the falco pod) reads the
-  // falcoctl index and pulls the falco-rules:3 artifact from ghcr.io over HTTPS.
-  externalHttps: { appliesToPods: FALCO },
-};
+export class Falco extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'falco', {
+      // Falco's metrics on its web server (8765, metrics.enabled with the chart's ServiceMonitor) and
+      // falcosidekick's /metrics on its http port 2801 (serviceMonitor.enabled). One policy for both
+      // ports on every pod: the UI and Redis listen on neither.
+      prometheusScrapePorts: [Port.tcp(8765), SIDEKICK_HTTP],
+      ingressFrom: [
+        // falco.k8s.n37.ca: the controller forwards to falco-falcosidekick-ui:2802. (Uptime Kuma's "Falco UI"
+        // monitor is a flow uptime-kuma declares.)
+        { from: INGRESS_NGINX, to: UI, ports: [UI_HTTP] },
+      ],
+      egressTo: [
+        // http_output: every falco pod posts its events to http://falco-falcosidekick:2801.
+        { from: FALCO, to: SIDEKICK, ports: [SIDEKICK_HTTP] },
+        // webui.enabled: falcosidekick posts each event to the UI's API.
+        { from: SIDEKICK, to: UI, ports: [UI_HTTP] },
+        // The UI (and its wait-redis init container) use the Redis.
+        { from: UI, to: REDIS, ports: [REDIS_PORT] },
+        // config.alertmanager.hostport http://alertmanager-operated.default:9093 (events of priority warning and up).
+        { from: SIDEKICK, to: ALERTMANAGER, ports: [Port.tcp(9093)] },
+        // config.loki.hostport http://loki.loki:3100 (push API), the Service's single-binary pods.
+        { from: SIDEKICK, to: LOKI_SERVER, ports: [LOKI_HTTP] },
+      ],
+      // falcoctl (the install init container and the follow sidecar in the falco pod) reads the
+      // falcoctl index and pulls the falco-rules:3 artifact from ghcr.io over HTTPS.
+      externalHttps: { appliesToPods: FALCO.labels },
+    });
+  }
+}

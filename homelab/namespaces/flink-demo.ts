@@ -1,16 +1,19 @@
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { INGRESS_NGINX } from '../cluster';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
+import { KAFKA_BROKERS, KAFKA_CLIENTS } from './kafka';
+import { LOCALSTACK, S3_API } from './localstack';
 
 // Native-mode Flink pods (apache/flink flink-kubernetes Constants.java): component=jobmanager|taskmanager,
 // app=<FlinkDeployment name>.
-const JOB_MANAGERS = { 'component': 'jobmanager', 'type': 'flink-native-kubernetes' };
+/** Every JobManager the Flink operator runs here (its REST API on 8081). */
+export const JOB_MANAGERS = Pods.select('flink-demo', 'jobmanagers', { 'component': 'jobmanager', 'type': 'flink-native-kubernetes' });
 // The JobManager behind the Ingress (backend kafka-to-s3-rest:8081).
-const KAFKA_TO_S3_JOB_MANAGER = { 'app': 'kafka-to-s3', 'component': 'jobmanager' };
-// The Flink operator pod in flink-operator (its chart's selector label).
-const FLINK_OPERATOR = { 'app.kubernetes.io/name': 'flink-kubernetes-operator' };
-// The Kafka pods of kafka-cluster (Strimzi's strimzi.io/name on every node-pool pod).
-const KAFKA_PODS = { 'strimzi.io/name': 'kafka-cluster-kafka' };
+const KAFKA_TO_S3_JOB_MANAGER = Pods.select('flink-demo', 'kafka-to-s3-jobmanager', { 'app': 'kafka-to-s3', 'component': 'jobmanager' });
 
-const REST = Port.tcp(8081);
+/** The JobManagers' REST API. */
+export const JOB_MANAGER_REST = Port.tcp(8081);
+const REST = JOB_MANAGER_REST;
 // flink-demo, kafka, flink-operator and localstack are in the Istio ambient mesh: between enrolled
 // pods the wire carries HBONE to the receiver's pod IP on 15008, and ProtectedNamespace adds it to each
 // rule to or from an enrolled peer (ISTIO_AMBIENT.enrolledNamespaces in cluster.ts).
@@ -34,30 +37,33 @@ const REST = Port.tcp(8081);
  * TaskManager metrics stay empty unless it is fixed). No metrics reporter is configured, so Prometheus
  * gets no rule.
  */
-export const flinkDemo: ProtectedNamespaceProps = {
-  // The JobManagers' and TaskManagers' probe ports were not read from the operator's code, so
-  // ambientHealthProbes keeps its default for an enrolled namespace: every TCP port from istio-cni's
-  // probe address.
-  ingressFrom: [
-    // The operator drives each job through its JobManager's REST API (status, savepoints, upgrades).
-    { peerName: 'flink-operator', namespace: 'flink-operator', podLabels: FLINK_OPERATOR, ports: [REST], appliesToPods: JOB_MANAGERS },
-    // The Flink UI of kafka-to-s3 (Ingress flink.k8s.n37.ca). ingress-nginx is not in the mesh, so the
-    // connection stays plain TCP on 8081.
-    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [REST], appliesToPods: KAFKA_TO_S3_JOB_MANAGER },
-  ],
-  // JobManager and TaskManagers of a job: the TaskManagers register with the JobManager's RPC 6123 and
-  // fetch the job's artifacts from its blob server 6124; the JobManager deploys tasks on the
-  // TaskManagers' RPC 6122.
-  withinNamespacePorts: [Port.tcp(6122), Port.tcp(6123), Port.tcp(6124)],
-  egressTo: [
-    // Both jobs produce to or consume from the plain listener (kafka-cluster-kafka-bootstrap:9092); the
-    // JobManager's Kafka source enumerator connects too, so every pod.
-    { peerName: 'kafka', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [Port.tcp(9092)] },
-    // kafka-to-s3's S3 sink and the PreSync Job that creates the bucket (a Job, not in the inventory,
-    // labelled app.kubernetes.io/component=localstack-setup), so every pod of the namespace.
-    { peerName: 'localstack', namespace: 'localstack', ports: [Port.tcp(4566)] },
-  ],
-  // In native mode the JobManager creates and deletes its TaskManager pods and reads its ConfigMaps;
-  // the TaskManagers do not call the API (no HA configured).
-  clusterApi: { appliesToPods: JOB_MANAGERS },
-};
+export class FlinkDemo extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'flink-demo', {
+      // The JobManagers' and TaskManagers' probe ports were not read from the operator's code, so
+      // ambientHealthProbes keeps its default for an enrolled namespace: every TCP port from istio-cni's
+      // probe address.
+      ingressFrom: [
+        // (The operator drives each job through its JobManager's REST API: a flow flink-operator declares.)
+        // The Flink UI of kafka-to-s3 (Ingress flink.k8s.n37.ca). ingress-nginx is not in the mesh, so the
+        // connection stays plain TCP on 8081.
+        { from: INGRESS_NGINX, to: KAFKA_TO_S3_JOB_MANAGER, ports: [REST] },
+      ],
+      // JobManager and TaskManagers of a job: the TaskManagers register with the JobManager's RPC 6123 and
+      // fetch the job's artifacts from its blob server 6124; the JobManager deploys tasks on the
+      // TaskManagers' RPC 6122.
+      withinNamespacePorts: [Port.tcp(6122), Port.tcp(6123), Port.tcp(6124)],
+      egressTo: [
+        // Both jobs produce to or consume from the plain listener (kafka-cluster-kafka-bootstrap:9092); the
+        // JobManager's Kafka source enumerator connects too, so every pod.
+        { to: KAFKA_BROKERS, ports: [KAFKA_CLIENTS] },
+        // kafka-to-s3's S3 sink and the PreSync Job that creates the bucket (a Job, not in the inventory,
+        // labelled app.kubernetes.io/component=localstack-setup), so every pod of the namespace.
+        { to: LOCALSTACK, ports: [S3_API] },
+      ],
+      // In native mode the JobManager creates and deletes its TaskManager pods and reads its ConfigMaps;
+      // the TaskManagers do not call the API (no HA configured).
+      clusterApi: { appliesToPods: JOB_MANAGERS.labels },
+    });
+  }
+}

@@ -1,11 +1,10 @@
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
+import { JOB_MANAGERS, JOB_MANAGER_REST } from './flink-demo';
 
 // The operator pod (chart templates/_helpers.tpl: selectorLabels is app.kubernetes.io/name=<chart name>;
 // the homelab's operatorPod.labels repeats the same label for Gatekeeper).
-const OPERATOR = { 'app.kubernetes.io/name': 'flink-kubernetes-operator' };
-// Every JobManager the operator runs in native mode (apache/flink Constants.java:
-// component=jobmanager, type=flink-native-kubernetes); its REST API listens on 8081.
-const JOB_MANAGERS = { 'component': 'jobmanager', 'type': 'flink-native-kubernetes' };
+const OPERATOR = Pods.select('flink-operator', 'flink-operator', { 'app.kubernetes.io/name': 'flink-kubernetes-operator' });
 
 /**
  * flink-operator: the Apache Flink Kubernetes operator (chart flink-kubernetes-operator 1.15.0 from
@@ -23,23 +22,22 @@ const JOB_MANAGERS = { 'component': 'jobmanager', 'type': 'flink-native-kubernet
  * the JobManagers leave as HBONE on 15008, which ProtectedNamespace adds (ISTIO_AMBIENT in cluster.ts),
  * and the kubelet's probes arrive from 169.254.7.127. The API server is not in the mesh, so its webhook calls arrive on 9443 as before.
  */
-export const flinkOperator: ProtectedNamespaceProps = {
-  // The API server validates every FlinkDeployment and FlinkSessionJob here, and a failed call blocks
-  // them (failurePolicy Fail); see ApiServerWebhook for why the source is not narrowed.
-  apiServerWebhook: { ports: [Port.tcp(9443)], appliesToPods: OPERATOR },
-  // The operator container's liveness and startup probes (httpGet on health-port 8085), sent from
-  // istio-cni's probe address; the webhook container has no probe.
-  ambientHealthProbes: { ports: [Port.tcp(8085)], appliesToPods: OPERATOR },
-  // Both containers watch the API: the operator its resources, Deployments and Services; the webhook
-  // looks up FlinkDeployments to validate session jobs.
-  clusterApi: true,
-  // The operator observes and upgrades each job through <name>-rest:8081 (job status, savepoints,
-  // cancel), plus HBONE 15008 (added) while both namespaces are in the mesh. Only flink-demo runs
-  // FlinkDeployments today; a new namespace needs its own entry.
-  egressTo: [{
-    peerName: 'flink-demo-jobmanagers',
-    namespace: 'flink-demo',
-    podLabels: JOB_MANAGERS,
-    ports: [Port.tcp(8081)],
-  }],
-};
+export class FlinkOperator extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'flink-operator', {
+      // The API server validates every FlinkDeployment and FlinkSessionJob here, and a failed call blocks
+      // them (failurePolicy Fail); see ApiServerWebhook for why the source is not narrowed.
+      apiServerWebhook: { ports: [Port.tcp(9443)], appliesToPods: OPERATOR.labels },
+      // The operator container's liveness and startup probes (httpGet on health-port 8085), sent from
+      // istio-cni's probe address; the webhook container has no probe.
+      ambientHealthProbes: { ports: [Port.tcp(8085)], appliesToPods: OPERATOR.labels },
+      // Both containers watch the API: the operator its resources, Deployments and Services; the webhook
+      // looks up FlinkDeployments to validate session jobs.
+      clusterApi: true,
+      // The operator observes and upgrades each job through <name>-rest:8081 (job status, savepoints,
+      // cancel), plus HBONE 15008 (added) while both namespaces are in the mesh. Only flink-demo runs
+      // FlinkDeployments today; a new namespace needs its own entry.
+      egressTo: [{ from: OPERATOR, to: JOB_MANAGERS, ports: [JOB_MANAGER_REST] }],
+    });
+  }
+}

@@ -1,7 +1,8 @@
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // The webhook pods (gatekeeper-controller-manager), by the label the chart sets on them alone.
-const WEBHOOK = { 'control-plane': 'controller-manager' };
+const WEBHOOK = Pods.select('gatekeeper-system', 'gatekeeper-webhook', { 'control-plane': 'controller-manager' });
 
 /**
  * OPA Gatekeeper (chart gatekeeper 3.21.1, imcbeth/homelab manifests/applications/gatekeeper.yaml and
@@ -15,20 +16,25 @@ const WEBHOOK = { 'control-plane': 'controller-manager' };
  * `app: gatekeeper`), so as written it scrapes nothing; the scrape rule below is what the PodMonitor
  * means and is ready for the selector fix.
  */
-export const gatekeeperSystem: ProtectedNamespaceProps = {
-  // metricsBackends: prometheus; both Deployments serve the port named metrics (chart default 8888),
-  // which the PodMonitor's podMetricsEndpoints name.
-  prometheusScrapePorts: [Port.tcp(8888)],
-  // controllerManager.port (chart default 8443): every create and update in the non-exempt namespaces
-  // goes through this webhook, and its failurePolicy decides whether a missed call blocks it; see
-  // ApiServerWebhook for why any source.
-  apiServerWebhook: { ports: [Port.tcp(8443)], appliesToPods: WEBHOOK },
-  // The post-install hook Job's init container polls the webhook through its Service before kubectl
-  // labels the namespace; the Job's pod has no label of its own (its labels are a subset of the
-  // controller-manager's), so every pod of the namespace may make this call.
-  egressTo: [{ peerName: 'gatekeeper-webhook', namespace: 'gatekeeper-system', podLabels: WEBHOOK, ports: [Port.tcp(8443)] }],
-  // The controller-manager watches templates, constraints and synced resources and rotates its
-  // certificate; the audit lists every resource (auditFromCache false) and writes status; the hook
-  // Job patches the namespace label.
-  clusterApi: true,
-};
+export class GatekeeperSystem extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'gatekeeper-system', {
+      // metricsBackends: prometheus; both Deployments serve the port named metrics (chart default 8888),
+      // which the PodMonitor's podMetricsEndpoints name.
+      prometheusScrapePorts: [Port.tcp(8888)],
+      // controllerManager.port (chart default 8443): every create and update in the non-exempt namespaces
+      // goes through this webhook, and its failurePolicy decides whether a missed call blocks it; see
+      // ApiServerWebhook for why any source.
+      apiServerWebhook: { ports: [Port.tcp(8443)], appliesToPods: WEBHOOK.labels },
+      // The post-install hook Job's init container polls the webhook through its Service before kubectl
+      // labels the namespace; the Job's pod has no label of its own (its labels are a subset of the
+      // controller-manager's), so every pod of the namespace may make this call.
+      // (Its ingress side is also written, and is already open to every source for the API server.)
+      egressTo: [{ to: WEBHOOK, ports: [Port.tcp(8443)] }],
+      // The controller-manager watches templates, constraints and synced resources and rotates its
+      // certificate; the audit lists every resource (auditFromCache false) and writes status; the hook
+      // Job patches the namespace label.
+      clusterApi: true,
+    });
+  }
+}

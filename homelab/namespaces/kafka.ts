@@ -1,21 +1,24 @@
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels Strimzi sets (strimzi/strimzi-kafka-operator cluster-operator/.../model/): every
 // node-pool pod of cluster kafka-cluster carries strimzi.io/name=kafka-cluster-kafka (KafkaPool.java),
 // the entity operator strimzi.io/name=kafka-cluster-entity-operator; Strimzi's own generated policies
 // select on the same labels.
-const KAFKA_PODS = { 'strimzi.io/name': 'kafka-cluster-kafka' };
-const ENTITY_OPERATOR = { 'strimzi.io/name': 'kafka-cluster-entity-operator' };
-// The Strimzi cluster operator in strimzi-system (its chart's pod label).
-const CLUSTER_OPERATOR = { 'strimzi.io/kind': 'cluster-operator' };
+/** The Kafka pods (brokers and KRaft controllers) of kafka-cluster. */
+export const KAFKA_BROKERS = Pods.select('kafka', 'kafka-brokers', { 'strimzi.io/name': 'kafka-cluster-kafka' });
+const KAFKA_PODS = KAFKA_BROKERS;
+const ENTITY_OPERATOR = Pods.select('kafka', 'entity-operator', { 'strimzi.io/name': 'kafka-cluster-entity-operator' });
 
 // KafkaCluster.java: the KRaft control plane listener and the internal replication listener.
-const CONTROL_PLANE = Port.tcp(9090);
-const REPLICATION = Port.tcp(9091);
+export const KAFKA_CONTROL_PLANE = Port.tcp(9090);
+export const KAFKA_REPLICATION = Port.tcp(9091);
+const CONTROL_PLANE = KAFKA_CONTROL_PLANE;
+const REPLICATION = KAFKA_REPLICATION;
 // The KafkaAgent the operator asks for broker state while a pod restarts.
-const KAFKA_AGENT = Port.tcp(8443);
-// The Kafka CR's only listener: "plain", internal, no TLS (kafka-cluster-kafka-bootstrap:9092).
-const CLIENTS = Port.tcp(9092);
+export const KAFKA_AGENT = Port.tcp(8443);
+/** The Kafka CR's only listener: "plain", internal, no TLS (kafka-cluster-kafka-bootstrap:9092). */
+export const KAFKA_CLIENTS = Port.tcp(9092);
 // kafka is in the Istio ambient mesh (homelab PR #634), as are strimzi-system, flink-demo and default:
 // between enrolled pods the wire carries HBONE to the receiving pod's IP on 15008, and ProtectedNamespace
 // adds it to every rule whose peer is enrolled too (ISTIO_AMBIENT.enrolledNamespaces in cluster.ts).
@@ -38,35 +41,28 @@ const CLIENTS = Port.tcp(9092);
  * 2026-05-31-bare-hbone-egress-kafka-flink-image.md) confirm the operator's 9090/9091/9092 and the topic
  * operator's 9091, and that blocking 15008 broke the topic operator once the namespaces joined the mesh.
  */
-export const kafka: ProtectedNamespaceProps = {
-  // The topic operator serves /metrics on its healthcheck port 8080 (Strimzi's example PodMonitor
-  // scrapes it). No PodMonitor in the homelab yet; open to the Prometheus pods only, so enabling one
-  // needs no policy change. The broker has no metrics port (no metricsConfig).
-  prometheusScrapePorts: [Port.tcp(8080)],
-  prometheusScrapePods: ENTITY_OPERATOR,
-  // The kubelet's probes of the broker and the topic operator come from istio-cni's probe address; the
-  // broker's probe ports were not read from Strimzi's code, so ambientHealthProbes keeps its default
-  // for an enrolled namespace: every TCP port.
-  ingressFrom: [
-    // The Strimzi operator manages the running node: control plane during rolling updates, its
-    // Admin client on the replication listener, the bootstrap where describeMetadataQuorum starts,
-    // the KafkaAgent for broker state.
-    { peerName: 'strimzi-operator', namespace: 'strimzi-system', podLabels: CLUSTER_OPERATOR, ports: [CONTROL_PLANE, REPLICATION, CLIENTS, KAFKA_AGENT], appliesToPods: KAFKA_PODS },
-    // KRaft quorum and replication between the nodes (one node today; a second one needs this).
-    { peerName: 'kafka-nodes', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [CONTROL_PLANE, REPLICATION], appliesToPods: KAFKA_PODS },
-    // The topic operator's Admin client connects to the replication listener, as in Strimzi's own policy.
-    { peerName: 'entity-operator', namespace: 'kafka', podLabels: ENTITY_OPERATOR, ports: [REPLICATION], appliesToPods: KAFKA_PODS },
-    // The Flink jobs produce to and consume from the plain listener; the JobManager's Kafka source
-    // enumerator and the TaskManagers both connect, so every pod of flink-demo.
-    { peerName: 'flink-demo', namespace: 'flink-demo', ports: [CLIENTS], appliesToPods: KAFKA_PODS },
-  ],
-  egressTo: [
-    // The sending side of the node-to-node traffic above.
-    { peerName: 'kafka-nodes', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [CONTROL_PLANE, REPLICATION], appliesToPods: KAFKA_PODS },
-    // The sending side of the topic operator's Admin client.
-    { peerName: 'kafka-brokers', namespace: 'kafka', podLabels: KAFKA_PODS, ports: [REPLICATION], appliesToPods: ENTITY_OPERATOR },
-  ],
-  // The topic operator watches KafkaTopic resources and writes their status; the broker itself
-  // reads nothing from the API (no rack awareness or node ports, so no kafka-init container).
-  clusterApi: { appliesToPods: ENTITY_OPERATOR },
-};
+export class Kafka extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'kafka', {
+      // The topic operator serves /metrics on its healthcheck port 8080 (Strimzi's example PodMonitor
+      // scrapes it). No PodMonitor in the homelab yet; open to the Prometheus pods only, so enabling one
+      // needs no policy change. The broker has no metrics port (no metricsConfig).
+      prometheusScrapePorts: [Port.tcp(8080)],
+      prometheusScrapePods: ENTITY_OPERATOR.labels,
+      // The kubelet's probes of the broker and the topic operator come from istio-cni's probe address; the
+      // broker's probe ports were not read from Strimzi's code, so ambientHealthProbes keeps its default
+      // for an enrolled namespace: every TCP port.
+      // (The Strimzi operator's management connections and the Flink jobs' clients are flows strimzi-system
+      // and flink-demo declare.)
+      egressTo: [
+        // KRaft quorum and replication between the nodes (one node today; a second one needs this).
+        { from: KAFKA_PODS, to: KAFKA_PODS, ports: [CONTROL_PLANE, REPLICATION] },
+        // The topic operator's Admin client connects to the replication listener, as in Strimzi's own policy.
+        { from: ENTITY_OPERATOR, to: KAFKA_PODS, ports: [REPLICATION] },
+      ],
+      // The topic operator watches KafkaTopic resources and writes their status; the broker itself
+      // reads nothing from the API (no rack awareness or node ports, so no kafka-init container).
+      clusterApi: { appliesToPods: ENTITY_OPERATOR.labels },
+    });
+  }
+}

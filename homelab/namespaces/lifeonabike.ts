@@ -1,11 +1,15 @@
-import { PRIVATE_RANGES, UPTIME_KUMA } from '../cluster';
-import { IpBlock, Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { INGRESS_NGINX, PRIVATE_RANGES } from '../cluster';
+import { IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
+import { EVENTSOURCE_WEBHOOK, LIFEONABIKE_GITHUB_EVENTSOURCE } from './argo-events';
 
 // Pod labels from imcbeth/homelab manifests/base/lifeonabike/deployment.yaml and cloudflared.yaml.
-const WEB = { app: 'lifeonabike-web' };
-const CLOUDFLARED = { app: 'cloudflared' };
+/** The site's nginx pods, which Uptime Kuma's lifeonabike.ca monitors check. */
+export const LIFEONABIKE_WEB = Pods.select('lifeonabike', 'lifeonabike-web', { app: 'lifeonabike-web' });
+const WEB = LIFEONABIKE_WEB;
+const CLOUDFLARED = Pods.select('lifeonabike', 'cloudflared', { app: 'cloudflared' });
 /** The site's nginx port (container port `http`; the Service web maps 80 to it). */
-const WEB_HTTP = Port.tcp(8080);
+export const WEB_HTTP = Port.tcp(8080);
 
 /**
  * lifeonabike: the lifeonabike.ca static site (imcbeth/homelab manifests/applications/lifeonabike.yaml,
@@ -20,40 +24,34 @@ const WEB_HTTP = Port.tcp(8080);
  * cloudflared.yaml; the file's later versions and its sealed credentials say it is) and whether the
  * Ingress is still served alongside the tunnel; both paths are admitted so neither breaks.
  */
-export const lifeonabike: ProtectedNamespaceProps = {
-  ingressFrom: [
-    // Ingress web: lifeonabike.ca and www.lifeonabike.ca through the controller, to the pod port.
-    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [WEB_HTTP], appliesToPods: WEB },
-    // The tunnel's ingress rules send the same hostnames to http://web.lifeonabike.svc:80 (port 8080
-    // after the Service); cloudflared's own egress to web is the other half.
-    { peerName: 'cloudflared', namespace: 'lifeonabike', podLabels: CLOUDFLARED, ports: [WEB_HTTP], appliesToPods: WEB },
-    // Uptime Kuma's lifeonabike.ca and www.lifeonabike.ca monitors probe http://web.lifeonabike:80
-    // (manifests/base/uptime-kuma/monitor-baseline-configmap.yaml); without this they would go down.
-    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [WEB_HTTP], appliesToPods: WEB },
-  ],
-  egressTo: [
-    { peerName: 'web', namespace: 'lifeonabike', podLabels: WEB, ports: [WEB_HTTP], appliesToPods: CLOUDFLARED },
-    // build-webhook.n37.ca in the tunnel config: GitHub's push events for the site's repository go to
-    // the EventSource lifeonabike-github (Service port 12000, target 12000), which starts the build.
-    // argo-events admits it on its side (allow-lifeonabike-cloudflared-ingress).
-    {
-      peerName: 'argo-events-webhook',
-      namespace: 'argo-events',
-      podLabels: { 'eventsource-name': 'lifeonabike-github' },
-      ports: [Port.tcp(12000)],
-      appliesToPods: CLOUDFLARED,
-    },
-  ],
-  egressToIpBlocks: [
-    // The tunnel itself: cloudflared connects out to Cloudflare's edge (region1/region2.v2.argotunnel.com)
-    // on 7844, over QUIC (UDP) and, as its fallback, HTTP/2 (TCP). The edge addresses are Cloudflare's to
-    // change, so the internet (without the private ranges) is admitted on that one port. No 443: updates
-    // are off (no-autoupdate) and `tunnel run` with a credentials file needs no API call.
-    {
-      peerName: 'cloudflare-tunnel',
-      ipBlock: IpBlock.ipv4('0.0.0.0/0', PRIVATE_RANGES),
-      ports: [Port.udp(7844), Port.tcp(7844)],
-      appliesToPods: CLOUDFLARED,
-    },
-  ],
-};
+export class Lifeonabike extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'lifeonabike', {
+      ingressFrom: [
+        // Ingress web: lifeonabike.ca and www.lifeonabike.ca through the controller, to the pod port. (Uptime
+        // Kuma's lifeonabike.ca and www.lifeonabike.ca monitors are flows uptime-kuma declares.)
+        { from: INGRESS_NGINX, to: WEB, ports: [WEB_HTTP] },
+      ],
+      egressTo: [
+        // The tunnel's ingress rules send the same hostnames to http://web.lifeonabike.svc:80 (port 8080
+        // after the Service).
+        { from: CLOUDFLARED, to: WEB, ports: [WEB_HTTP] },
+        // build-webhook.n37.ca in the tunnel config: GitHub's push events for the site's repository go to
+        // the EventSource lifeonabike-github (Service port 12000, target 12000), which starts the build.
+        { from: CLOUDFLARED, to: LIFEONABIKE_GITHUB_EVENTSOURCE, ports: [EVENTSOURCE_WEBHOOK] },
+      ],
+      egressToIpBlocks: [
+        // The tunnel itself: cloudflared connects out to Cloudflare's edge (region1/region2.v2.argotunnel.com)
+        // on 7844, over QUIC (UDP) and, as its fallback, HTTP/2 (TCP). The edge addresses are Cloudflare's to
+        // change, so the internet (without the private ranges) is admitted on that one port. No 443: updates
+        // are off (no-autoupdate) and `tunnel run` with a credentials file needs no API call.
+        {
+          peerName: 'cloudflare-tunnel',
+          ipBlock: IpBlock.ipv4('0.0.0.0/0', PRIVATE_RANGES),
+          ports: [Port.udp(7844), Port.tcp(7844)],
+          appliesToPods: CLOUDFLARED.labels,
+        },
+      ],
+    });
+  }
+}

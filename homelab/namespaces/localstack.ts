@@ -1,38 +1,32 @@
-import { UPTIME_KUMA } from '../cluster';
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { INGRESS_NGINX } from '../cluster';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
-const S3_API = Port.tcp(4566);
+/** LocalStack's S3 API (and UI) port. */
+export const S3_API = Port.tcp(4566);
+/** Every pod of localstack: the S3 API its clients call. */
+export const LOCALSTACK = Pods.all('localstack');
+/** The LocalStack pod itself (the chart's `app: localstack`), which Uptime Kuma's monitor checks. */
+export const LOCALSTACK_APP = Pods.select('localstack', 'localstack', { app: 'localstack' });
 
 /**
- * S3-compatible storage for Velero testing. Egress: DNS only.
+ * S3-compatible storage for Velero testing. Egress: DNS only. Its clients declare their flows in
+ * their own namespaces (velero, argo-workflows' setup Job, flink-demo, Uptime Kuma's monitor), and
+ * the app writes localstack's side of each.
  *
- * localstack is in the Istio ambient mesh: ProtectedNamespace adds HBONE 15008 to the rules from
- * Prometheus, argo-workflows and flink-demo (enrolled too; velero and ingress-nginx are not) and admits
- * the kubelet's probes from 169.254.7.127 on every TCP port.
+ * localstack is in the Istio ambient mesh: the flows from Prometheus, argo-workflows and flink-demo
+ * (enrolled too; velero and ingress-nginx are not) also admit HBONE 15008, and the kubelet's probes
+ * from 169.254.7.127 are admitted on every TCP port.
  */
-export const localstack: ProtectedNamespaceProps = {
-  ingressFrom: [
-    { peerName: 'velero', namespace: 'velero', ports: [S3_API] },
-    // The LocalStack UI through the ingress controller.
-    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [S3_API] },
-    // Argo Workflows' PreSync Job localstack-argo-workflows-setup creates its bucket here
-    // (imcbeth/homelab manifests/base/argo-workflows/localstack-setup-job.yaml).
-    {
-      peerName: 'argo-workflows',
-      namespace: 'argo-workflows',
-      podLabels: { 'app.kubernetes.io/name': 'argo-workflows', 'app.kubernetes.io/component': 'localstack-setup' },
-      ports: [S3_API],
-    },
-    // flink-demo's kafka-to-s3 job writes its output to the S3 API, and its PreSync Job creates the
-    // bucket (imcbeth/homelab manifests/base/flink-demo/).
-    { peerName: 'flink-demo', namespace: 'flink-demo', ports: [S3_API] },
-    // Uptime Kuma's "LocalStack" monitor probes http://localstack.localstack:4566/_localstack/health
-    // (imcbeth/homelab manifests/base/uptime-kuma/monitor-baseline-configmap.yaml); uptime-kuma is not
-    // in the mesh, so no HBONE.
-    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [S3_API] },
-  ],
-  // Tightened: the seed admitted every pod in `default` (where Prometheus runs) on 4566, which
-  // fails the seed's own "Test Blocked Traffic" check (a test pod in `default` must not reach
-  // 4566). Only the Prometheus pods are admitted now.
-  prometheusScrapePorts: [S3_API],
-};
+export class Localstack extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'localstack', {
+      // The LocalStack UI through the ingress controller.
+      ingressFrom: [{ from: INGRESS_NGINX, ports: [S3_API] }],
+      // Tightened: the seed admitted every pod in `default` (where Prometheus runs) on 4566, which
+      // fails the seed's own "Test Blocked Traffic" check (a test pod in `default` must not reach
+      // 4566). Only the Prometheus pods are admitted now.
+      prometheusScrapePorts: [S3_API],
+    });
+  }
+}

@@ -1,4 +1,5 @@
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels from the metallb chart (charts/metallb/templates/controller.yaml).
 const CONTROLLER = { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' };
@@ -12,13 +13,17 @@ const CONTROLLER = { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/com
  * default-deny), so the linter's host-network-selected rule reports those two; every other
  * policy here applies to the controller only.
  */
-export const metallbSystem: ProtectedNamespaceProps = {
-  // prometheus.metricsPort (chart default 7472), the controller's `monitoring` port.
-  prometheusScrapePorts: [Port.tcp(7472)],
-  prometheusScrapePods: CONTROLLER,
-  // The controller's webhook-server port: the API server validates IPAddressPools and the other
-  // MetalLB resources here.
-  apiServerWebhook: { ports: [Port.tcp(9443)], appliesToPods: CONTROLLER },
-  // Watches Services and MetalLB resources, writes Service status.
-  clusterApi: { appliesToPods: CONTROLLER },
-};
+export class MetallbSystem extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'metallb-system', {
+      // prometheus.metricsPort (chart default 7472), the controller's `monitoring` port.
+      prometheusScrapePorts: [Port.tcp(7472)],
+      prometheusScrapePods: CONTROLLER,
+      // The controller's webhook-server port: the API server validates IPAddressPools and the other
+      // MetalLB resources here.
+      apiServerWebhook: { ports: [Port.tcp(9443)], appliesToPods: CONTROLLER },
+      // Watches Services and MetalLB resources, writes Service status.
+      clusterApi: { appliesToPods: CONTROLLER },
+    });
+  }
+}

@@ -1,9 +1,9 @@
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
+import { KAFKA_AGENT, KAFKA_BROKERS, KAFKA_CLIENTS, KAFKA_CONTROL_PLANE, KAFKA_REPLICATION } from './kafka';
 
-// The Kafka pods of the homelab's one cluster (Kafka CR kafka-cluster in the kafka namespace). Strimzi
-// gives every node-pool pod strimzi.io/name=<cluster>-kafka (KafkaPool.java: "intentionally use the
-// <clusterName>-kafka as the strimzi.io/name"), which is also the selector of Strimzi's own policies.
-const KAFKA_PODS = { 'strimzi.io/name': 'kafka-cluster-kafka' };
+/** The Strimzi cluster operator (its chart's pod label). */
+const CLUSTER_OPERATOR = Pods.select('strimzi-system', 'strimzi-operator', { 'strimzi.io/kind': 'cluster-operator' });
 
 /**
  * strimzi-system: the Strimzi cluster operator alone (chart strimzi-kafka-operator 1.0.0, imcbeth/homelab
@@ -27,25 +27,28 @@ const KAFKA_PODS = { 'strimzi.io/name': 'kafka-cluster-kafka' };
  * arrive from 169.254.7.127. The application ports stay listed so the rules hold if either namespace
  * leaves the mesh.
  */
-export const strimziSystem: ProtectedNamespaceProps = {
-  // The operator serves /metrics on its http port 8080 (the chart's optional PodMonitor scrapes
-  // port http). The homelab enables no PodMonitor yet; the port is open to the Prometheus pods only,
-  // so enabling it needs no policy change (as for external-dns's 7979). Prometheus is in the ambient
-  // mesh too, so its scrape also gets HBONE 15008.
-  prometheusScrapePorts: [Port.tcp(8080)],
-  // The liveness and readiness probes (httpGet on port http), sent from istio-cni's probe address.
-  ambientHealthProbes: { ports: [Port.tcp(8080)] },
-  // It watches Kafka, KafkaNodePool and KafkaTopic resources in every namespace and creates the
-  // cluster's StrimziPodSets, Services, Secrets and ConfigMaps.
-  clusterApi: true,
-  // Control plane 9090 (KRaft quorum checks during rolling updates), replication 9091 (its Admin
-  // client, over TLS with the cluster CA), bootstrap 9092 (describeMetadataQuorum starts there),
-  // KafkaAgent 8443 (broker state while a pod restarts), and HBONE 15008 (added), which is what
-  // the wire carries while both namespaces are in the ambient mesh.
-  egressTo: [{
-    peerName: 'kafka-brokers',
-    namespace: 'kafka',
-    podLabels: KAFKA_PODS,
-    ports: [Port.tcp(9090), Port.tcp(9091), Port.tcp(9092), Port.tcp(8443)],
-  }],
-};
+export class StrimziSystem extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'strimzi-system', {
+      // The operator serves /metrics on its http port 8080 (the chart's optional PodMonitor scrapes
+      // port http). The homelab enables no PodMonitor yet; the port is open to the Prometheus pods only,
+      // so enabling it needs no policy change (as for external-dns's 7979). Prometheus is in the ambient
+      // mesh too, so its scrape also gets HBONE 15008.
+      prometheusScrapePorts: [Port.tcp(8080)],
+      // The liveness and readiness probes (httpGet on port http), sent from istio-cni's probe address.
+      ambientHealthProbes: { ports: [Port.tcp(8080)] },
+      // It watches Kafka, KafkaNodePool and KafkaTopic resources in every namespace and creates the
+      // cluster's StrimziPodSets, Services, Secrets and ConfigMaps.
+      clusterApi: true,
+      // Control plane 9090 (KRaft quorum checks during rolling updates), replication 9091 (its Admin
+      // client, over TLS with the cluster CA), bootstrap 9092 (describeMetadataQuorum starts there),
+      // KafkaAgent 8443 (broker state while a pod restarts), and HBONE 15008 (added), which is what
+      // the wire carries while both namespaces are in the ambient mesh.
+      egressTo: [{
+        from: CLUSTER_OPERATOR,
+        to: KAFKA_BROKERS,
+        ports: [KAFKA_CONTROL_PLANE, KAFKA_REPLICATION, KAFKA_CLIENTS, KAFKA_AGENT],
+      }],
+    });
+  }
+}

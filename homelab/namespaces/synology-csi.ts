@@ -1,10 +1,11 @@
+import { Construct } from 'constructs';
 import { PROMETHEUS } from '../cluster';
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels from imcbeth/homelab manifests/base/synology-csi/ (plain manifests, no chart).
-const MOUNT_MONITOR = { 'app.kubernetes.io/name': 'pvc-mount-monitor' };
-const WRITABILITY_PROBER = { 'app.kubernetes.io/name': 'pvc-writability-prober' };
-const RO_REMEDIATOR = { 'app.kubernetes.io/name': 'pvc-ro-remediator' };
+const MOUNT_MONITOR = Pods.select('synology-csi', 'pvc-mount-monitor', { 'app.kubernetes.io/name': 'pvc-mount-monitor' });
+const WRITABILITY_PROBER = Pods.select('synology-csi', 'pvc-writability-prober', { 'app.kubernetes.io/name': 'pvc-writability-prober' });
+const RO_REMEDIATOR = Pods.select('synology-csi', 'pvc-ro-remediator', { 'app.kubernetes.io/name': 'pvc-ro-remediator' });
 /** pvc-mount-monitor's exporter (container port `metrics`). */
 const MOUNT_MONITOR_METRICS = Port.tcp(9300);
 
@@ -38,22 +39,25 @@ const MOUNT_MONITOR_METRICS = Port.tcp(9300);
  * them; the hand-written policy and the homelab's notes say they run), and the snapshot controller's pod
  * labels at v8.6.0 (from the homelab's patch, which selects app.kubernetes.io/name: snapshot-controller).
  */
-export const synologyCsi: ProtectedNamespaceProps = {
-  // The PodMonitor pvc-mount-monitor scrapes the DaemonSet's port `metrics`.
-  prometheusScrapePorts: [MOUNT_MONITOR_METRICS],
-  prometheusScrapePods: MOUNT_MONITOR,
-  ingressFrom: [
-    // The ServiceMonitor pvc-writability-prober scrapes the prober's 9310; a policy of its own because
-    // allow-prometheus-scrape is for the monitor's pods and port only.
-    { peerName: 'prometheus-prober-scrape', ...PROMETHEUS, ports: [Port.tcp(9310)], appliesToPods: WRITABILITY_PROBER },
-    // The remediator curls http://<monitor pod IP>:9300/metrics on every node, bypassing Prometheus.
-    { peerName: 'pvc-ro-remediator', namespace: 'synology-csi', podLabels: RO_REMEDIATOR, ports: [MOUNT_MONITOR_METRICS], appliesToPods: MOUNT_MONITOR },
-  ],
-  egressTo: [
-    { peerName: 'pvc-mount-monitor', namespace: 'synology-csi', podLabels: MOUNT_MONITOR, ports: [MOUNT_MONITOR_METRICS], appliesToPods: RO_REMEDIATOR },
-  ],
-  // Four of the five pod-network workloads call the API (the snapshot controller, the prober, the
-  // remediator, the janitor), and they share no label, so the rule selects every pod; pvc-mount-monitor
-  // gets it without needing it. The hostNetwork pods reach the API as the node does, whatever this says.
-  clusterApi: true,
-};
+export class SynologyCsi extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'synology-csi', {
+      // The PodMonitor pvc-mount-monitor scrapes the DaemonSet's port `metrics`.
+      prometheusScrapePorts: [MOUNT_MONITOR_METRICS],
+      prometheusScrapePods: MOUNT_MONITOR.labels,
+      ingressFrom: [
+        // The ServiceMonitor pvc-writability-prober scrapes the prober's 9310; a policy of its own because
+        // allow-prometheus-scrape is for the monitor's pods and port only.
+        { from: PROMETHEUS, to: WRITABILITY_PROBER, ports: [Port.tcp(9310)] },
+      ],
+      egressTo: [
+        // The remediator curls http://<monitor pod IP>:9300/metrics on every node, bypassing Prometheus.
+        { from: RO_REMEDIATOR, to: MOUNT_MONITOR, ports: [MOUNT_MONITOR_METRICS] },
+      ],
+      // Four of the five pod-network workloads call the API (the snapshot controller, the prober, the
+      // remediator, the janitor), and they share no label, so the rule selects every pod; pvc-mount-monitor
+      // gets it without needing it. The hostNetwork pods reach the API as the node does, whatever this says.
+      clusterApi: true,
+    });
+  }
+}

@@ -1,8 +1,8 @@
-import { GRAFANA, UPTIME_KUMA } from '../cluster';
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
-/** Alloy's pods in the loki namespace (grafana/alloy chart selectorLabels, release "alloy"). */
-export const ALLOY = { namespace: 'loki', podLabels: { 'app.kubernetes.io/name': 'alloy' } } as const;
+/** Tempo's pods (the chart's app.kubernetes.io/name), behind the Service tempo.tempo. */
+export const TEMPO = Pods.select('tempo', 'tempo', { 'app.kubernetes.io/name': 'tempo' });
 
 /** Tempo's HTTP port: the query API Grafana reads and the metrics Prometheus scrapes. */
 export const TEMPO_HTTP = Port.tcp(3100);
@@ -22,19 +22,15 @@ export const TEMPO_OTLP_GRPC = Port.tcp(4317);
  * Not verified: that nothing else sends traces to Tempo directly (only the homelab repository was
  * searched), and the chart's port list at 1.24.4 (read at an earlier 1.x template).
  */
-export const tempo: ProtectedNamespaceProps = {
-  // The chart's ServiceMonitor (serviceMonitor.enabled) scrapes the Service port tempo-prom-metrics,
-  // target port 3100; its second endpoint, jaeger-metrics, exists only with the tempo-query sidecar.
-  prometheusScrapePorts: [TEMPO_HTTP],
-  ingressFrom: [
-    // The Tempo datasource (access: proxy) queries through the Grafana pod, on Tempo's HTTP port.
-    { peerName: 'grafana', ...GRAFANA, ports: [TEMPO_HTTP] },
-    // Alloy forwards every trace it receives over OTLP gRPC; the other receivers (4318, Jaeger,
-    // Zipkin, OpenCensus) have no configured sender and stay closed.
-    { peerName: 'alloy', ...ALLOY, ports: [TEMPO_OTLP_GRPC] },
-    // Uptime Kuma's "Tempo" monitor checks /ready (manifests/base/uptime-kuma/monitor-baseline-configmap.yaml).
-    // It is declared on tempo:3200, which the Service does not expose; Tempo serves HTTP on 3100, the port
-    // admitted here, so the monitor works once its URL names 3100.
-    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [TEMPO_HTTP] },
-  ],
-};
+export class Tempo extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'tempo', {
+      // The chart's ServiceMonitor (serviceMonitor.enabled) scrapes the Service port tempo-prom-metrics,
+      // target port 3100; its second endpoint, jaeger-metrics, exists only with the tempo-query sidecar.
+      prometheusScrapePorts: [TEMPO_HTTP],
+      // Its clients declare their flows: Grafana's Tempo datasource (default), Alloy's OTLP gRPC export
+      // (loki; the other receivers, 4318, Jaeger, Zipkin and OpenCensus, have no configured sender and stay
+      // closed) and Uptime Kuma's "Tempo" monitor (uptime-kuma).
+    });
+  }
+}

@@ -1,12 +1,21 @@
-import { GRAFANA, PRIVATE_RANGES, PROMETHEUS, UNIFI_CONTROLLER_IP, UNIFI_PROTECT_NVR_IP, UPTIME_KUMA } from '../cluster';
-import { IpBlock, Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { GRAFANA, INGRESS_NGINX, PRIVATE_RANGES, PROMETHEUS, UNIFI_CONTROLLER_IP, UNIFI_PROTECT_NVR_IP, UPTIME_KUMA } from '../cluster';
+import { IpBlock, Port, ProtectedNamespace } from '../../constructs';
+import { ARGO_SERVER, ARGO_SERVER_HTTP } from './argo-workflows';
+import { ARGOCD_SERVER, ARGOCD_SERVER_PORT } from './argocd';
+import { FALCOSIDEKICK_UI, UI_HTTP } from './falco';
+import { LIFEONABIKE_WEB, WEB_HTTP } from './lifeonabike';
+import { LOCALSTACK_APP, S3_API } from './localstack';
+import { LOKI_HTTP, LOKI_SERVER } from './loki';
+import { TEMPO, TEMPO_HTTP } from './tempo';
+import { ZOT, ZOT_HTTP } from './zot';
 
 /** Uptime Kuma's UI, API and /metrics (the chart's container port `http`; Service port 3001 to it). */
 export const UPTIME_KUMA_HTTP = Port.tcp(3001);
 /** The monitor drift detector CronJob's pods (manifests/base/uptime-kuma/monitor-drift-detector.yaml). */
 const DRIFT_DETECTOR = { 'app.kubernetes.io/name': 'uptime-kuma-monitor-drift' };
 /** Every egress rule of the monitors is for the app pods only, not for the drift detector. */
-const APP = UPTIME_KUMA.podLabels;
+const APP = UPTIME_KUMA.labels;
 
 /**
  * uptime-kuma: Uptime Kuma, the homelab's status page (status.k8s.n37.ca), and the CronJob that checks
@@ -27,82 +36,61 @@ const APP = UPTIME_KUMA.podLabels;
  * Argo CD's install manifests and chart; how the homelab installs Argo CD was not found), and whether
  * Uptime Kuma reaches anything else (its update check, notifications: none configured in git).
  */
-export const uptimeKuma: ProtectedNamespaceProps = {
-  // servicemonitor.yaml: endpoint port `http`, path /metrics, on the app pods (its Service selects
-  // app.kubernetes.io/name: uptime-kuma).
-  prometheusScrapePorts: [UPTIME_KUMA_HTTP],
-  prometheusScrapePods: APP,
-  ingressFrom: [
-    // The Ingress status.k8s.n37.ca (class nginx) forwards to the Service uptime-kuma:3001.
-    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [UPTIME_KUMA_HTTP], appliesToPods: APP },
-    // The "Uptime Kuma" monitor checks its own Service (http://uptime-kuma.uptime-kuma:3001), so the
-    // pod reaches itself through the Service IP; the egress half is allow-uptime-kuma-self-egress.
-    { peerName: 'uptime-kuma-self', namespace: 'uptime-kuma', podLabels: APP, ports: [UPTIME_KUMA_HTTP], appliesToPods: APP },
-  ],
-  egressTo: [
-    { peerName: 'uptime-kuma-self', namespace: 'uptime-kuma', podLabels: APP, ports: [UPTIME_KUMA_HTTP], appliesToPods: APP },
-    // "Argo Workflows": http://argo-workflows-server.argo-workflows:2746 (argo-workflows admits it).
-    {
-      peerName: 'argo-workflows-server',
-      namespace: 'argo-workflows',
-      podLabels: { 'app.kubernetes.io/name': 'argo-workflows-server' },
-      ports: [Port.tcp(2746)],
-      appliesToPods: APP,
-    },
-    // "ArgoCD": https://argocd-server.argocd:443/healthz; the Service's 443 targets the server's 8080,
-    // which serves both HTTP and TLS. argocd is exempt, so only this side is needed today.
-    {
-      peerName: 'argocd-server',
-      namespace: 'argocd',
-      podLabels: { 'app.kubernetes.io/name': 'argocd-server' },
-      ports: [Port.tcp(8080)],
-      appliesToPods: APP,
-    },
-    // "Falco UI": http://falco-falcosidekick-ui.falco:2802 (falco admits it).
-    {
-      peerName: 'falcosidekick-ui',
-      namespace: 'falco',
-      podLabels: { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'ui' },
-      ports: [Port.tcp(2802)],
-      appliesToPods: APP,
-    },
-    // "Grafana": http://kube-prometheus-stack-grafana.default:80/api/health; the Service's 80
-    // targets Grafana's container port 3000.
-    { peerName: 'grafana', ...GRAFANA, ports: [Port.tcp(3000)], appliesToPods: APP },
-    // "Prometheus": http://kube-prometheus-stack-prometheus.default:9090/-/healthy.
-    { peerName: 'prometheus', ...PROMETHEUS, ports: [Port.tcp(9090)], appliesToPods: APP },
-    // "LocalStack": http://localstack.localstack:4566/_localstack/health (localstack admits it).
-    { peerName: 'localstack', namespace: 'localstack', podLabels: { app: 'localstack' }, ports: [Port.tcp(4566)], appliesToPods: APP },
-    // "Loki": http://loki.loki:3100/ready; the Service selects the single-binary pods (loki admits it).
-    {
-      peerName: 'loki',
-      namespace: 'loki',
-      podLabels: { 'app.kubernetes.io/name': 'loki', 'app.kubernetes.io/component': 'single-binary' },
-      ports: [Port.tcp(3100)],
-      appliesToPods: APP,
-    },
-    // "Tempo": declared as http://tempo.tempo:3200/ready, a port the Tempo Service does not expose;
-    // Tempo serves HTTP on 3100, the port tempo admits Uptime Kuma on, so the monitor works once its
-    // URL names 3100. 3200 is not opened: it would reach nothing.
-    { peerName: 'tempo', namespace: 'tempo', podLabels: { 'app.kubernetes.io/name': 'tempo' }, ports: [Port.tcp(3100)], appliesToPods: APP },
-    // "Zot Registry": http://zot.zot:5000/v2/ (zot's container port `zot`; zot admits it).
-    { peerName: 'zot', namespace: 'zot', podLabels: { 'app.kubernetes.io/name': 'zot' }, ports: [Port.tcp(5000)], appliesToPods: APP },
-    // "lifeonabike.ca" and "www.lifeonabike.ca": http://web.lifeonabike:80, the web pod's 8080
-    // (lifeonabike admits it).
-    { peerName: 'lifeonabike-web', namespace: 'lifeonabike', podLabels: { app: 'lifeonabike-web' }, ports: [Port.tcp(8080)], appliesToPods: APP },
-  ],
-  egressToIpBlocks: [
-    // "UniFi Controller": https://10.0.1.1 (the gateway's web UI on 443).
-    { peerName: 'unifi-controller', ipBlock: IpBlock.host(UNIFI_CONTROLLER_IP), ports: [Port.tcp(443)], appliesToPods: APP },
-    // "UNVR (UniFi Protect)": https://10.0.20.131/.
-    { peerName: 'unifi-protect-nvr', ipBlock: IpBlock.host(UNIFI_PROTECT_NVR_IP), ports: [Port.tcp(443)], appliesToPods: APP },
-    // HTTP monitors of public sites (the tool's purpose, none in today's baseline): plain HTTP on 80;
-    // 443 is allow-external-https-egress. The private ranges are excluded, so neither opens the LAN.
-    { peerName: 'internet-http', ipBlock: IpBlock.ipv4('0.0.0.0/0', PRIVATE_RANGES), ports: [Port.tcp(80)], appliesToPods: APP },
-  ],
-  // Public HTTPS monitors, as above.
-  externalHttps: { appliesToPods: APP },
-  // The drift detector lists the app pod and execs sqlite3 in it through the API server (the exec
-  // stream goes API server to kubelet, not pod to pod). The app itself reads no Kubernetes objects.
-  clusterApi: { appliesToPods: DRIFT_DETECTOR },
-};
+export class UptimeKuma extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'uptime-kuma', {
+      // servicemonitor.yaml: endpoint port `http`, path /metrics, on the app pods (its Service selects
+      // app.kubernetes.io/name: uptime-kuma).
+      prometheusScrapePorts: [UPTIME_KUMA_HTTP],
+      prometheusScrapePods: APP,
+      ingressFrom: [
+        // The Ingress status.k8s.n37.ca (class nginx) forwards to the Service uptime-kuma:3001.
+        { from: INGRESS_NGINX, to: UPTIME_KUMA, ports: [UPTIME_KUMA_HTTP] },
+      ],
+      // The monitors, one flow each: the app writes the target's ingress where the target is protected.
+      egressTo: [
+        // "Uptime Kuma" checks its own Service (http://uptime-kuma.uptime-kuma:3001), so the pod reaches itself
+        // through the Service IP.
+        { from: UPTIME_KUMA, to: UPTIME_KUMA, ports: [UPTIME_KUMA_HTTP] },
+        // "Argo Workflows": http://argo-workflows-server.argo-workflows:2746.
+        { from: UPTIME_KUMA, to: ARGO_SERVER, ports: [ARGO_SERVER_HTTP] },
+        // "ArgoCD": https://argocd-server.argocd:443/healthz; the Service's 443 targets the server's 8080,
+        // which serves both HTTP and TLS.
+        { from: UPTIME_KUMA, to: ARGOCD_SERVER, ports: [ARGOCD_SERVER_PORT] },
+        // "Falco UI": http://falco-falcosidekick-ui.falco:2802.
+        { from: UPTIME_KUMA, to: FALCOSIDEKICK_UI, ports: [UI_HTTP] },
+        // "Grafana": http://kube-prometheus-stack-grafana.default:80/api/health; the Service's 80
+        // targets Grafana's container port 3000.
+        { from: UPTIME_KUMA, to: GRAFANA, ports: [Port.tcp(3000)] },
+        // "Prometheus": http://kube-prometheus-stack-prometheus.default:9090/-/healthy.
+        { from: UPTIME_KUMA, to: PROMETHEUS, ports: [Port.tcp(9090)] },
+        // "LocalStack": http://localstack.localstack:4566/_localstack/health.
+        { from: UPTIME_KUMA, to: LOCALSTACK_APP, ports: [S3_API] },
+        // "Loki": http://loki.loki:3100/ready; the Service selects the single-binary pods.
+        { from: UPTIME_KUMA, to: LOKI_SERVER, ports: [LOKI_HTTP] },
+        // "Tempo": declared as http://tempo.tempo:3200/ready, a port the Tempo Service does not expose;
+        // Tempo serves HTTP on 3100, so the monitor works once its URL names 3100. 3200 is not opened: it
+        // would reach nothing.
+        { from: UPTIME_KUMA, to: TEMPO, ports: [TEMPO_HTTP] },
+        // "Zot Registry": http://zot.zot:5000/v2/ (zot's container port `zot`).
+        { from: UPTIME_KUMA, to: ZOT, ports: [ZOT_HTTP] },
+        // "lifeonabike.ca" and "www.lifeonabike.ca": http://web.lifeonabike:80, the web pod's 8080.
+        { from: UPTIME_KUMA, to: LIFEONABIKE_WEB, ports: [WEB_HTTP] },
+      ],
+      egressToIpBlocks: [
+        // "UniFi Controller": https://10.0.1.1 (the gateway's web UI on 443).
+        { peerName: 'unifi-controller', ipBlock: IpBlock.host(UNIFI_CONTROLLER_IP), ports: [Port.tcp(443)], appliesToPods: APP },
+        // "UNVR (UniFi Protect)": https://10.0.20.131/.
+        { peerName: 'unifi-protect-nvr', ipBlock: IpBlock.host(UNIFI_PROTECT_NVR_IP), ports: [Port.tcp(443)], appliesToPods: APP },
+        // HTTP monitors of public sites (the tool's purpose, none in today's baseline): plain HTTP on 80;
+        // 443 is allow-external-https-egress. The private ranges are excluded, so neither opens the LAN.
+        { peerName: 'internet-http', ipBlock: IpBlock.ipv4('0.0.0.0/0', PRIVATE_RANGES), ports: [Port.tcp(80)], appliesToPods: APP },
+      ],
+      // Public HTTPS monitors, as above.
+      externalHttps: { appliesToPods: APP },
+      // The drift detector lists the app pod and execs sqlite3 in it through the API server (the exec
+      // stream goes API server to kubelet, not pod to pod). The app itself reads no Kubernetes objects.
+      clusterApi: { appliesToPods: DRIFT_DETECTOR },
+    });
+  }
+}

@@ -1,8 +1,11 @@
-import { UPTIME_KUMA } from '../cluster';
-import { Port, ProtectedNamespaceProps } from '../../constructs';
+import { Construct } from 'constructs';
+import { INGRESS_NGINX } from '../cluster';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
 /** zot's one HTTP port: the OCI distribution API, the UI and /metrics (container port `zot`). */
 export const ZOT_HTTP = Port.tcp(5000);
+/** The zot pod (the chart's app.kubernetes.io/name), which the in-cluster clients reach by its Service. */
+export const ZOT = Pods.select('zot', 'zot', { 'app.kubernetes.io/name': 'zot' });
 
 /**
  * zot: the homelab's OCI registry at registry.k8s.n37.ca, a pull-through cache of Docker Hub, GHCR, quay.io
@@ -28,27 +31,23 @@ export const ZOT_HTTP = Port.tcp(5000);
  * repository was searched: Trivy scans registry.k8s.n37.ca images through the MetalLB address), and the
  * chart's templates at 0.1.106.
  */
-export const zot: ProtectedNamespaceProps = {
-  // metrics.serviceMonitor.enabled: the ServiceMonitor scrapes the Service port `zot`, which targets 5000.
-  prometheusScrapePorts: [ZOT_HTTP],
-  ingressFrom: [
-    // The Ingress registry.k8s.n37.ca (class nginx): docker clients on the LAN and every node's container
-    // runtime pulling images, all through the controller.
-    { peerName: 'ingress-nginx', namespace: 'ingress-nginx', ports: [ZOT_HTTP] },
-    // lifeonabike-build's kaniko pushes the site's image (and its layer cache) to the Service directly;
-    // argo-workflows' allow-zot-egress is the other half.
-    {
-      peerName: 'lifeonabike-build',
-      namespace: 'argo-workflows',
-      podLabels: { 'app.kubernetes.io/name': 'lifeonabike-build' },
-      ports: [ZOT_HTTP],
-    },
-    // Uptime Kuma's "Zot Registry" monitor, http://zot.zot:5000/v2/ (monitor-baseline-configmap.yaml).
-    { peerName: 'uptime-kuma', ...UPTIME_KUMA, ports: [ZOT_HTTP] },
-  ],
-  // extensions.sync fetches on demand from registry-1.docker.io, ghcr.io, quay.io and registry.k8s.io over
-  // HTTPS, and extensions.search.cve downloads the Trivy vulnerability database (from ghcr.io) every 2h.
-  // No Kubernetes API: authentication is htpasswd from a mounted Secret, and zot reads no Kubernetes objects
-  // (the hand-written policy's API rule, "for ServiceAccount token validation", has no user in this config).
-  externalHttps: true,
-};
+export class Zot extends ProtectedNamespace {
+  constructor(scope: Construct) {
+    super(scope, 'zot', {
+      // metrics.serviceMonitor.enabled: the ServiceMonitor scrapes the Service port `zot`, which targets 5000.
+      prometheusScrapePorts: [ZOT_HTTP],
+      ingressFrom: [
+        // The Ingress registry.k8s.n37.ca (class nginx): docker clients on the LAN and every node's container
+        // runtime pulling images, all through the controller.
+        // (lifeonabike-build's kaniko push and Uptime Kuma's "Zot Registry" monitor are flows their own
+        // namespaces declare.)
+        { from: INGRESS_NGINX, ports: [ZOT_HTTP] },
+      ],
+      // extensions.sync fetches on demand from registry-1.docker.io, ghcr.io, quay.io and registry.k8s.io over
+      // HTTPS, and extensions.search.cve downloads the Trivy vulnerability database (from ghcr.io) every 2h.
+      // No Kubernetes API: authentication is htpasswd from a mounted Secret, and zot reads no Kubernetes objects
+      // (the hand-written policy's API rule, "for ServiceAccount token validation", has no user in this config).
+      externalHttps: true,
+    });
+  }
+}

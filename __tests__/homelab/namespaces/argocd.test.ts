@@ -1,23 +1,14 @@
-import { Testing } from 'cdk8s';
+import { namespaceObjects } from '../support/synth';
 import { API_SERVER } from '../../../homelab/cluster';
-import { ProtectedNamespace } from '../../../constructs';
-import { argocd } from '../../../homelab/namespaces/argocd';
 
 describe('argocd', () => {
   // GIVEN the argocd composition WHEN synthesized
-  const objects = Testing.synth(new ProtectedNamespace(Testing.app(), 'argocd', argocd));
+  const objects = namespaceObjects('argocd');
   const byName = (name: string) => objects.find((o) => o.metadata.name === name);
   const SERVER = { matchLabels: { 'app.kubernetes.io/name': 'argocd-server' } };
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();
-  });
-
-  test('has default deny, DNS, the scrape, the two ways in to the server, the API fallback, git over SSH, its own pods, the API and HTTPS', () => {
-    expect(objects.map((o) => o.metadata.name)).toEqual([
-      'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-ingress-nginx-ingress', 'allow-uptime-kuma-ingress',
-      'allow-api-server-unknown-endpoints-egress', 'allow-git-ssh-egress', 'allow-within-namespace', 'allow-cluster-api-egress', 'allow-external-https-egress',
-    ]);
   });
 
   test('while the API server endpoints are unknown, every pod keeps 6443 on any address outside the pod and Service CIDRs', () => {
@@ -33,25 +24,6 @@ describe('argocd', () => {
       egress: [{
         to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['192.168.0.0/16', '10.96.0.0/12'] } }],
         ports: [{ protocol: 'TCP', port: 6443 }],
-      }],
-    });
-  });
-
-  test('the server alone takes 8080 from ingress-nginx and Uptime Kuma', () => {
-    expect(byName('allow-ingress-nginx-ingress').spec).toEqual({
-      podSelector: SERVER,
-      policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
-    });
-    expect(byName('allow-uptime-kuma-ingress').spec).toEqual({
-      podSelector: SERVER,
-      policyTypes: ['Ingress'],
-      ingress: [{
-        from: [{
-          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'uptime-kuma' } },
-          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'uptime-kuma' } },
-        }],
-        ports: [{ protocol: 'TCP', port: 8080 }],
       }],
     });
   });

@@ -1,13 +1,17 @@
 /**
- * The seed document's own checks ("Testing Network Policies" in network-policies.md), run offline
- * against the committed dist/ and the workload inventory instead of with kubectl on the cluster.
+ * The seed document's own checks ("Testing Network Policies" in network-policies.md) and the security
+ * invariants, run offline against the committed dist/ and the workload inventory instead of with kubectl
+ * on the cluster. Written independently of the flow declarations: each says what must (or must not) be
+ * reachable, whatever the namespaces' files declare.
  */
-import { PROTECTED_NAMESPACES } from '../../../homelab/namespaces';
+import { NODE_CIDR } from '../../../homelab/cluster';
+import { listConnections, workloadLabel } from '../../../netpol/analyzer';
 import { loadCluster, netpolMatchers, type FlowPort } from '../../../netpol/testing/netpol-matchers';
+import { homelabApp } from '../support/synth';
 
 expect.extend(netpolMatchers);
 
-const { flow } = loadCluster(['dist', 'inventory/workloads.yaml']);
+const { flow, model } = loadCluster(['dist', 'inventory/workloads.yaml']);
 
 const PROMETHEUS = 'default/prometheus-kube-prometheus-stack-prometheus';
 const GRAFANA = 'default/kube-prometheus-stack-grafana';
@@ -27,34 +31,24 @@ const API_SERVICE_IP = '10.96.0.1';
 const B2_EXAMPLE = '203.0.113.10';
 const REGISTRY_EXAMPLE = '198.51.100.20';
 const LAN_HOST = '192.168.1.10';
+// github.com's SSH and HTTPS (one of its published addresses; the policy admits the internet on 22 and 443).
+const GITHUB_EXAMPLE = '140.82.112.3';
 
-describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', () => {
-  const targets: [namespace: string, workload: string, port: FlowPort][] = [
-    ['localstack', LOCALSTACK, 'TCP/4566'],
-    ['unipoller', UNIPOLLER, 'TCP/9130'],
-    ['loki', LOKI, 'TCP/3100'],
-    ['trivy-system', TRIVY, 'TCP/8080'],
-    ['velero', VELERO, 'TCP/8085'],
-    ['cert-manager', 'cert-manager/cert-manager', 'TCP/9402'],
-    ['external-dns', 'external-dns/external-dns-unifi', 'TCP/7979'],
-    ['metallb-system', 'metallb-system/metallb-controller', 'TCP/7472'],
-    ['oauth2-proxy', 'oauth2-proxy/oauth2-proxy', 'TCP/44180'],
-    ['tempo', 'tempo/tempo', 'TCP/3100'],
-    ['external-secrets', 'external-secrets/external-secrets', 'TCP/8080'],
-    ['gatekeeper-system', 'gatekeeper-system/gatekeeper-audit', 'TCP/8888'],
-    ['falco', 'falco/falco', 'TCP/8765'],
-    ['chaos-mesh', 'chaos-mesh/chaos-controller-manager', 'TCP/10080'],
-    ['argo-events', 'argo-events/argo-events-controller-manager', 'TCP/7777'],
-    ['argo-workflows', 'argo-workflows/argo-workflows-workflow-controller', 'TCP/9090'],
-    ['strimzi-system', 'strimzi-system/strimzi-cluster-operator', 'TCP/8080'],
-    ['kafka', 'kafka/kafka-cluster-entity-operator', 'TCP/8080'],
-    ['default', 'default/kube-prometheus-stack-kube-state-metrics', 'TCP/8080'],
-    ['argocd', 'argocd/argocd-application-controller', 'TCP/8082'],
-    ['ingress-nginx', 'ingress-nginx/ingress-nginx-controller', 'TCP/10254'],
-    ['uptime-kuma', 'uptime-kuma/uptime-kuma', 'TCP/3001'],
-    ['zot', 'zot/zot', 'TCP/5000'],
-    ['synology-csi', 'synology-csi/pvc-mount-monitor', 'TCP/9300'],
-  ];
+const protectedNamespaces = new Set(homelabApp().protectedNamespaceNames);
+const workloadsOf = (namespace: string) => model.workloads.filter((workload) => workload.namespace === namespace);
+
+describe('Test Allowed Traffic: Prometheus scrapes every scrape target', () => {
+  // Every namespace's prometheusScrapePorts, on every inventory workload its scrape selects ("Check targets
+  // page: All targets UP"): whatever else the flows say, these must arrive.
+  const targets = homelabApp().protectedNamespaces.flatMap((namespace) => namespace.flows
+    .filter((declared) => declared.declaredAs === 'prometheusScrapePorts')
+    .flatMap((declared) => workloadsOf(declared.to.namespace)
+      .filter((workload) => Object.entries(declared.to.labels ?? {}).every(([key, value]) => workload.labels[key] === value))
+      .flatMap((workload) => declared.ports.map((port) => [namespace.name, `${workload.namespace}/${workload.name}`, `${port.protocol}/${port.port}` as FlowPort] as const))));
+
+  it('has targets', () => {
+    expect(targets.length).toBeGreaterThan(0);
+  });
 
   it.each(targets)('%s: %s on %s', (_namespace, workload, port) => {
     expect(flow(PROMETHEUS, workload, port)).toBeAllowed();
@@ -71,10 +65,36 @@ describe('Test Allowed Traffic: Prometheus scrapes every protected namespace', (
     expect(flow(PROMETHEUS, workload, port)).toBeDenied();
   });
 
-  it('has a target, or a stated reason for none, for every protected namespace', () => {
-    // A new namespace needs its metrics check here too (the seed: "Check targets page: All targets UP").
-    expect([...targets.map(([namespace]) => namespace), ...unscraped.map(([namespace]) => namespace)].sort())
-      .toEqual(Object.keys(PROTECTED_NAMESPACES).sort());
+});
+
+describe('invariants', () => {
+  it('a pod in default outside the monitoring stack (the seed\'s test pod) reaches no workload of a protected namespace', () => {
+    const reached = listConnections(model)
+      .filter((connection) => connection.src.type === 'workload' && workloadLabel(connection.src.workload).startsWith(`${TEST_POD}[`))
+      .flatMap((connection) => (connection.dst.type === 'workload' && protectedNamespaces.has(connection.dst.workload.namespace) ? [workloadLabel(connection.dst.workload)] : []));
+    expect(reached).toEqual([]);
+  });
+
+  // Every pod of a protected namespace, on the pod network: host-network pods are the node's, not policy's.
+  const podNetworkWorkloads = model.workloads
+    .filter((workload) => protectedNamespaces.has(workload.namespace) && workload.hostNetwork !== true)
+    .map((workload) => `${workload.namespace}/${workload.name}[${workload.kind}]`);
+
+  it.each(podNetworkWorkloads)('%s resolves names through kube-dns (UDP and TCP 53)', (workload) => {
+    expect(flow(workload, COREDNS, 'UDP/53')).toBeAllowed();
+    expect(flow(workload, COREDNS, 'TCP/53')).toBeAllowed();
+  });
+
+  it('Argo CD always reaches the API server (its Service IP and, after the DNAT, the control plane on 6443) and its git repository', () => {
+    // An address inside NODE_CIDR, where the control-plane node is; the API endpoint itself is a cluster fact.
+    const [base] = NODE_CIDR.split('/');
+    const nodeAddress = base.replace(/\.0$/, '.214');
+    for (const workload of workloadsOf('argocd').filter((w) => w.name === 'argocd-application-controller' || w.name === 'argocd-server')) {
+      expect(flow(`argocd/${workload.name}`, API_SERVICE_IP, 'TCP/443')).toBeAllowed();
+      expect(flow(`argocd/${workload.name}`, nodeAddress, 'TCP/6443')).toBeAllowed();
+    }
+    expect(flow('argocd/argocd-repo-server', GITHUB_EXAMPLE, 'TCP/22')).toBeAllowed();
+    expect(flow('argocd/argocd-repo-server', GITHUB_EXAMPLE, 'TCP/443')).toBeAllowed();
   });
 });
 

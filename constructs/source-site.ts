@@ -1,0 +1,54 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Where a value was written: a file relative to the working directory, and a line when known. */
+export interface SourceSite {
+  readonly file: string;
+  readonly line?: number;
+}
+
+const CONSTRUCTS_DIR = __dirname + path.sep;
+const FRAME = /\(?((?:[A-Za-z]:)?[^\s():]+\.[cm]?[jt]sx?):(\d+):\d+\)?$/;
+
+/**
+ * The first file outside constructs/ (and node_modules) on the current call stack: the app's file
+ * that called the construct or factory, e.g. homelab/namespaces/loki.ts. The stack's line numbers
+ * are those of the compiled code (the type-stripping hooks keep no source maps), so only the file
+ * is taken from it; `locate` finds the line of the bad value in that file's source.
+ */
+export function callerSite(): SourceSite | undefined {
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  for (const frame of frames) {
+    const match = FRAME.exec(frame.trim());
+    if (match === null) continue;
+    const file = match[1];
+    if (file.startsWith(CONSTRUCTS_DIR) || file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith('node:')) continue;
+    return { file: path.relative(process.cwd(), file) || file };
+  }
+  return undefined;
+}
+
+/**
+ * `site` with the line of the first occurrence of any of `needles` in its file, searched from the
+ * top; `site` unchanged when the file cannot be read or holds none of them.
+ */
+export function locate(site: SourceSite | undefined, needles: readonly string[]): SourceSite | undefined {
+  if (site === undefined || needles.length === 0) return site;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(process.cwd(), site.file), 'utf-8');
+  } catch {
+    return site;
+  }
+  const lines = text.split('\n');
+  for (const needle of needles) {
+    const index = lines.findIndex((line) => line.includes(needle));
+    if (index >= 0) return { file: site.file, line: index + 1 };
+  }
+  return site;
+}
+
+/** `file:line`, or `file` when the line is unknown. */
+export function formatSite(site: SourceSite): string {
+  return site.line === undefined ? site.file : `${site.file}:${site.line}`;
+}
