@@ -1,5 +1,7 @@
 import { Testing } from 'cdk8s';
-import { API_SERVER, CLUSTER_NAMESPACES, ISTIO_AMBIENT, PRIVATE_RANGES, UNIFI_CONTROLLER_IP } from '../../homelab/cluster';
+import { API_SERVER, ISTIO_AMBIENT, PRIVATE_RANGES, UNIFI_CONTROLLER_IP } from '../../homelab/cluster';
+import { EXEMPT_NAMESPACES } from '../../homelab/namespaces/exemptions';
+import { homelabApp } from './support/synth';
 import { IpBlock } from '../../constructs';
 
 test('the addresses in cluster.ts are valid IPv4 addresses and ranges', () => {
@@ -12,9 +14,10 @@ test('the addresses in cluster.ts are valid IPv4 addresses and ranges', () => {
   }
 });
 
-test('every Istio ambient namespace is a cluster namespace, listed once and sorted', () => {
+test('every Istio ambient namespace is a namespace of the app (protected or exempt), listed once and sorted', () => {
   // A typo here would silently drop HBONE from the rules of a real namespace.
   const { enrolledNamespaces } = ISTIO_AMBIENT;
-  expect(enrolledNamespaces.filter((namespace) => !CLUSTER_NAMESPACES.includes(namespace))).toEqual([]);
+  const known = [...homelabApp().protectedNamespaceNames, ...Object.keys(EXEMPT_NAMESPACES)];
+  expect(enrolledNamespaces.filter((namespace) => !known.includes(namespace))).toEqual([]);
   expect([...new Set(enrolledNamespaces)].sort()).toEqual(enrolledNamespaces);
 });

@@ -4,9 +4,6 @@ describe('argo-events', () => {
   // GIVEN the argo-events composition WHEN synthesized
   const objects = namespaceObjects('argo-events');
   const policy = (name: string) => objects.find((o) => o.metadata.name === name);
-  const EVENTBUS = { matchLabels: { 'controller': 'eventbus-controller', 'eventbus-name': 'default' } };
-  const EVENTSOURCES = { matchLabels: { controller: 'eventsource-controller' } };
-  const inArgoEvents = (podSelector: object) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'argo-events' } }, podSelector });
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();

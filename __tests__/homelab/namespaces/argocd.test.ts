@@ -5,7 +5,6 @@ describe('argocd', () => {
   // GIVEN the argocd composition WHEN synthesized
   const objects = namespaceObjects('argocd');
   const byName = (name: string) => objects.find((o) => o.metadata.name === name);
-  const SERVER = { matchLabels: { 'app.kubernetes.io/name': 'argocd-server' } };
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();

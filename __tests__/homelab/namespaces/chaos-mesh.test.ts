@@ -5,8 +5,6 @@ describe('chaos-mesh', () => {
   const objects = namespaceObjects('chaos-mesh');
   const policy = (name: string) => objects.find((o) => o.metadata.name === name);
   const CONTROLLER = { matchLabels: { 'app.kubernetes.io/component': 'controller-manager' } };
-  const DAEMON = { matchLabels: { 'app.kubernetes.io/component': 'chaos-daemon' } };
-  const inChaosMesh = (podSelector: object) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'chaos-mesh' } }, podSelector });
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();

@@ -1,34 +1,43 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { CLUSTER_NAMESPACES } from '../../../homelab/cluster';
-import { PROTECTED_NAMESPACES } from '../../../homelab/namespaces';
-import { coverageProblems, EXEMPT_NAMESPACES } from '../../../homelab/namespaces/exemptions';
+import { HomelabApp } from '../../../homelab/app';
+import { EXEMPT_NAMESPACES, exemptionProblems } from '../../../homelab/namespaces/exemptions';
+import { ProtectedNamespace } from '../../../constructs';
 import { loadCluster, netpolMatchers } from '../../../netpol/testing/netpol-matchers';
+import { homelabApp } from '../support/synth';
 
 expect.extend(netpolMatchers);
 
-const protectedNames = Object.keys(PROTECTED_NAMESPACES);
+const protectedNames = homelabApp().protectedNamespaceNames;
 const exemptNames = Object.keys(EXEMPT_NAMESPACES);
+// The cluster's namespaces are the protected ones and the exempt ones: a namespace is one or the other.
+const clusterNamespaces = [...protectedNames, ...exemptNames];
 
 describe('default deny coverage of the real cluster', () => {
-  test('every cluster namespace is protected or exempt, exactly one; every exemption has a reason; all are cluster namespaces', () => {
-    expect(coverageProblems(CLUSTER_NAMESPACES, protectedNames, EXEMPT_NAMESPACES)).toEqual([]);
+  test('every exemption names a namespace and has a reason', () => {
+    expect(exemptionProblems(EXEMPT_NAMESPACES)).toEqual([]);
   });
 
-  test('the accounting adds up: protected plus exempt is the cluster', () => {
-    expect([...protectedNames, ...exemptNames].sort()).toEqual([...CLUSTER_NAMESPACES].sort());
+  test('no namespace is both protected and exempt', () => {
+    expect(protectedNames.filter((name) => exemptNames.includes(name))).toEqual([]);
   });
 
-  test('CLUSTER_NAMESPACES is sorted, so a refresh from kubectl diffs cleanly', () => {
-    expect([...CLUSTER_NAMESPACES].sort()).toEqual(CLUSTER_NAMESPACES);
+  test('EXEMPT_NAMESPACES is sorted, so a comparison with kubectl diffs cleanly', () => {
+    expect([...exemptNames].sort()).toEqual(exemptNames);
   });
 
-  test('the system namespaces of the issue are all accounted for', () => {
+  test('the system namespaces of the issue are all accounted for, each exactly once', () => {
     for (const name of ['kube-system', 'kube-public', 'kube-node-lease', 'default', 'calico-system', 'calico-apiserver', 'tigera-operator', 'argocd']) {
-      expect(CLUSTER_NAMESPACES).toContain(name);
       expect(protectedNames.includes(name) !== exemptNames.includes(name)).toBe(true);
     }
+  });
+
+  test('a namespace composed and also exempt fails synth with the fix', () => {
+    const app = new HomelabApp();
+    new ProtectedNamespace(app, 'kube-system');
+    expect(() => app.resolve()).toThrow('[kube-system] Namespace "kube-system" is composed as protected and also listed as exempt. '
+      + 'Remove it from the exempt namespaces, or do not compose it.');
   });
 
   test('argocd, protected now, keeps the flows its exemption named: git, the API server, ingress-nginx, redis, dex', () => {
@@ -49,57 +58,34 @@ describe('default deny coverage of the real cluster', () => {
     expect(flow('argocd/argocd-dex-server', '140.82.112.3', 'TCP/443')).toBeAllowed();
   });
 
-  test('every namespace the workload inventory declares is a cluster namespace', () => {
+  test('every namespace the workload inventory declares is protected or exempt', () => {
     const text = fs.readFileSync(path.join(__dirname, '../../../inventory/workloads.yaml'), 'utf-8');
     const declared = parseAllDocuments(text)
       .map((doc) => doc.toJS() as { kind?: string; metadata?: { name?: string } } | null)
       .filter((object) => object?.kind === 'Namespace')
       .map((object) => object!.metadata!.name!);
     expect(declared.length).toBeGreaterThan(0);
-    for (const name of declared) expect(CLUSTER_NAMESPACES).toContain(name);
+    for (const name of declared) expect(clusterNamespaces).toContain(name);
   });
 });
 
-describe('coverageProblems', () => {
-  const reason = { reason: 'Holds no pods.' };
-
-  test('a namespace that is neither protected nor exempt is reported as open without a reason', () => {
-    expect(coverageProblems(['a', 'b'], ['a'], {})).toEqual([
-      'Namespace b is neither protected nor exempt, so it has no default deny and no reason why. '
-        + 'Protect it (namespaces/<ns>.ts and PROTECTED_NAMESPACES) or add it to EXEMPT_NAMESPACES with the reason.',
-    ]);
-  });
-
-  test('a namespace both protected and exempt is reported', () => {
-    expect(coverageProblems(['a'], ['a'], { a: reason })).toEqual([
-      'Namespace a is both protected and exempt. Remove it from EXEMPT_NAMESPACES (namespaces/exemptions.ts).',
-    ]);
-  });
-
-  test('protected and exempt namespaces the cluster does not have are reported', () => {
-    expect(coverageProblems(['a'], ['a', 'typo'], { gone: reason })).toEqual([
-      'Protected namespace typo is not in CLUSTER_NAMESPACES (cluster.ts). Add it there if the cluster has it, or fix the name.',
-      'Exempt namespace gone is not in CLUSTER_NAMESPACES (cluster.ts). Remove the exemption, or add the namespace there if the cluster has it.',
-    ]);
-  });
-
+describe('exemptionProblems', () => {
   test('an empty or blank reason is reported', () => {
-    expect(coverageProblems(['a', 'b'], [], { a: { reason: '' }, b: { reason: '  ' } })).toEqual([
+    expect(exemptionProblems({ a: { reason: '' }, b: { reason: '  ' } })).toEqual([
       'Exempt namespace a has an empty reason. Say what runs there and what default deny would break.',
       'Exempt namespace b has an empty reason. Say what runs there and what default deny would break.',
     ]);
   });
 
-  test('names that are not DNS-1123 labels are reported, wherever they are listed', () => {
+  test('names that are not DNS-1123 labels are reported', () => {
     const long = 'a'.repeat(64);
-    const problems = coverageProblems(['Kube_System', long], ['Kube_System'], { [long]: reason });
-    expect(problems).toEqual([
+    expect(exemptionProblems({ 'Kube_System': { reason: 'x' }, [long]: { reason: 'x' } })).toEqual([
       '"Kube_System" is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), so it cannot be a namespace.',
       `"${long}" is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), so it cannot be a namespace.`,
     ]);
   });
 
-  test('a namespace listed twice in the cluster is reported', () => {
-    expect(coverageProblems(['a', 'a'], ['a'], {})).toEqual(['Namespace a is listed twice in CLUSTER_NAMESPACES.']);
+  test('good exemptions give no problem', () => {
+    expect(exemptionProblems({ 'kube-public': { reason: 'Holds no pods.' } })).toEqual([]);
   });
 });

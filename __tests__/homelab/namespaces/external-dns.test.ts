@@ -4,7 +4,6 @@ describe('external-dns', () => {
   // GIVEN the external-dns composition WHEN synthesized
   const objects = namespaceObjects('external-dns');
   const policy = (name: string) => objects.find((o) => o.metadata.name === name);
-  const UNIFI = { 'app.kubernetes.io/name': 'external-dns', 'app.kubernetes.io/component': 'unifi' };
   const WEBHOOK = { 'app.kubernetes.io/name': 'external-dns-unifi-webhook' };
 
   test('matches the snapshot', () => {

@@ -4,10 +4,6 @@ describe('falco', () => {
   // GIVEN the falco composition WHEN synthesized
   const objects = namespaceObjects('falco');
   const policy = (name: string) => objects.find((o) => o.metadata.name === name);
-  const FALCO = { matchLabels: { 'app.kubernetes.io/name': 'falco' } };
-  const SIDEKICK = { matchLabels: { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'core' } };
-  const UI = { matchLabels: { 'app.kubernetes.io/name': 'falcosidekick', 'app.kubernetes.io/component': 'ui' } };
-  const inFalco = (podSelector: object) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'falco' } }, podSelector });
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();

@@ -3,11 +3,6 @@ import { namespaceObjects } from '../support/synth';
 describe('lifeonabike', () => {
   // GIVEN the lifeonabike composition WHEN synthesized
   const objects = namespaceObjects('lifeonabike');
-  const byName = (name: string) => objects.find((o) => o.metadata.name === name);
-  const inLifeonabike = (labels: Record<string, string>) => ({
-    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'lifeonabike' } },
-    podSelector: { matchLabels: labels },
-  });
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();

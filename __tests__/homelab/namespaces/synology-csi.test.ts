@@ -3,14 +3,12 @@ import { namespaceObjects } from '../support/synth';
 describe('synology-csi', () => {
   // GIVEN the synology-csi composition WHEN synthesized
   const objects = namespaceObjects('synology-csi');
-  const byName = (name: string) => objects.find((o) => o.metadata.name === name);
-  const MONITOR = { matchLabels: { 'app.kubernetes.io/name': 'pvc-mount-monitor' } };
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('no NAS rule: the CSI driver runs with hostNetwork, so its DSM and iSCSI traffic is the node's', () => {
+  test('no NAS rule: the CSI driver runs with hostNetwork, so its DSM and iSCSI traffic is the node\'s', () => {
     const names = objects.map((o) => o.metadata.name);
     expect(names.length).toBeGreaterThan(2);
     expect(names.filter((name) => name.includes('nas') || name.includes('iscsi') || name.includes('dsm'))).toEqual([]);

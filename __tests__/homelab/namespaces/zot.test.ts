@@ -30,7 +30,7 @@ describe('zot', () => {
     expect(byName('allow-prometheus-scrape').spec.ingress[0].ports).toEqual(REGISTRY_PORT);
   });
 
-  test('no address block: the nodes' pulls arrive through ingress-nginx, so 5000 is not opened to the LAN', () => {
+  test('no address block: the nodes\' pulls arrive through ingress-nginx, so 5000 is not opened to the LAN', () => {
     const names = objects.map((o) => o.metadata.name);
     expect(names.length).toBeGreaterThan(2);
     expect(objects.flatMap((o) => (o.spec.ingress ?? []).flatMap((rule: any) => rule.from ?? [])).filter((peer: any) => peer.ipBlock !== undefined)).toEqual([]);
