@@ -33,7 +33,7 @@ export type { Explanation, ExplainQuery, PolicyReference, ResolvedPeer, RuleRefe
 export { formatConnections, OUTPUT_FORMATS } from './format';
 export { diffConnections, diffModels, DIFF_TYPES } from './diff';
 export type { ConnectionDiff, DiffSide, DiffType } from './diff';
-export { formatDiff, DIFF_OUTPUT_FORMATS, REF_NAMES } from './format/diff';
+export { formatDiff, DIFF_OUTPUT_FORMATS, REF_NAMES, sideCalicoNote } from './format/diff';
 export type { DiffFormatOptions, DiffOutputFormat } from './format/diff';
 export type { FormatOptions, OutputFormat } from './format';
 export { ALL_PORTS, NO_PORTS, contains, formatPortSet, intersect, isAll, isEmpty, portRange, union, wholeProtocol } from './ports';

@@ -23,6 +23,11 @@ export interface DiffFormatOptions {
   readonly calicoPolicies?: { readonly ref1: readonly UnevaluatedPolicy[]; readonly ref2: readonly UnevaluatedPolicy[] };
 }
 
+/** calicoNote for one state: `Note: ref1: 2 Calico policies were NOT evaluated, …`. */
+export function sideCalicoNote(ref: (typeof REF_NAMES)[number], policies: readonly UnevaluatedPolicy[], label: 'Note' | 'Warning' = 'Note'): string {
+  return `${label}: ${ref}: ${calicoNote(policies, label).slice(label.length + 2)}`;
+}
+
 /** The text columns np-guard's txt, md and csv diff formats share. */
 interface DiffFields {
   readonly type: DiffType;
@@ -97,7 +102,7 @@ function formatDiffMarkdown(fields: readonly DiffFields[], calico: NonNullable<D
     '|-----------|--------|-------------|------|------|---------------------|',
     ...fields.map((f) => `| ${[f.type, f.src, f.dst, f.ref1, f.ref2, f.info].map(cell).join(' | ')} |`),
   ];
-  const notes = REF_NAMES.filter((ref) => calico[ref].length > 0).map((ref) => `> ${ref}: ${calicoNote(calico[ref])}`);
+  const notes = REF_NAMES.filter((ref) => calico[ref].length > 0).map((ref) => `> ${sideCalicoNote(ref, calico[ref])}`);
   if (notes.length > 0) lines.push('', ...notes.flatMap((note, index) => (index === 0 ? [note] : ['>', note])));
   return `${lines.join('\n')}\n`;
 }

@@ -41,7 +41,7 @@ describe('formatDiff', () => {
       `| changed | ${CHANGED.src} | ${CHANGED.dst} | ${CHANGED.ref1} | ${CHANGED.ref2} |  |`,
       `| added | ${ADDED.src} | ${ADDED.dst} | ${ADDED.ref1} | ${ADDED.ref2} | ${ADDED.info} |`,
       '',
-      '> ref1: Note: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (old/calico.yaml:1).',
+      '> Note: ref1: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (old/calico.yaml:1).',
       '',
     ].join('\n'));
     expect(formatDiff([], 'md', { calicoPolicies: { ref1: calico, ref2: calico } })).toBe('');
