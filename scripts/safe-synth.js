@@ -5,14 +5,10 @@
 // temporary folder and replaces dist/ only when the app succeeded and wrote every chart.
 const fs = require('fs');
 const path = require('path');
-const { spawnSync } = require('child_process');
-const { ROOT, missingCharts } = require('./dist-layout');
+const { ROOT } = require('./dist-layout');
+const { synthesize } = require('./synth');
 
 const DIST = path.join(ROOT, 'dist');
-// The CLI's own entry point, run with this node: skips npx's lookup.
-const cliPackage = require.resolve('cdk8s-cli/package.json', { paths: [ROOT] });
-const cli = path.join(path.dirname(cliPackage), require(cliPackage).bin.cdk8s);
-
 const temp = fs.mkdtempSync(path.join(ROOT, '.synth-tmp-'));
 
 function abandon(message, exitCode) {
@@ -21,21 +17,10 @@ function abandon(message, exitCode) {
   process.exit(exitCode);
 }
 
-const result = spawnSync(process.execPath, [cli, 'synth', '--no-check-upgrade', '--output', path.relative(ROOT, temp),
-  // Extra arguments go to cdk8s, e.g. `npm run synth -- --app "<command>"`.
-  ...process.argv.slice(2)], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
-if (result.error !== undefined) {
-  abandon(`Could not run cdk8s: ${result.error.message}.`, 1);
-}
-if (result.status !== 0) {
-  abandon(`cdk8s synth failed with exit code ${result.status ?? result.signal}; the app's error is above.`, result.status || 1);
-}
-const missing = missingCharts(temp);
-if (missing.length > 0) {
-  abandon(`The synthesized output lacks the chart(s) ${missing.join(', ')}.`, 1);
+// Extra arguments go to cdk8s, e.g. `npm run synth -- --app "<command>"`.
+const problem = synthesize(path.relative(ROOT, temp), process.argv.slice(2));
+if (problem !== undefined) {
+  abandon(problem.message, problem.exitCode);
 }
 
 // Swap by renames so dist/ is never absent for longer than two renames.
