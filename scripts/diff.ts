@@ -119,7 +119,7 @@ export function runDiff(options: DiffOptions, io: CliIo): number {
     const resolved = commitOf(options.repo, options.ref);
     if (resolved === undefined) throw new DiffScriptError(`Unknown git ref "${options.ref}"; give a commit, branch or tag (in a shallow clone, fetch it first).`, 2);
     commit = resolved;
-    ref = `${options.ref} (${commit.slice(0, 12)})`;
+    ref = commit.startsWith(options.ref) ? commit.slice(0, 12) : `${options.ref} (${commit.slice(0, 12)})`;
   }
   const short = commit.slice(0, 12);
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-diff-'));
