@@ -8,14 +8,10 @@
 // (`npm run lint:policies` lists its findings). `--verbose` passes everything cdk8s printed through.
 const fs = require('fs');
 const path = require('path');
-const { spawnSync } = require('child_process');
-const { ROOT, CHARTS, missingCharts, listFiles } = require('./dist-layout');
+const { ROOT, CHARTS, listFiles } = require('./dist-layout');
+const { synthesizeCaptured } = require('./synth');
 
 const DIST = path.join(ROOT, 'dist');
-// The CLI's own entry point, run with this node: skips npx's lookup.
-const cliPackage = require.resolve('cdk8s-cli/package.json', { paths: [ROOT] });
-const cli = path.join(path.dirname(cliPackage), require(cliPackage).bin.cdk8s);
-
 const verbose = process.argv.includes('--verbose');
 // Extra arguments go to cdk8s, e.g. `npm run synth -- --app "<command>"`.
 const extra = process.argv.slice(2).filter((argument) => argument !== '--verbose');
@@ -28,27 +24,15 @@ function abandon(message, exitCode) {
   process.exit(exitCode);
 }
 
-const result = spawnSync(process.execPath, [cli, 'synth', '--no-check-upgrade', '--output', relativeTemp, ...extra], {
-  cwd: ROOT,
-  encoding: 'utf-8',
-  env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-  maxBuffer: 64 * 1024 * 1024,
-});
-if (result.error !== undefined) {
-  abandon(`Could not run cdk8s: ${result.error.message}.`, 1);
-}
+const { output: raw, problem } = synthesizeCaptured(relativeTemp, extra);
 // The temporary folder is renamed to dist/, so messages name dist/.
-const output = `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, '').split(relativeTemp).join('dist');
+const output = raw.split(relativeTemp).join('dist');
 if (verbose) {
   process.stderr.write(output);
 }
-if (result.status !== 0) {
-  if (!verbose) process.stderr.write(appLines(output).join('\n') + '\n');
-  abandon(`cdk8s synth failed with exit code ${result.status ?? result.signal}; the app's error is above.`, result.status || 1);
-}
-const missing = missingCharts(temp);
-if (missing.length > 0) {
-  abandon(`The synthesized output lacks the chart(s) ${missing.join(', ')}.`, 1);
+if (problem !== undefined) {
+  if (!verbose && /exit code/.test(problem.message)) process.stderr.write(appLines(output).join('\n') + '\n');
+  abandon(problem.message, problem.exitCode);
 }
 
 // Swap by renames so dist/ is never absent for longer than two renames.

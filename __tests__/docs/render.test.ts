@@ -186,15 +186,15 @@ describe('diagrams', () => {
     const chart = renderMermaid([flow('web', '0.0.0.0/0 except <private>'), flow('api', '10.0.1.1/32')], ['a"ns']);
     expect(chart).toBe([
       'flowchart LR',
-      '  subgraph ns0["a#quot;ns (protected)"]',
-      '    n2["api[Deployment]"]',
-      '    n3["web[Deployment]"]',
+      '  subgraph ns_a_ns["a#quot;ns (protected)"]',
+      '    w_a_ns_api["api[Deployment]"]',
+      '    w_a_ns_web["web[Deployment]"]',
       '  end',
-      '  n0(["0.0.0.0/0 except #lt;private#gt;"])',
-      '  n1(["10.0.1.1/32"])',
-      '  n3 -->|"TCP 443,UDP 53"| n0',
-      '  n2 -->|"TCP 443,UDP 53"| n1',
-      '  style ns0 stroke-width:3px',
+      '  x_0_0_0_0_0_except__private(["0.0.0.0/0 except #lt;private#gt;"])',
+      '  x_10_0_1_1_32(["10.0.1.1/32"])',
+      '  w_a_ns_web -->|"TCP 443,UDP 53"| x_0_0_0_0_0_except__private',
+      '  w_a_ns_api -->|"TCP 443,UDP 53"| x_10_0_1_1_32',
+      '  style ns_a_ns stroke-width:3px',
       '',
     ].join('\n'));
   });
@@ -202,9 +202,9 @@ describe('diagrams', () => {
   test('the Graphviz source has the same nodes, one cluster per namespace', () => {
     const dot = renderDot([flow('web', '10.0.1.1/32', 'shop')], [], 'Header');
     expect(dot).toContain('// Header\ndigraph network_policies {');
-    expect(dot).toContain('\tsubgraph cluster_0 {\n\t\tlabel="shop"\n\t\tn1 [label="web[Deployment]"]\n\t}');
-    expect(dot).toContain('\tn0 [label="10.0.1.1/32" shape=ellipse style=dashed]');
-    expect(dot).toContain('\tn1 -> n0 [label="TCP 443,UDP 53"]');
+    expect(dot).toContain('\tsubgraph cluster_ns_shop {\n\t\tlabel="shop"\n\t\tw_shop_web [label="web[Deployment]"]\n\t}');
+    expect(dot).toContain('\tx_10_0_1_1_32 [label="10.0.1.1/32" shape=ellipse style=dashed]');
+    expect(dot).toContain('\tw_shop_web -> x_10_0_1_1_32 [label="TCP 443,UDP 53"]');
   });
 });
 

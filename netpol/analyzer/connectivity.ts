@@ -202,7 +202,7 @@ export function listConnections(model: Model): Connection[] {
 }
 
 /** Go's string `<` on ASCII labels; localeCompare would sort `-` and `[` differently. */
-function compareBytes(a: string, b: string): number {
+export function compareBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

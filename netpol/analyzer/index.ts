@@ -31,6 +31,10 @@ export type { Connection, Peer, WorkloadPeer, ExternalPeer } from './connectivit
 export { explain, formatExplanation, resolvePeer, calicoNote, QueryError } from './explain';
 export type { Explanation, ExplainQuery, PolicyReference, ResolvedPeer, RuleReference, SideExplanation } from './explain';
 export { formatConnections, OUTPUT_FORMATS } from './format';
+export { diffConnections, diffModels, DIFF_TYPES } from './diff';
+export type { ConnectionDiff, DiffSide, DiffType } from './diff';
+export { formatDiff, DIFF_OUTPUT_FORMATS, REF_NAMES, sideCalicoNote } from './format/diff';
+export type { DiffFormatOptions, DiffOutputFormat } from './format/diff';
 export type { FormatOptions, OutputFormat } from './format';
 export { ALL_PORTS, NO_PORTS, contains, formatPortSet, intersect, isAll, isEmpty, portRange, union, wholeProtocol } from './ports';
 export type { PortSet } from './ports';

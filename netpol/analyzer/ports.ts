@@ -69,6 +69,16 @@ export function intersect(a: PortSet, b: PortSet): PortSet {
   });
 }
 
+/** Whether two sets allow exactly the same ports (sets are kept normalised, so their ranges compare directly). */
+export function samePorts(a: PortSet, b: PortSet): boolean {
+  if (a === b) return true;
+  return PROTOCOLS.every((protocol) => {
+    const x = a[protocol];
+    const y = b[protocol];
+    return x.length === y.length && x.every((value, index) => value === y[index]);
+  });
+}
+
 /**
  * np-guard's txt notation: `All Connections` only when all three protocols are complete, otherwise
  * `SCTP 7070,TCP 8080-8081,UDP 9090`. An empty set prints as `No Connections`, which listings never show.

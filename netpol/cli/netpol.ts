@@ -17,9 +17,10 @@ import {
   type Protocol,
 } from '../analyzer';
 import { countBySeverity, DEFAULT_LINT_OPTIONS, lintModel, LintOptionsError, resolveLintOptions, RULES, type Finding } from '../lint';
+import { runDiff } from './diff';
 
 /** Exit statuses; documented in every help text and in docs/analyzer.md. */
-export const EXIT = { ok: 0, inputError: 1, usageError: 2, denied: 3, lintErrors: 1 } as const;
+export const EXIT = { ok: 0, inputError: 1, usageError: 2, denied: 3, lintErrors: 1, differs: 1 } as const;
 
 /** Where the CLI writes; tests pass collectors, bin/netpol.js the process streams. */
 export interface CliIo {
@@ -34,14 +35,15 @@ Paths are files or folders (searched recursively for .yaml, .yml and .json).
 
 Commands:
   list      Print every allowed connection (np-guard netpol-analyzer txt format by default)
+  diff      Compare two states: the connections a change adds, removes or changes
   explain   Say whether one connection is allowed, and which policies and rules decide it
   lint      Check policies for known mistakes (split peers, missing DNS or default deny, ...)
 
 Options:
   -h, --help   Show help (also: netpol <command> --help)
 
-Exit status: 0 success (explain: allowed), 1 invalid input (lint: also error findings), 2 usage error,
-3 explain: denied.
+Exit status: 0 success (explain: allowed), 1 invalid input (lint: also error findings; diff --exit-code:
+also differences), 2 usage error, 3 explain: denied.
 `;
 
 const LIST_HELP = `Usage: netpol list [--output FORMAT] <path>...
@@ -104,7 +106,7 @@ Exit status: 0 no error findings (warnings and info do not fail), 1 error findin
 2 usage error.
 `;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** Runs the CLI and returns the exit status; never calls process.exit, so output can flush. */
 export function main(argv: readonly string[], io: CliIo, cwd: string = process.cwd()): number {
@@ -116,16 +118,17 @@ export function main(argv: readonly string[], io: CliIo, cwd: string = process.c
       return EXIT.ok;
     }
     if (command === 'list') return runList(rest, io, cwd);
+    if (command === 'diff') return runDiff(rest, io, cwd);
     if (command === 'explain') return runExplain(rest, io, cwd);
     if (command === 'lint') return runLint(rest, io, cwd);
-    throw new UsageError(`Unknown command "${command}"; use list, explain or lint.`);
+    throw new UsageError(`Unknown command "${command}"; use list, diff, explain or lint.`);
   } catch (error) {
     if (error instanceof AnalyzerError) {
       io.stderr(`Error: ${error.message}\n`);
       return EXIT.inputError;
     }
     if (error instanceof UsageError || error instanceof QueryError || error instanceof LintOptionsError) {
-      const help = command === 'list' || command === 'explain' || command === 'lint' ? `netpol ${command} --help` : 'netpol --help';
+      const help = command === 'list' || command === 'diff' || command === 'explain' || command === 'lint' ? `netpol ${command} --help` : 'netpol --help';
       io.stderr(`Error: ${error.message}\nRun "${help}" for usage.\n`);
       return EXIT.usageError;
     }
@@ -133,7 +136,7 @@ export function main(argv: readonly string[], io: CliIo, cwd: string = process.c
   }
 }
 
-function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
+export function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { ALL_PORTS, contains, formatPortSet, intersect, isAll, isEmpty, NO_PORTS, portRange, union, wholeProtocol } from '../../../netpol/analyzer/ports';
+import { ALL_PORTS, contains, formatPortSet, intersect, isAll, isEmpty, NO_PORTS, portRange, samePorts, union, wholeProtocol } from '../../../netpol/analyzer/ports';
 
 describe('port sets', () => {
   it.each([
@@ -30,5 +30,16 @@ describe('port sets', () => {
     [8005, 'TCP', true],
   ] as const)('contains %s/%s: %s', (port, protocol, expected) => {
     expect(contains(union(portRange('TCP', 80), portRange('TCP', 8000, 8010)), protocol, port)).toBe(expected);
+  });
+
+  it.each([
+    ['the same ranges built differently', union(portRange('TCP', 80, 85), portRange('TCP', 86, 90)), portRange('TCP', 80, 90), true],
+    ['all ports, however reached', union(union(wholeProtocol('TCP'), wholeProtocol('UDP')), wholeProtocol('SCTP')), ALL_PORTS, true],
+    ['another protocol', portRange('TCP', 53), portRange('UDP', 53), false],
+    ['a subset', portRange('TCP', 80), portRange('TCP', 80, 81), false],
+    ['one range against two', portRange('TCP', 80, 90), union(portRange('TCP', 80), portRange('TCP', 82, 90)), false],
+    ['nothing against something', NO_PORTS, portRange('SCTP', 1), false],
+  ])('samePorts: %s', (_name, a, b, expected) => {
+    expect([samePorts(a, b), samePorts(b, a)]).toEqual([expected, expected]);
   });
 });

@@ -72,7 +72,7 @@ describe('netpol list', () => {
 
   it.each([
     ['no command', [], 'Error: No command given.\nRun "netpol --help" for usage.\n'],
-    ['an unknown command', ['lsit'], 'Error: Unknown command "lsit"; use list, explain or lint.\nRun "netpol --help" for usage.\n'],
+    ['an unknown command', ['lsit'], 'Error: Unknown command "lsit"; use list, diff, explain or lint.\nRun "netpol --help" for usage.\n'],
     ['an unknown format', ['list', '-o', 'yaml', 'x'], 'Error: Unknown output format "yaml"; use one of txt, json, md, csv, dot, mermaid.\nRun "netpol list --help" for usage.\n'],
     ['no paths', ['list'], 'Error: No input paths given; pass manifest files or folders.\nRun "netpol list --help" for usage.\n'],
   ])('refuses %s with status 2', (_name, args, stderr) => {
@@ -85,7 +85,7 @@ describe('netpol list', () => {
     expect(result.stderr).toMatch(/^Error: Unknown option '--colour'\..*\nRun "netpol list --help" for usage\.\n$/);
   });
 
-  it.each([[['--help']], [['list', '--help']], [['explain', '-h']], [['lint', '--help']]])('%j prints help with status 0', (args) => {
+  it.each([[['--help']], [['list', '--help']], [['diff', '--help']], [['explain', '-h']], [['lint', '--help']]])('%j prints help with status 0', (args) => {
     const result = netpol(args);
     expect([result.status, result.stderr]).toEqual([0, '']);
     expect(result.stdout).toMatch(/^Usage: netpol /);

@@ -9,7 +9,12 @@ import type { UnevaluatedPolicy } from '../types';
 export function formatJson(connections: readonly Connection[], calicoPolicies: readonly UnevaluatedPolicy[], conns: (c: Connection) => string): string {
   const document = {
     connections: connections.map((c) => ({ src: c.src.label, dst: c.dst.label, conn: conns(c), ports: portSetRanges(c.ports) })),
-    calicoPoliciesNotEvaluated: calicoPolicies.map((p) => ({ apiVersion: p.apiVersion, kind: p.kind, namespace: p.namespace, name: p.name, file: p.source.file, line: p.source.line })),
+    calicoPoliciesNotEvaluated: calicoPolicies.map(calicoPolicyJson),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** A Calico policy the answer does not account for, as the json formats list it. */
+export function calicoPolicyJson(p: UnevaluatedPolicy): object {
+  return { apiVersion: p.apiVersion, kind: p.kind, namespace: p.namespace, name: p.name, file: p.source.file, line: p.source.line };
 }

@@ -1,0 +1,124 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DIFF_OUTPUT_FORMATS } from '../../../netpol/analyzer';
+import { DIFF_HELP } from '../../../netpol/cli/diff';
+import { main } from '../../../netpol/cli/netpol';
+import { deployment, networkPolicy, yamlOf } from '../analyzer/harness';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Runs the CLI in-process from `cwd`, collecting both streams. */
+function netpol(args: string[], cwd: string): { status: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const status = main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }, cwd);
+  return { status, stdout, stderr };
+}
+
+// GIVEN a shop whose frontend may reach the backend on 9090; the new state also allows 9091
+const WORKLOADS = yamlOf([deployment('shop', 'frontend', { app: 'frontend' }), deployment('shop', 'backend', { app: 'backend' })]);
+const policies = (ports: object[]) =>
+  yamlOf([
+    networkPolicy('shop', 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    networkPolicy('shop', 'frontend-out', { podSelector: { matchLabels: { app: 'frontend' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'backend' } } }], ports }] }),
+    networkPolicy('shop', 'backend-in', { podSelector: { matchLabels: { app: 'backend' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }] }] }),
+  ]);
+const CHANGED = 'diff-type: changed, source: shop/frontend[Deployment], destination: shop/backend[Deployment], ref1: TCP 9090, ref2: TCP 9090-9091';
+const CALICO = 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: deny-all\nspec:\n  selector: all()\n';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-diff-'));
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  };
+  write('old/policies.yaml', policies([{ port: 9090 }]));
+  write('old/workloads.yaml', WORKLOADS);
+  write('new/policies.yaml', policies([{ port: 9090, endPort: 9091 }]));
+  write('new/workloads.yaml', WORKLOADS);
+  write('calico.yaml', CALICO);
+  write('bad/netpol.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n  namespace: shop\nspec:\n  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.1/8}\n');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('netpol diff', () => {
+  it('prints np-guard\'s txt diff of two folders, old first, and exits 0 although something differs', () => {
+    expect(netpol(['diff', 'old', 'new'], dir)).toEqual({ status: 0, stdout: `Connectivity diff:\n${CHANGED}\n`, stderr: '' });
+    expect(netpol(['diff', 'new', 'old'], dir).stdout).toBe('Connectivity diff:\ndiff-type: changed, source: shop/frontend[Deployment], destination: shop/backend[Deployment], ref1: TCP 9090-9091, ref2: TCP 9090\n');
+  });
+
+  it('takes several paths per state with --ref1 and --ref2', () => {
+    const result = netpol(['diff', '--ref1', 'old/policies.yaml', '--ref1', 'old/workloads.yaml', '--ref2', 'new/policies.yaml', '--ref2', 'new/workloads.yaml'], dir);
+    expect(result).toEqual({ status: 0, stdout: `Connectivity diff:\n${CHANGED}\n`, stderr: '' });
+  });
+
+  it('with --exit-code exits 1 when something differs and 0 when nothing does', () => {
+    expect(netpol(['diff', '--exit-code', 'old', 'new'], dir).status).toBe(1);
+    expect(netpol(['diff', '--exit-code', 'old', 'old'], dir)).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it.each([
+    ['md', '## Connectivity diff\n'],
+    ['csv', 'diff-type,source,destination,ref1,ref2,workloads-diff-info\r\n'],
+    ['json', '{\n  "diffs": [\n'],
+  ])('writes --output %s', (format, start) => {
+    const result = netpol(['diff', 'old', 'new', '--output', format], dir);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout.startsWith(start)).toBe(true);
+  });
+
+  it('warns about Calico policies per state on stderr for txt, and puts them in the md output instead', () => {
+    const args = ['diff', '--ref1', 'old', '--ref2', 'new', '--ref2', 'calico.yaml'];
+    const warning = 'Warning: ref2: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (calico.yaml:1).\n';
+    expect(netpol(args, dir)).toEqual({ status: 0, stdout: `Connectivity diff:\n${CHANGED}\n`, stderr: warning });
+    const md = netpol([...args, '-o', 'md'], dir);
+    expect(md.stderr).toBe('');
+    expect(md.stdout).toContain(`\n> Note: ref2: ${warning.slice('Warning: ref2: '.length)}`);
+    // With nothing to report the md is empty, so the warning goes to stderr after all
+    expect(netpol(['diff', '--ref1', 'new', '--ref2', 'new', '--ref2', 'calico.yaml', '-o', 'md'], dir)).toEqual({ status: 0, stdout: '', stderr: warning });
+  });
+
+  it('warns, naming the state, when one side has no workloads', () => {
+    const result = netpol(['diff', 'old/policies.yaml', 'new'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('Warning: ref1: The input has no workloads (Pods, Deployments, StatefulSets, …), so every connection of ref2 shows as added. Add the workload manifests next to the policies (e.g. inventory/workloads.yaml).\n');
+    expect(result.stdout.split('\n').slice(1).every((line) => line === '' || line.startsWith('diff-type: added, '))).toBe(true);
+  });
+
+  it('prefixes the loader\'s warnings with the state', () => {
+    fs.writeFileSync(path.join(dir, 'new', 'odd.yaml'), yamlOf([deployment('shop', 'Odd_Name', { app: 'odd' })]));
+    expect(netpol(['diff', 'old', 'new'], dir).stderr).toMatch(/^Warning: ref2: new\/odd\.yaml:\d+: Deployment shop\/Odd_Name: Field metadata\.name "Odd_Name" is not a valid /);
+  });
+
+  it.each([
+    ['invalid input in the old state', ['diff', 'bad', 'new'], 'Error: ref1: bad/netpol.yaml:10: NetworkPolicy shop/x: Field spec.egress[0].to[0].ipBlock.cidr "10.0.0.1/8" is not a valid CIDR: host bits are set (the address is not the first one of its block). Did you mean "10.0.0.0/8"?\n'],
+    ['a missing path in the new state', ['diff', '--ref1', 'old', '--ref2', 'new', '--ref2', 'gone'], 'Error: ref2: Path gone does not exist; pass manifest files or folders.\n'],
+  ])('refuses %s with status 1, nothing on stdout and the state named', (_name, args, stderr) => {
+    expect(netpol(args, dir)).toEqual({ status: 1, stdout: '', stderr });
+  });
+
+  it.each([
+    ['one path', ['old'], 'Error: Expected two paths, the old state and then the new one, but got 1; for several paths per state use --ref1 PATH... --ref2 PATH...'],
+    ['paths and --ref1/--ref2 together', ['--ref1', 'old', '--ref2', 'new', 'new'], 'Error: Give the states either as REF1 REF2 or with --ref1/--ref2, not both; "new" is left over.'],
+    ['--ref1 without --ref2', ['--ref1', 'old'], 'Error: Missing --ref2: both states need at least one path.'],
+    ['an unknown format', ['old', 'new', '-o', 'dot'], 'Error: Unknown output format "dot" for diff; use one of txt, md, csv, json.'],
+  ])('refuses %s with status 2', (_name, args, message) => {
+    expect(netpol(['diff', ...args], dir)).toEqual({ status: 2, stdout: '', stderr: `${message}\nRun "netpol diff --help" for usage.\n` });
+  });
+
+  it('prints help with status 0', () => {
+    expect(netpol(['diff', '--help'], dir)).toEqual({ status: 0, stdout: DIFF_HELP, stderr: '' });
+  });
+
+  it('agrees with docs/analyzer.md on the options, formats and exit statuses', () => {
+    const docs = fs.readFileSync(path.join(ROOT, 'docs', 'analyzer.md'), 'utf8');
+    const section = docs.slice(docs.indexOf('## `netpol diff'), docs.indexOf('\n## ', docs.indexOf('## `netpol diff') + 1));
+    const options = [...DIFF_HELP.matchAll(/^ {2}(?:-\w, )?(--[a-z0-9-]+)/gm)].map((m) => m[1]);
+    expect(options).toEqual(['--ref1', '--ref2', '--output', '--exit-code', '--help']);
+    for (const option of options.filter((o) => o !== '--help')) expect(section).toContain(`\`${option}`);
+    for (const format of DIFF_OUTPUT_FORMATS) expect(section).toContain(`| \`${format}\` |`);
+    expect(section).toContain('--exit-code');
+  });
+});
