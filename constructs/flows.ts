@@ -217,12 +217,13 @@ function samePorts(a: readonly Port[], b: readonly Port[]): boolean {
 
 /** `ingressFrom[2] of loki (homelab/namespaces/loki.ts:31)`. */
 export function describeDeclaration(flow: Flow): string {
-  const site = locate(flow.declaredAt, [flow.from.name, flow.to.name]);
+  const site = locate(flow.declaredAt, [flow.from.name, flow.to.name], ['from:', 'to:']);
   return `${flow.declaredAs} of ${flow.declaredIn}${site === undefined ? '' : ` (${formatSite(site)})`}`;
 }
 
 function flowError(flow: Flow, needles: readonly string[], message: string): ConfigurationError {
-  const site = locate(flow.declaredAt, needles);
+  // A flow entry's line holds `from:` or `to:`; the props that make flows (prometheusScrapePorts) hold their own name.
+  const site = locate(flow.declaredAt, [...needles, flow.declaredAs.replace(/\[\d+\]$/, '')], ['from:', 'to:', flow.declaredAs.replace(/\[\d+\]$/, '')]);
   return new ConfigurationError(`${site === undefined ? '' : `${formatSite(site)}: `}[${flow.declaredIn}] ${flow.declaredAs}: ${message}`);
 }
 

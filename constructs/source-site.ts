@@ -30,9 +30,10 @@ export function callerSite(): SourceSite | undefined {
 
 /**
  * `site` with the line of the first occurrence of any of `needles` in its file, searched from the
- * top; `site` unchanged when the file cannot be read or holds none of them.
+ * top, preferring a line that also holds one of `hints` (e.g. `from:` for a flow entry); `site`
+ * unchanged when the file cannot be read or holds none of them.
  */
-export function locate(site: SourceSite | undefined, needles: readonly string[]): SourceSite | undefined {
+export function locate(site: SourceSite | undefined, needles: readonly string[], hints: readonly string[] = []): SourceSite | undefined {
   if (site === undefined || needles.length === 0) return site;
   let text: string;
   try {
@@ -41,6 +42,10 @@ export function locate(site: SourceSite | undefined, needles: readonly string[])
     return site;
   }
   const lines = text.split('\n');
+  for (const needle of hints.length === 0 ? [] : needles) {
+    const index = lines.findIndex((line) => line.includes(needle) && hints.some((hint) => line.includes(hint)));
+    if (index >= 0) return { file: site.file, line: index + 1 };
+  }
   for (const needle of needles) {
     const index = lines.findIndex((line) => line.includes(needle));
     if (index >= 0) return { file: site.file, line: index + 1 };

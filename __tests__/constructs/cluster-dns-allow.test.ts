@@ -1,3 +1,4 @@
+import { Pods } from '../../constructs/pods';
 import { Testing } from 'cdk8s';
 import { ClusterDnsAllow } from '../../constructs/cluster-dns-allow';
 import { PassThroughTier } from '../../constructs/pass-through-tier';
@@ -41,7 +42,7 @@ describe('ClusterDnsAllow', () => {
   test('takes the tier\'s name as prefix and type, another order and other DNS pods', () => {
     const chart = Testing.chart();
     const tier = new PassThroughTier(chart, 'Tier', { name: 'security', order: 5000 });
-    new ClusterDnsAllow(chart, 'Dns', { tier, order: 0, dns: { namespace: 'dns', podLabels: { app: 'unbound' } } });
+    new ClusterDnsAllow(chart, 'Dns', { tier, order: 0, dns: Pods.select('dns', 'unbound', { app: 'unbound' }) });
     const [, policy] = Testing.synth(chart);
     expect(policy.metadata.name).toBe('security.allow-cluster-dns');
     expect(policy.spec.tier).toBe('security');
@@ -56,11 +57,8 @@ describe('ClusterDnsAllow', () => {
       `[test/Dns] Policy order ${order} is not a finite number of at least 0. Use an order such as 100.`);
   });
 
-  test('refuses DNS pods given by a bad namespace, naming the construct path', () => {
-    const chart = Testing.chart();
-    const tier = new PassThroughTier(chart, 'Tier');
-    expect(() => new ClusterDnsAllow(chart, 'Dns', { tier, dns: { namespace: 'Kube-System', podLabels: { 'k8s-app': 'kube-dns' } } })).toThrow(
-      '[test/Dns] Namespace "Kube-System" is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, '
-      + 'at most 63 characters). Did you mean "kube-system"?');
+  test('refuses DNS pods given by a bad namespace, where the Pods value is written', () => {
+    expect(() => Pods.select('Kube-System', 'kube-dns', { 'k8s-app': 'kube-dns' })).toThrow(
+      /^__tests__\/constructs\/cluster-dns-allow\.test\.ts:\d+: Pods Kube-System\/kube-dns \{k8s-app=kube-dns\}: Namespace "Kube-System" is not a DNS-1123 label/);
   });
 });

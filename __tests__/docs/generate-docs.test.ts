@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PROTECTED_NAMESPACES } from '../../homelab/namespaces';
+import { buildApp } from '../../main';
 import { EXEMPT_NAMESPACES } from '../../homelab/namespaces/exemptions';
 import { DOT, MARKDOWN, ROOT, checkDocs, firstDifference, generateDocs } from '../../scripts/generate-docs';
 
@@ -25,7 +25,7 @@ describe('docs/network-policies.md and .dot', () => {
 
   test('the coverage section accounts for every cluster namespace: the protected ones and each exemption with its reason', () => {
     const markdown = generated.get(MARKDOWN)!;
-    for (const ns of Object.keys(PROTECTED_NAMESPACES)) expect(markdown).toMatch(new RegExp(`\\| \`${ns}\` \\| protected \\| \\d+ NetworkPolicies`));
+    for (const ns of buildApp().protectedNamespaceNames) expect(markdown).toMatch(new RegExp(`\\| \`${ns}\` \\| protected \\| \\d+ NetworkPolicies`));
     for (const [ns, { reason }] of Object.entries(EXEMPT_NAMESPACES)) expect(markdown).toContain(`| \`${ns}\` | exempt | ${reason.replace(/\|/g, '\\|')} |`);
     expect(markdown).not.toContain('neither protected nor exempt');
   });

@@ -2,7 +2,7 @@ import { listConnections, portRange, union, type Workload } from '../../netpol/a
 import { describeNamespace, describePeer, describePolicy, describePorts, describeRule } from '../../homelab/docs-gen/describe';
 import { protectedFlows, type Flow } from '../../homelab/docs-gen/flows';
 import { escapeMermaid, quoteDot, renderDot, renderMermaid } from '../../homelab/docs-gen/graph';
-import { intentFromSpec, whyOf } from '../../homelab/docs-gen/intent';
+import { intentFromFlows, whyOf } from '../../homelab/docs-gen/intent';
 import { GENERATED_NOTICE, MAX_MATRIX_COLUMNS, cell, renderCoverage, renderDocs, renderMatrix, renderSummary } from '../../homelab/docs-gen/render';
 import { deployment, modelOf, namespace, networkPolicy } from '../netpol/analyzer/harness';
 
@@ -230,49 +230,45 @@ describe('matrix', () => {
 describe('intent', () => {
   const model = shopModel();
   const flows = protectedFlows(model, listConnections(model), ['shop']);
-  const intent = intentFromSpec({
-    roles: { prometheus: ['mon/prom'] },
-    namespaces: {
-      shop: {
-        summary: 'The shop',
-        ingress: [{ from: { role: 'prometheus' }, ports: ['TCP/8080'], why: 'Metrics' }, { from: { workload: 'shop/web' }, ports: ['TCP/5432'], why: 'Queries' }],
-        egress: [
-          { to: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '192.168.0.0/16'] }, ports: ['TCP/443'], why: 'Payment API' },
-          { to: { namespace: 'shop' }, ports: ['TCP/5000-5500'], why: 'Talks to its database' },
-        ],
-      },
-    },
-    knownGaps: [{ title: 'Gap', why: 'Because', deniedFlows: [{ from: 'shop/db', to: 'mon/prom', port: 'TCP/9090' }] }],
-  });
+  const PROM = { namespace: 'mon', name: 'prometheus', labels: { 'app.kubernetes.io/name': 'prometheus' } };
+  const WEB = { namespace: 'shop', name: 'web', labels: { app: 'web' } };
+  const DB = { namespace: 'shop', name: 'db', labels: { app: 'db' } };
+  const intent = intentFromFlows(
+    [
+      { from: PROM, to: { namespace: 'shop', name: 'shop' }, ports: ['TCP/8080'], declaredBy: 'shop prometheusScrapePorts (shop.ts)' },
+      { from: WEB, to: DB, ports: ['TCP/5432'], declaredBy: 'shop egressTo[0] (shop.ts)' },
+    ],
+    [{ name: 'shop', declaredIn: 'shop.ts' }],
+    model.workloads,
+    [{ title: 'Gap', why: 'Because', deniedFlows: [{ from: 'shop/db', to: 'mon/prom', port: 'TCP/9090' }] }],
+  );
   const why = (src: string, dst: string) => whyOf(flows.find((f) => f.src.key === src && f.dst.key === dst)!, intent);
 
-  test('a flow gets the why of every entry covering it, on both sides', () => {
-    expect(why('shop/web[Deployment]', 'shop/db[Deployment]')).toEqual(['Talks to its database', 'Queries']);
-    expect(why('mon/prom[Deployment]', 'shop/web[Deployment]')).toEqual(['Metrics']);
-    expect(why('shop/web[Deployment]', '0.0.0.0/0 except 10.0.0.0/8, 192.168.0.0/16')).toEqual(['Payment API']);
+  test('a flow gets who declared it, once, though both ends list it', () => {
+    expect(why('shop/web[Deployment]', 'shop/db[Deployment]')).toEqual(['declared by shop egressTo[0] (shop.ts)']);
+    expect(why('mon/prom[Deployment]', 'shop/web[Deployment]')).toEqual(['declared by shop prometheusScrapePorts (shop.ts)']);
   });
 
-  test('an entry with appliesTo covers only the named workloads of its namespace', () => {
-    const narrowed = intentFromSpec({
-      roles: {},
-      namespaces: { shop: { summary: 'The shop', ingress: [{ from: { namespace: 'mon' }, ports: ['TCP/8080'], why: 'Metrics', appliesTo: ['db'] }], egress: [] } },
-      knownGaps: [],
-    });
-    expect(whyOf(flows.find((f) => f.src.key === 'mon/prom[Deployment]' && f.dst.key === 'shop/web[Deployment]')!, narrowed)).toEqual([]);
-    const { markdown } = renderDocs({ model, protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml', intent: narrowed });
-    expect(markdown).toContain('| `db` | ingress from | every workload in `mon` | TCP/8080 | Metrics |');
+  test('each end lists the flow, for the workloads of the inventory its pods select', () => {
+    expect(intent.namespaces.shop.egress.map((e) => [e.appliesTo, e.ports])).toEqual([[['web'], ['TCP/5432']]]);
+    expect(intent.namespaces.shop.ingress.map((e) => e.appliesTo)).toEqual([undefined, ['db']]);
+    expect(intent.namespaces.shop.summary).toBe('Declared in `shop.ts`.');
   });
 
-  test('an external block the spec does not cover has no why', () => {
+  test('an external block comes from a namespace\'s own rules, not from a flow, so it has no declaration', () => {
     expect(why('shop/web[Deployment]', '10.0.1.1/32')).toEqual([]);
   });
 
-  test('the document shows the why column, flags undeclared flows and lists the known gaps', () => {
+  test('the document shows who declared each flow, flags an undeclared flow between workloads and lists the known gaps', () => {
     const { markdown } = renderDocs({ model, protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml', intent });
-    expect(markdown).toContain('| Why (spec) |');
-    expect(markdown).toContain('| 10.0.1.1/32 | TCP 8443 | `shop/allow-https` | outside the cluster | **not in the spec** |');
-    expect(markdown).toContain('| Direction | Peer | Ports | Why |\n|---|---|---|---|\n| ingress from | prometheus | TCP/8080 | Metrics |');
+    expect(markdown).toContain('| Declared by |');
+    expect(markdown).toContain('| 10.0.1.1/32 | TCP 8443 | `shop/allow-https` | outside the cluster |  |');
+    expect(markdown).toContain('## Declared flows');
+    expect(markdown).toContain('| `db` | ingress from | web in `shop` (app=web) | TCP/5432 | declared by shop egressTo[0] (shop.ts) |');
     expect(markdown).toContain('- **Gap.** Because\n  - denied today: `shop/db` → `mon/prom` on TCP/9090');
+    const undeclared = intentFromFlows([], [{ name: 'shop' }], model.workloads, []);
+    expect(renderDocs({ model, protectedNamespaces: ['shop'], inventoryPath: 'inv.yaml', intent: undeclared }).markdown)
+      .toContain('| `shop/web[Deployment]` | `shop/db[Deployment]` | TCP 5432 | `shop/allow-web-to-db` | `shop/allow-db-from-web` | **not declared** |');
   });
 });
 
@@ -285,7 +281,7 @@ describe('the document', () => {
     const positions = order.map((heading) => markdown.indexOf(heading));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(markdown).not.toContain('## Intent');
+    expect(markdown).not.toContain('## Declared flows');
     expect(markdown).toContain('- [shop/X] Careful');
     expect(markdown.endsWith('\n') && !markdown.endsWith('\n\n')).toBe(true);
   });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { buildApp } from '../../homelab/app';
+import { buildApp } from '../../main';
 
 const SCRIPT = path.resolve(__dirname, '..', '..', 'scripts', 'check-dist.js');
 
@@ -26,7 +26,7 @@ describe('check-dist', () => {
     const result = checkDist(dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('check-dist: dist/ has all 27 namespaces, the cluster-wide charts (calico-global, network-policy-monitoring) and the Application; '
+    expect(result.stdout).toBe(`check-dist: dist/ has all ${buildApp().protectedNamespaceNames.length} namespaces, the cluster-wide charts (calico-global, network-policy-monitoring) and the Application; `
       + 'ArgoCD syncs exactly the namespace and cluster-wide manifests.\n');
   });
 
