@@ -49,11 +49,12 @@ export function isAllConns(set: ConnSet): boolean {
   return set === ALL_CONNS || PARTS.every((p) => sameRanges(set[p], ALL_CONNS[p]));
 }
 
-/** One protocol's destination ports start..end. */
-export function portConns(protocol: Protocol, start: number = MIN_PORT, end: number = MAX_PORT): ConnSet {
-  const s = Math.max(start, MIN_PORT);
-  if (end < s) return NO_CONNS;
-  return make({ ...NO_CONNS, [protocol]: [s, end] });
+/** One protocol's destination ports start..end (just start when end is left out; every port when both are). */
+export function portConns(protocol: Protocol, start?: number, end?: number): ConnSet {
+  const first = Math.max(start ?? MIN_PORT, MIN_PORT);
+  const last = end ?? start ?? MAX_PORT;
+  if (last < first) return NO_CONNS;
+  return make({ ...NO_CONNS, [protocol]: first === MIN_PORT && last === MAX_PORT ? FULL_PORTS : [first, last] });
 }
 
 /** ICMP of one type (every code when code is undefined), or every ICMP message. */
