@@ -275,7 +275,7 @@ describe('netpol lint', () => {
   it.each([
     ['a bad --pod-cidr', ['--pod-cidr', '192.168.1.0/16'], 'Error: The pod CIDR "192.168.1.0/16" is not a valid CIDR: host bits are set (the address is not the first one of its block). Did you mean "192.168.0.0/16"?\n'],
     ['a bad --api-service-ip', ['--api-service-ip', 'kubernetes'], 'Error: The API Service IP "kubernetes" is not an IPv4 address; give the ClusterIP of the kubernetes Service, e.g. 10.96.0.1.\n'],
-    ['an unknown rule to disable', ['--disable', 'split-peers'], 'Error: Unknown rule "split-peers" to disable; the rules are split-peer, missing-dns-egress, api-server-service-ip-only, ipblock-covers-cluster-cidr, missing-default-deny, allow-all-sources, selector-matches-nothing, unknown-named-port, host-network-selected.\n'],
+    ['an unknown rule to disable', ['--disable', 'split-peers'], 'Error: Unknown rule "split-peers" to disable; the rules are split-peer, missing-dns-egress, api-server-service-ip-only, ipblock-covers-cluster-cidr, missing-default-deny, allow-all-sources, selector-matches-nothing, unknown-named-port, host-network-selected, calico-pass-in-last-tier, calico-tier-end-deny, calico-selector-matches-nothing, calico-rule-never-reached.\n'],
     ['an unknown output format', ['-o', 'csv'], 'Error: Unknown output format "csv" for lint; use txt or json.\n'],
   ])('refuses %s with status 2', (_name, args, message) => {
     expect(netpol(['lint', SEED, ...args])).toEqual({ status: 2, stdout: '', stderr: `${message}Run "netpol lint --help" for usage.\n` });
