@@ -1,4 +1,6 @@
-import { ANYWHERE, CLIENT, CLUSTER, connsBetween, DB, deployment, networkPolicy, WEB } from '../harness';
+import { explain, listConnections } from '../../../../netpol/analyzer';
+import { containsConn } from '../../../../netpol/analyzer/conn-set';
+import { ANYWHERE, CLIENT, CLUSTER, connsBetween, DB, deployment, modelOf, networkPolicy, WEB } from '../harness';
 
 /** Calico objects for the table; each test states just the policies it is about. */
 const gnp = (name: string, spec: object) => ({ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name }, spec });
@@ -155,5 +157,41 @@ describe('Calico evaluation: one row per construct of the rule and selector lang
     const twins = [deployment('a', 'blue', { app: 'twin', color: 'blue' }), deployment('a', 'green', { app: 'twin', color: 'green' })];
     const policy = gnp('blue-only', { selector: "color == 'blue'", types: ['Ingress'] });
     expect([connsBetween([...CLUSTER, ...twins, policy], WEB, 'a/blue[Deployment]'), connsBetween([...CLUSTER, ...twins, policy], WEB, 'a/green[Deployment]')]).toEqual([undefined, 'All Connections']);
+  });
+});
+
+describe('explain agrees with list under Calico', () => {
+  it('for every pair of the cluster and a spread of ports, protocols and ICMP messages', () => {
+    const model = modelOf([
+      ...CLUSTER,
+      tier('platform', 100, 'Pass'),
+      tiered('platform', 'dns', { selector: 'all()', types: ['Egress'], egress: [{ action: 'Allow', protocol: 'UDP', destination: { ports: [53], selector: "app == 'web'" } }] }),
+      networkPolicy('a', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+      networkPolicy('a', 'web-in', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ ports: [{ port: 'http' }] }] }),
+      gnp('icmp', { order: 500, selector: 'all()', ingress: [{ action: 'Log' }, { action: 'Allow', protocol: 'ICMP', icmp: { type: 8 } }, { action: 'Pass', protocol: 'TCP', destination: { ports: ['80:90'] } }], egress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [8081] } }] }),
+    ]);
+    const connections = listConnections(model);
+    const probes = [
+      { protocol: 'UDP' as const, port: 53, part: 'UDP' as const, value: 53 },
+      { protocol: 'TCP' as const, port: 8080, part: 'TCP' as const, value: 8080 },
+      { protocol: 'TCP' as const, port: 85, part: 'TCP' as const, value: 85 },
+      { protocol: 'TCP' as const, port: 8081, part: 'TCP' as const, value: 8081 },
+      { protocol: 'ICMP' as const, port: 8, part: 'ICMP' as const, value: 8 * 256 },
+      { protocol: 'ICMP' as const, port: 0, part: 'ICMP' as const, value: 0 },
+      { protocol: 'IP' as const, port: 47, part: 'OTHER' as const, value: 47 },
+    ];
+    let checked = 0;
+    for (const from of model.workloads) {
+      for (const to of model.workloads) {
+        if (from === to) continue;
+        const listed = connections.find((c) => c.src.type === 'workload' && c.src.workload === from && c.dst.type === 'workload' && c.dst.workload === to);
+        for (const probe of probes) {
+          const answer = explain(model, { from: { type: 'workload', workload: from }, to: { type: 'workload', workload: to }, port: probe.port, protocol: probe.protocol });
+          expect([from.name, to.name, probe.protocol, probe.port, answer.allowed]).toEqual([from.name, to.name, probe.protocol, probe.port, listed !== undefined && containsConn(listed.conns!, probe.part, probe.value)]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(6 * probes.length);
   });
 });
