@@ -3,6 +3,9 @@ import { ALL_PORTS, intersect, isEmpty, NO_PORTS, union, type PortSet } from './
 import { matches, selectorKeys } from './selectors';
 import { peerMatchesInterval, policySelects, rulePorts } from './rules';
 import type { Direction, IpInterval, Labels, Model, NetworkPolicy, PolicyRule, Workload } from './types';
+import type { ConnSet } from './conn-set';
+import { listCalicoConnections } from './calico/connections';
+import { hasCalicoPolicies } from './calico/evaluate';
 
 /** A workload endpoint of a connection. `label` is np-guard's `ns/name[Kind]`. */
 export interface WorkloadPeer {
@@ -24,7 +27,13 @@ export type Peer = WorkloadPeer | ExternalPeer;
 export interface Connection {
   readonly src: Peer;
   readonly dst: Peer;
+  /** The allowed TCP, UDP and SCTP ports. Without `conns`, ALL_PORTS stands for every protocol (Kubernetes semantics). */
   readonly ports: PortSet;
+  /**
+   * Set when Calico policies were evaluated: every allowed protocol (ICMP types and codes, other IP
+   * protocols, and the ports again), which the listing prints instead of `ports`.
+   */
+  readonly conns?: ConnSet;
 }
 
 /** `ns/name[Kind]`. */
@@ -87,6 +96,9 @@ interface SideRules {
  * label (byte order), without self pairs and external-to-external pairs.
  */
 export function listConnections(model: Model): Connection[] {
+  // Calico's tiers, Deny, Pass and other protocols need the general evaluation; without Calico
+  // policies the Kubernetes-only computation below is exact (and np-guard's output byte for byte).
+  if (hasCalicoPolicies(model)) return listCalicoConnections(model);
   const namespaceLabels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
   const labelsOf = (namespace: string): Labels => namespaceLabels.get(namespace) ?? { 'kubernetes.io/metadata.name': namespace };
   const workloads = model.workloads;

@@ -6,6 +6,9 @@ import { formatPath } from './raw';
 import { formatSelector, isEverything } from './selectors';
 import { peerMatchesInterval, peerMatchesWorkload, policySelects, portEntryPorts, rulePorts, rulesFor } from './rules';
 import type { Direction, Labels, Model, NetworkPolicy, PolicyPeer, PolicyPort, Protocol, UnevaluatedPolicy, Workload } from './types';
+import { buildEvaluation, hasCalicoPolicies, type CalicoEvaluation, type EvalPeer } from './calico/evaluate';
+import { formatTrace, traceSide, type CalicoSideTrace, type Packet } from './calico/explain';
+import { analysisNotes, formatNote, unevaluatedText, type AnalysisNote } from './calico/notes';
 
 /** A query that names something the model does not have, or is malformed. The CLI maps it to a usage error. */
 export class QueryError extends Error {
@@ -47,14 +50,20 @@ export function resolvePeer(model: Pick<Model, 'workloads'>, reference: string):
   throw new QueryError(`No workload ${reference} in the input.${hint}`);
 }
 
-/** What to explain: a connection from one peer to another on one port. */
+/** The protocols explain takes: TCP, UDP and SCTP with a port; ICMP with a type and code; any other IP protocol by number. */
+export type ExplainProtocol = Protocol | 'ICMP' | 'IP';
+
+/** What to explain: a connection from one peer to another on one port (or ICMP message, or IP protocol). */
 export interface ExplainQuery {
   /** `ns/name`, `ns/name[Kind]`, an IPv4 address, or an already resolved peer. */
   readonly from: string | ResolvedPeer;
   readonly to: string | ResolvedPeer;
+  /** The destination port for TCP, UDP and SCTP; for ICMP the type; for IP the protocol number. */
   readonly port: number;
   /** @default 'TCP' */
-  readonly protocol?: Protocol;
+  readonly protocol?: ExplainProtocol;
+  /** The ICMP code (protocol ICMP only). @default 0 */
+  readonly icmpCode?: number;
 }
 
 /** A policy as explanations name it. */
@@ -94,18 +103,27 @@ export interface SideExplanation {
   readonly admittedBy: readonly RuleReference[];
   /** For denied sides: rules whose peer matches but whose ports do not include the queried one. */
   readonly nearMisses: readonly RuleReference[];
+  /**
+   * When Calico policies were evaluated: Felix's path through the tiers, which decides the verdict
+   * (selectingPolicies, admittedBy and nearMisses then describe the Kubernetes NetworkPolicies only).
+   */
+  readonly calico?: CalicoSideTrace;
 }
 
 export interface Explanation {
   readonly from: string;
   readonly to: string;
-  readonly protocol: Protocol;
+  readonly protocol: ExplainProtocol;
   readonly port: number;
+  /** ICMP only. */
+  readonly icmpCode?: number;
   readonly allowed: boolean;
   readonly egress: SideExplanation;
   readonly ingress: SideExplanation;
-  /** Calico policies in the input; the verdict does not account for them. */
+  /** Policies in the input that were not evaluated (AdminNetworkPolicy, BaselineAdminNetworkPolicy); the verdict does not account for them. */
   readonly calicoPolicies: readonly UnevaluatedPolicy[];
+  /** Every note on the analysis (staged policies, rules that cannot be decided offline, …); absent when none. */
+  readonly notes?: readonly AnalysisNote[];
 }
 
 /** Whether the policies allow `query` and which policies and rules decide it, side by side. */
@@ -116,23 +134,89 @@ export function explain(model: Model, query: ExplainQuery): Explanation {
     throw new QueryError('Both ends are IP addresses; NetworkPolicies only govern traffic to or from pods, so name a workload on at least one side.');
   }
   const protocol = query.protocol ?? 'TCP';
-  if (!Number.isInteger(query.port) || query.port < 1 || query.port > 65535) {
-    throw new QueryError(`Port ${query.port} is outside 1-65535.`);
-  }
+  const packet = packetOf(protocol, query.port, query.icmpCode);
   const namespaceLabels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
-  const context: SideContext = { model, from, to, protocol, port: query.port, namespaceLabels };
-  const egress = explainSide(context, 'Egress');
-  const ingress = explainSide(context, 'Ingress');
+  const kubernetesProtocol = protocol === 'ICMP' || protocol === 'IP' ? undefined : protocol;
+  const context: SideContext = { model, from, to, protocol: kubernetesProtocol ?? 'TCP', port: query.port, namespaceLabels };
+  let egress = kubernetesProtocol === undefined ? otherProtocolSide(context, 'Egress') : explainSide(context, 'Egress');
+  let ingress = kubernetesProtocol === undefined ? otherProtocolSide(context, 'Ingress') : explainSide(context, 'Ingress');
+  if (hasCalicoPolicies(model)) {
+    const evaluation = buildEvaluation(model);
+    egress = withCalico(evaluation, egress, from, to, 'Egress', packet);
+    ingress = withCalico(evaluation, ingress, to, from, 'Ingress', packet);
+  }
+  const notes = analysisNotes(model);
   return {
     from: peerLabel(from),
     to: peerLabel(to),
     protocol,
     port: query.port,
+    ...(protocol === 'ICMP' ? { icmpCode: query.icmpCode ?? 0 } : {}),
     allowed: egress.verdict !== 'denied' && ingress.verdict !== 'denied',
     egress,
     ingress,
     calicoPolicies: model.calicoPolicies,
+    ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+function packetOf(protocol: ExplainProtocol, port: number, icmpCode: number | undefined): Packet {
+  if (protocol === 'ICMP') {
+    if (!Number.isInteger(port) || port < 0 || port > 255) throw new QueryError(`ICMP type ${port} is outside 0-255.`);
+    const code = icmpCode ?? 0;
+    if (!Number.isInteger(code) || code < 0 || code > 255) throw new QueryError(`ICMP code ${code} is outside 0-255.`);
+    return { part: 'ICMP', value: port * 256 + code };
+  }
+  if (protocol === 'IP') {
+    if (!Number.isInteger(port) || port < 0 || port > 255) throw new QueryError(`IP protocol ${port} is outside 0-255.`);
+    const named: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 132: 'sctp' };
+    if (named[port] !== undefined) throw new QueryError(`IP protocol ${port} is ${named[port].toUpperCase()}; ask for it by name with its ${port === 1 ? 'type, e.g. --port icmp/8/0' : 'port, e.g. --port 443/' + named[port]}.`);
+    return { part: 'OTHER', value: port };
+  }
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new QueryError(`Port ${port} is outside 1-65535.`);
+  }
+  return { part: protocol, value: port };
+}
+
+/**
+ * A side for ICMP or another IP protocol by Kubernetes rules alone: a rule without ports admits every
+ * protocol, a rule with ports only its TCP, UDP or SCTP ports.
+ */
+function otherProtocolSide(context: SideContext, direction: Direction): SideExplanation {
+  const subject = direction === 'Egress' ? context.from : context.to;
+  const other = direction === 'Egress' ? context.to : context.from;
+  const base = { direction, subject: peerLabel(subject), selectingPolicies: [], admittedBy: [], nearMisses: [] };
+  if (subject.type === 'external') return { ...base, verdict: 'external' };
+  const selecting = context.model.policies.filter((policy) => policySelects(policy, direction, subject.workload));
+  if (selecting.length === 0) return { ...base, verdict: 'not-isolated' };
+  const admittedBy: RuleReference[] = [];
+  for (const policy of selecting) {
+    rulesFor(policy, direction).forEach((rule, ruleIndex) => {
+      if (rule.ports !== undefined) return;
+      const peerIndex = rule.peers === undefined ? undefined : rule.peers.findIndex((peer) => peerMatches(context, policy, peer, other));
+      if (peerIndex === -1) return;
+      admittedBy.push({
+        policy: policyReference(policy),
+        direction,
+        ruleIndex,
+        ruleLine: rule.line,
+        peerIndex,
+        peer: describePeer(policy, direction, peerIndex === undefined ? undefined : rule.peers![peerIndex], peerIndex),
+        port: 'any protocol (no ports)',
+      });
+    });
+  }
+  return { ...base, verdict: admittedBy.length > 0 ? 'allowed' : 'denied', selectingPolicies: selecting.map(policyReference), admittedBy };
+}
+
+/** Felix's verdict for one side, with its tier path; an external side stays outside every policy. */
+function withCalico(evaluation: CalicoEvaluation, side: SideExplanation, subject: ResolvedPeer, other: ResolvedPeer, direction: Direction, packet: Packet): SideExplanation {
+  if (subject.type === 'external') return side;
+  const peer: EvalPeer = other.type === 'external' ? { type: 'external', interval: { start: other.address, end: other.address } } : { type: 'endpoint', endpoint: evaluation.endpointOf(other.workload) };
+  const trace = traceSide(evaluation, evaluation.endpointOf(subject.workload), direction, peer, packet);
+  const verdict = trace.tiers.length === 0 ? 'not-isolated' : trace.verdict;
+  return { ...side, verdict, calico: trace };
 }
 
 interface SideContext {
@@ -239,6 +323,10 @@ function formatRule(rule: RuleReference): string {
 
 function formatSide(side: SideExplanation): string[] {
   const heading = side.direction === 'Egress' ? `Egress from ${side.subject}` : `Ingress to ${side.subject}`;
+  if (side.calico !== undefined) {
+    const why = side.calico.tiers.length === 0 ? ' (no tier selects it: the namespace profile allows it)' : side.calico.byProfile ? ' (every tier passed it on: the namespace profile allows it)' : '';
+    return [`${heading}: ${side.calico.verdict}${why}`, ...formatTrace(side.calico, side.direction)];
+  }
   switch (side.verdict) {
     case 'external':
       return [`${heading}: allowed (an address outside the cluster; NetworkPolicies do not govern it)`];
@@ -261,8 +349,14 @@ function formatSide(side: SideExplanation): string[] {
 
 /** A human-readable explanation: verdict line, then each side with policies, rules, files and lines. */
 export function formatExplanation(explanation: Explanation): string {
+  const what =
+    explanation.protocol === 'ICMP'
+      ? `ICMP ${explanation.port}/${explanation.icmpCode ?? 0}`
+      : explanation.protocol === 'IP'
+        ? `IP protocol ${explanation.port}`
+        : `${explanation.protocol} ${explanation.port}`;
   const lines = [
-    `${explanation.allowed ? 'ALLOWED' : 'DENIED'}: ${explanation.from} => ${explanation.to} on ${explanation.protocol} ${explanation.port}`,
+    `${explanation.allowed ? 'ALLOWED' : 'DENIED'}: ${explanation.from} => ${explanation.to} on ${what}`,
     ...formatSide(explanation.egress),
     ...formatSide(explanation.ingress),
   ];
@@ -270,15 +364,18 @@ export function formatExplanation(explanation: Explanation): string {
     // list leaves self pairs out (the np-guard convention), so say why this pair is missing there.
     lines.push('Note: This is traffic between the pods of one workload; `netpol list` never prints a workload\'s connections to itself.');
   }
-  if (explanation.calicoPolicies.length > 0) lines.push(calicoNote(explanation.calicoPolicies));
+  if (explanation.notes !== undefined) {
+    for (const note of explanation.notes) lines.push(formatNote({ ...note, level: 'note' }));
+  } else if (explanation.calicoPolicies.length > 0) {
+    lines.push(calicoNote(explanation.calicoPolicies));
+  }
   return `${lines.join('\n')}\n`;
 }
 
 /**
- * The plain statement every output makes when Calico policies were present but not evaluated;
- * `label` starts it ("Note" in a report, "Warning" on stderr).
+ * The plain statement every output makes when policies were present but not evaluated
+ * (AdminNetworkPolicy, BaselineAdminNetworkPolicy); `label` starts it ("Note" in a report, "Warning" on stderr).
  */
 export function calicoNote(policies: readonly UnevaluatedPolicy[], label: 'Note' | 'Warning' = 'Note'): string {
-  const names = policies.map((p) => `${p.kind} ${p.namespace === undefined ? '' : `${p.namespace}/`}${p.name} (${formatLocation(p.source)})`);
-  return `${label}: ${policies.length} Calico ${policies.length === 1 ? 'policy was' : 'policies were'} NOT evaluated, so the result considers Kubernetes NetworkPolicies only: ${names.join(', ')}.`;
+  return `${label}: ${unevaluatedText(policies)}`;
 }

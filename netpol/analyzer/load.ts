@@ -4,17 +4,21 @@ import { readLabels, readNetworkPolicy } from './policies';
 import { checkNamespaceName, isRecord, nodeLocator, ObjectReader, type RawObject } from './raw';
 import type { Labels, ManifestSource, Model, Namespace, NetworkPolicy, UnevaluatedPolicy, Warning } from './types';
 import { WORKLOAD_TEMPLATE_PATHS, WorkloadCollector } from './workloads';
+import type { CalicoNetworkSet, CalicoObjects, CalicoPolicy, CalicoTier, ServiceAccountObject, ServiceEndpoints, ServiceObject } from './calico/model';
+import { readCalicoPolicy, readNetworkSet, readService, readServiceEndpoints, readTier } from './calico/read';
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const KUBERNETES_NETWORK_POLICY_API = 'networking.k8s.io/v1';
 const CALICO_API_GROUPS = new Set(['projectcalico.org', 'crd.projectcalico.org']);
 /**
- * AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io): Calico v3.29+
- * enforces them in its own tiers, so like Calico's policies they are listed as not evaluated,
- * never skipped as if they changed nothing.
+ * AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io): Calico v3.31
+ * enforces them in its own tiers (adminnetworkpolicy, order 1000, before every other tier;
+ * baselineadminnetworkpolicy, order 10000000, after the default tier). The analyzer does not
+ * evaluate them, so they are listed as not evaluated, never skipped as if they changed nothing.
  */
 const ADMIN_POLICY_GROUP = 'policy.networking.k8s.io';
 const ADMIN_POLICY_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
+const CALICO_POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedKubernetesNetworkPolicy']);
 
 /** The API group each recognised kind must belong to; other groups' objects of the same kind name are foreign. */
 const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
@@ -43,11 +47,20 @@ export function loadManifests(sources: readonly ManifestSource[]): Model {
   const policies = new Map<string, NetworkPolicy>();
   const calicoPolicies: UnevaluatedPolicy[] = [];
   const collector = new WorkloadCollector(warnings);
+  const calico = new CalicoCollector(warnings);
 
   for (const raw of raws) {
     const group = apiGroup(raw.apiVersion);
     if (CALICO_API_GROUPS.has(group)) {
-      if (raw.kind.includes('NetworkPolicy')) calicoPolicies.push(describeUnevaluated(raw));
+      calico.add(raw);
+      continue;
+    }
+    if ((raw.kind === 'Service' || raw.kind === 'Endpoints' || raw.kind === 'ServiceAccount') && group === '' && raw.apiVersion !== '') {
+      calico.addKubernetes(raw);
+      continue;
+    }
+    if (raw.kind === 'EndpointSlice' && group === 'discovery.k8s.io') {
+      calico.addKubernetes(raw);
       continue;
     }
     if (group === ADMIN_POLICY_GROUP && ADMIN_POLICY_KINDS.has(raw.kind)) {
@@ -102,7 +115,12 @@ export function loadManifests(sources: readonly ManifestSource[]): Model {
     }
   }
 
-  const used = new Set([...collector.namespaces(), ...[...policies.values()].map((p) => p.namespace)]);
+  const calicoObjects = calico.finish();
+  const used = new Set([
+    ...collector.namespaces(),
+    ...[...policies.values()].map((p) => p.namespace),
+    ...calicoObjects.policies.flatMap((p) => (p.namespace === undefined ? [] : [p.namespace])),
+  ]);
   for (const name of [...used].sort()) {
     if (!namespaces.has(name)) namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
   }
@@ -113,8 +131,89 @@ export function loadManifests(sources: readonly ManifestSource[]): Model {
     workloads: collector.workloads(policyList, namespaceLabels),
     policies: policyList,
     calicoPolicies,
+    calico: calicoObjects,
     warnings,
   };
+}
+
+/** Gathers Calico's objects, refusing duplicates and policies whose tier does not exist. */
+class CalicoCollector {
+  private readonly tiers = new Map<string, CalicoTier>();
+  private readonly policies = new Map<string, CalicoPolicy>();
+  private readonly staged: CalicoPolicy[] = [];
+  private readonly networkSets = new Map<string, CalicoNetworkSet>();
+  private readonly services: ServiceObject[] = [];
+  private readonly serviceEndpoints: ServiceEndpoints[] = [];
+  private readonly serviceAccounts: ServiceAccountObject[] = [];
+  private readonly hostEndpoints: { name: string; source: { file: string; line?: number } }[] = [];
+  /** Services and endpoints are read leniently: their names are not the analysis' business. */
+  private readonly quiet: Warning[] = [];
+
+  constructor(private readonly warnings: Warning[]) {}
+
+  add(raw: RawObject): void {
+    if (raw.kind === 'Tier') {
+      const tier = readTier(raw, this.warnings);
+      this.unique(this.tiers, tier.name, tier, 'Tier', tier.source ?? { file: raw.file, line: raw.line });
+    } else if (CALICO_POLICY_KINDS.has(raw.kind)) {
+      const policy = readCalicoPolicy(raw, this.warnings);
+      if (raw.kind.startsWith('Staged')) {
+        this.staged.push(policy);
+        return;
+      }
+      const id = `${policy.kind} ${policy.namespace === undefined ? '' : `${policy.namespace}/`}${policy.name}`;
+      this.unique(this.policies, id, policy, policy.kind, policy.source);
+    } else if (raw.kind === 'NetworkSet' || raw.kind === 'GlobalNetworkSet') {
+      const set = readNetworkSet(raw, this.warnings);
+      this.unique(this.networkSets, `${set.kind} ${set.namespace ?? ''}/${set.name}`, set, set.kind, set.source);
+    } else if (raw.kind === 'HostEndpoint') {
+      const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+      this.hostEndpoints.push({ name: typeof metadata.name === 'string' ? metadata.name : '(unnamed)', source: { file: raw.file, line: raw.line } });
+    }
+    // Other Calico kinds (IPPool, FelixConfiguration, BGPPeer, …) do not decide pod-to-pod reachability.
+  }
+
+  addKubernetes(raw: RawObject): void {
+    if (raw.kind === 'Service') this.services.push(readService(raw, this.quiet));
+    else if (raw.kind === 'ServiceAccount') {
+      const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+      if (typeof metadata.name !== 'string') return;
+      const labels = isRecord(metadata.labels) ? Object.fromEntries(Object.entries(metadata.labels).filter(([, v]) => typeof v === 'string')) as Labels : {};
+      this.serviceAccounts.push({ namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default', name: metadata.name, labels });
+    } else {
+      const endpoints = readServiceEndpoints(raw, this.quiet);
+      if (endpoints !== undefined) this.serviceEndpoints.push(endpoints);
+    }
+  }
+
+  finish(): CalicoObjects {
+    for (const policy of this.policies.values()) {
+      if (policy.tier === 'default' || this.tiers.has(policy.tier)) continue;
+      throw new AnalyzerError(
+        `Field spec.tier names the tier "${policy.tier}", which is not in the input; Calico refuses a policy whose tier does not exist, and without it the tier's order and defaultAction are unknown. ` +
+          `Add the Tier manifest to the paths${this.tiers.size > 0 ? ` (tiers in the input: ${[...this.tiers.keys()].join(', ')})` : ''}, or use tier: default.`,
+        { source: policy.source, object: describeObject(policy.kind, policy.name, policy.namespace) },
+      );
+    }
+    return {
+      tiers: [...this.tiers.values()],
+      policies: [...this.policies.values()],
+      staged: this.staged,
+      networkSets: [...this.networkSets.values()],
+      services: this.services,
+      serviceEndpoints: this.serviceEndpoints,
+      serviceAccounts: this.serviceAccounts,
+      hostEndpoints: this.hostEndpoints,
+    };
+  }
+
+  private unique<T>(map: Map<string, T>, key: string, value: T, kind: string, source: { file: string; line?: number }): void {
+    const previous = map.get(key) as { source?: { file: string; line?: number } } | undefined;
+    if (previous !== undefined) {
+      throw new AnalyzerError(`${key.startsWith(kind) ? key : `${kind} ${key}`} is defined twice (first at ${formatLocation(previous.source ?? source)}); names must be unique. Rename or remove one.`, { source, object: key.startsWith(kind) ? key : `${kind} ${key}` });
+    }
+    map.set(key, value);
+  }
 }
 
 function readNamespace(raw: RawObject): Namespace {

@@ -1,3 +1,5 @@
+import type { CalicoObjects } from './calico/model';
+
 /**
  * The analyzer's plain data model. Everything here is JSON-serialisable, so tests, a linter or a docs
  * generator can build a model by hand or inspect one that `loadManifests` produced.
@@ -60,6 +62,8 @@ export interface Workload {
    * NetworkPolicy does not apply to such pods. Connection listings ignore it, as np-guard does.
    */
   readonly hostNetwork?: boolean;
+  /** spec.serviceAccountName of the pods, when set (Calico selects on it); absent means `default`. */
+  readonly serviceAccount?: string;
   readonly source: SourceLocation;
 }
 
@@ -119,7 +123,7 @@ export interface NetworkPolicy {
   readonly source: SourceLocation;
 }
 
-/** A policy object the analyzer recognised but does not evaluate (Calico's own API). */
+/** A policy object the analyzer recognised but does not evaluate (AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
 export interface UnevaluatedPolicy {
   readonly apiVersion: string;
   readonly kind: string;
@@ -138,8 +142,16 @@ export interface Model {
   readonly namespaces: readonly Namespace[];
   readonly workloads: readonly Workload[];
   readonly policies: readonly NetworkPolicy[];
-  /** Calico policies found in the input; connections never account for them. */
+  /**
+   * Policies found in the input that the analysis does not evaluate (AdminNetworkPolicy and
+   * BaselineAdminNetworkPolicy); connections never account for them, and every output says so.
+   */
   readonly calicoPolicies: readonly UnevaluatedPolicy[];
+  /**
+   * Calico's objects (tiers, policies, network sets) and the Services, endpoints and service accounts
+   * its rules can name. Undefined in hand-built models: then only Kubernetes NetworkPolicies count.
+   */
+  readonly calico?: CalicoObjects;
   readonly warnings: readonly Warning[];
 }
 

@@ -20,6 +20,7 @@ interface Member {
   readonly labels: Labels;
   readonly ports: readonly ContainerPort[];
   readonly hostNetwork: boolean;
+  readonly serviceAccount?: string;
   readonly source: SourceLocation;
 }
 
@@ -50,7 +51,7 @@ export class WorkloadCollector {
     const labels = readLabels(reader, [...templatePath, 'metadata', 'labels'], templateMetadata.labels, false);
     const templateSpec = isRecord(template) ? template.spec : undefined;
     const ports = readContainerPorts(reader, [...templatePath, 'spec'], templateSpec, this.warnings);
-    this.define(reader, namespace, name, raw.kind, { podName: name, labels, ports, hostNetwork: usesHostNetwork(templateSpec), source: reader.source });
+    this.define(reader, namespace, name, raw.kind, { podName: name, labels, ports, hostNetwork: usesHostNetwork(templateSpec), serviceAccount: serviceAccountOf(templateSpec), source: reader.source });
   }
 
   /** Adds a Pod; it joins its controller owner's workload when it has one. */
@@ -59,7 +60,7 @@ export class WorkloadCollector {
     const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
     const labels = readLabels(reader, ['metadata', 'labels'], metadata.labels, false);
     const ports = readContainerPorts(reader, ['spec'], raw.value.spec, this.warnings);
-    const member: Member = { podName: name, labels, ports, hostNetwork: usesHostNetwork(raw.value.spec), source: reader.source };
+    const member: Member = { podName: name, labels, ports, hostNetwork: usesHostNetwork(raw.value.spec), serviceAccount: serviceAccountOf(raw.value.spec), source: reader.source };
     const owners = Array.isArray(metadata.ownerReferences) ? metadata.ownerReferences : [];
     // Static pods are "owned" by their Node, which is no workload.
     const owner = owners.find((o) => isRecord(o) && o.controller === true && o.kind !== 'Node' && typeof o.name === 'string');
@@ -97,6 +98,7 @@ export class WorkloadCollector {
         ports: first.ports,
         // Only when set, so JSON outputs of ordinary workloads stay as they were.
         ...(first.hostNetwork ? { hostNetwork: true } : {}),
+        ...(first.serviceAccount !== undefined ? { serviceAccount: first.serviceAccount } : {}),
         source: entry.definedAt ?? first.source,
       });
     }
@@ -151,6 +153,13 @@ function identify(raw: RawObject, warnings: Warning[]): { namespace: string; nam
   checkObjectName(reader, raw.kind, name, warnings);
   checkNamespaceField(reader, metadata.namespace);
   return { namespace, name, reader };
+}
+
+/** spec.serviceAccountName (or the deprecated spec.serviceAccount); undefined: the namespace's `default`. */
+function serviceAccountOf(spec: unknown): string | undefined {
+  if (!isRecord(spec)) return undefined;
+  const name = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== '' ? spec.serviceAccountName : spec.serviceAccount;
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
 function usesHostNetwork(spec: unknown): boolean {

@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   AnalyzerError,
-  calicoNote,
+  analysisNotes,
   explain,
+  formatNote,
   formatConnections,
   formatExplanation,
   listConnections,
@@ -13,8 +14,8 @@ import {
   QueryError,
   type ManifestSource,
   type Model,
+  type ExplainProtocol,
   type OutputFormat,
-  type Protocol,
 } from '../analyzer';
 import { countBySeverity, DEFAULT_LINT_OPTIONS, lintModel, LintOptionsError, resolveLintOptions, RULES, type Finding } from '../lint';
 import { runDiff } from './diff';
@@ -30,8 +31,9 @@ export interface CliIo {
 
 const MAIN_HELP = `Usage: netpol <command> [options] <path>...
 
-Offline reachability analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1).
-Paths are files or folders (searched recursively for .yaml, .yml and .json).
+Offline reachability analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1) and Calico
+policies (projectcalico.org/v3: tiers, NetworkPolicy, GlobalNetworkPolicy, NetworkSets), evaluated as
+Calico's Felix does. Paths are files or folders (searched recursively for .yaml, .yml and .json).
 
 Commands:
   list      Print every allowed connection (np-guard netpol-analyzer txt format by default)
@@ -61,23 +63,32 @@ Options:
                           mermaid  Mermaid flowchart for GitHub Markdown
   -h, --help            Show this help
 
-Calico policies (projectcalico.org) in the input are not evaluated; txt and csv output say so on
-stderr, the other formats in the output itself.
+Calico policies (projectcalico.org) are evaluated tier by tier as Felix does; the conns then name
+every protocol Calico allows: "ICMP" (every type), "ICMP 8/0" (type/code), "Protocol 47" (other IP
+protocols), "TCP 80", … and "All Connections" for all of them. What the analysis cannot decide
+(AdminNetworkPolicy and BaselineAdminNetworkPolicy, which are not evaluated; staged policies; HTTP
+matches; host-only policies; Services missing from the input) is said as notes: on stderr for txt
+and csv, in the output itself for the other formats (json: "notes").
 
 Exit status: 0 success, 1 invalid input (nothing on stdout), 2 usage error.
 `;
 
 const EXPLAIN_HELP = `Usage: netpol explain <path>... --from PEER --to PEER --port PORT[/PROTOCOL] [--output txt|json]
 
-Says whether the NetworkPolicies allow one connection, and why: for the source's egress and the
+Says whether the policies allow one connection, and why: for the source's egress and the
 destination's ingress, either "not isolated" (no policy selects it, so allowed by default), the policy
-and rule that admit the connection, or the policies that isolate it with no admitting rule.
+and rule that admit the connection, or the policies that isolate it with no admitting rule. With
+Calico policies in the input, each side is Felix's path instead: the tiers and their policies in
+evaluation order, the rule that decided (with the Log rules that fired) or the tier's end, each with
+its file and line.
 
 Options:
   --from PEER        ns/name, ns/name[Kind] (when several kinds share the name), or an IPv4 address
   --to PEER          as --from
   --port PORT        a port number with an optional protocol: 443, 443/TCP, 53/udp, 9090/sctp
-                     (TCP when omitted; named ports are not accepted, give the number)
+                     (TCP when omitted; named ports are not accepted, give the number);
+                     icmp/TYPE[/CODE] for an ICMP message (code 0 when omitted), e.g. icmp/8/0;
+                     ip/NUMBER for another IP protocol, e.g. ip/47
   -o, --output FMT   txt (default) or json
   -h, --help         Show this help
 
@@ -86,7 +97,7 @@ Exit status: 0 allowed, 3 denied, 1 invalid input, 2 usage error (including an u
 
 const LINT_HELP = `Usage: netpol lint [options] <path>...
 
-Checks NetworkPolicies (networking.k8s.io/v1) for known mistakes. Pass the workloads too (e.g.
+Checks NetworkPolicies (networking.k8s.io/v1) and Calico policies for known mistakes. Pass the workloads too (e.g.
 inventory/workloads.yaml) to check selectors, named ports and hostNetwork pods against them.
 One line per finding: "severity  rule  file:line  object  message", then a summary line.
 
@@ -94,7 +105,7 @@ Rules (docs/lint.md explains each, with the fix):
 ${RULES.map((rule) => `  ${rule.id.padEnd(28)}${rule.severity.padEnd(9)}${rule.description}`).join('\n')}
 
 Options:
-  -o, --output FORMAT    txt (default) or json ({findings, summary, calicoPoliciesNotEvaluated})
+  -o, --output FORMAT    txt (default) or json ({findings, summary, calicoPoliciesNotEvaluated, notes})
   --api-service-ip IP    ClusterIP of the kubernetes Service (default ${DEFAULT_LINT_OPTIONS.apiServiceIp})
   --pod-cidr CIDR        the cluster's pod CIDR (default ${DEFAULT_LINT_OPTIONS.podCidr}, Calico's default pool)
   --service-cidr CIDR    the cluster's Service CIDR (default ${DEFAULT_LINT_OPTIONS.serviceCidr}, kubeadm's default)
@@ -156,8 +167,9 @@ function runList(args: readonly string[], io: CliIo, cwd: string): number {
     throw new UsageError(`Unknown output format "${format}"; use one of ${OUTPUT_FORMATS.join(', ')}.`);
   }
   const model = load(positionals, io, cwd);
-  const output = formatConnections(listConnections(model), format as OutputFormat, { calicoPolicies: model.calicoPolicies });
-  if (model.calicoPolicies.length > 0 && (format === 'txt' || format === 'csv')) io.stderr(`${calicoNote(model.calicoPolicies, 'Warning')}\n`);
+  const notes = analysisNotes(model);
+  const output = formatConnections(listConnections(model), format as OutputFormat, { calicoPolicies: model.calicoPolicies, notes });
+  if (format === 'txt' || format === 'csv') for (const note of notes) io.stderr(`${formatNote(note)}\n`);
   if (model.workloads.length === 0) {
     // Policies alone (e.g. dist/) select nothing; an empty list must not read as "everything is blocked".
     io.stderr('Warning: The input has no workloads (Pods, Deployments, StatefulSets, …), so there are no connections to list. Add the workload manifests next to the policies.\n');
@@ -182,13 +194,13 @@ function runExplain(args: readonly string[], io: CliIo, cwd: string): number {
   if (missing.length > 0) throw new UsageError(`Missing ${missing.map((name) => `--${name}`).join(', ')}.`);
   const format = (values.output ?? 'txt') as string;
   if (format !== 'txt' && format !== 'json') throw new UsageError(`Unknown output format "${format}" for explain; use txt or json.`);
-  const { port, protocol } = parsePort(values.port as string);
+  const { port, protocol, icmpCode } = parsePort(values.port as string);
   const model = load(positionals, io, cwd);
-  const explanation = explain(model, { from: values.from as string, to: values.to as string, port, protocol });
+  const explanation = explain(model, { from: values.from as string, to: values.to as string, port, protocol, icmpCode });
   if (format === 'json') {
     io.stdout(`${JSON.stringify(explanation, null, 2)}\n`);
   } else {
-    // The explanation itself ends with the Calico note, so stderr need not repeat it.
+    // The explanation itself ends with the notes, so stderr need not repeat them.
     io.stdout(formatExplanation(explanation));
   }
   return explanation.allowed ? EXIT.ok : EXIT.denied;
@@ -225,11 +237,12 @@ function runLint(args: readonly string[], io: CliIo, cwd: string): number {
   if (model.workloads.length === 0) {
     io.stderr('Note: The input has no workloads (Pods, Deployments, StatefulSets, …), so selector-matches-nothing, unknown-named-port and host-network-selected had nothing to check. Add the workload manifests (e.g. inventory/workloads.yaml).\n');
   }
+  const notes = analysisNotes(model);
   if (format === 'json') {
     const calicoPoliciesNotEvaluated = model.calicoPolicies.map((p) => ({ apiVersion: p.apiVersion, kind: p.kind, ...(p.namespace === undefined ? {} : { namespace: p.namespace }), name: p.name, file: p.source.file, line: p.source.line }));
-    io.stdout(`${JSON.stringify({ findings, summary: counts, calicoPoliciesNotEvaluated }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ findings, summary: counts, calicoPoliciesNotEvaluated, ...(notes.length > 0 ? { notes } : {}) }, null, 2)}\n`);
   } else {
-    if (model.calicoPolicies.length > 0) io.stderr(`${calicoNote(model.calicoPolicies, 'Warning')}\n`);
+    for (const note of notes) io.stderr(`${formatNote(note)}\n`);
     io.stdout(findings.map((finding) => `${formatFinding(finding)}\n`).join(''));
     io.stdout(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info.\n`);
   }
@@ -246,15 +259,27 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** `443`, `443/TCP`, `53/udp`. */
-export function parsePort(text: string): { port: number; protocol: Protocol } {
+/** `443`, `443/TCP`, `53/udp`, `icmp/8/0`, `icmp/3`, `icmp` (8/0, echo request), `ip/47`. */
+export function parsePort(text: string): { port: number; protocol: ExplainProtocol; icmpCode?: number } {
+  const icmp = /^icmp(?:\/(\d{1,3})(?:\/(\d{1,3}))?)?$/i.exec(text.trim());
+  if (icmp !== null) {
+    const type = icmp[1] === undefined ? 8 : Number(icmp[1]);
+    const code = icmp[2] === undefined ? 0 : Number(icmp[2]);
+    if (type > 255 || code > 255) throw new UsageError(`Invalid --port "${text}"; an ICMP type and code are numbers from 0 to 255, e.g. icmp/8/0 (echo request) or icmp/3/4.`);
+    return { port: type, protocol: 'ICMP', icmpCode: code };
+  }
+  const ip = /^ip\/(\d{1,3})$/i.exec(text.trim());
+  if (ip !== null) {
+    if (Number(ip[1]) > 255) throw new UsageError(`Invalid --port "${text}"; an IP protocol number is from 0 to 255, e.g. ip/47.`);
+    return { port: Number(ip[1]), protocol: 'IP' };
+  }
   const match = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i.exec(text.trim());
   const port = match === null ? NaN : Number(match[1]);
   if (match === null || port < 1 || port > 65535) {
     const named = /^[a-z][-a-z0-9]*(\/\w+)?$/i.test(text) ? ' Named ports are not accepted; give the number the container declares.' : '';
-    throw new UsageError(`Invalid --port "${text}"; expected a number from 1 to 65535 with an optional protocol, e.g. 443, 443/TCP or 53/udp.${named}`);
+    throw new UsageError(`Invalid --port "${text}"; expected a number from 1 to 65535 with an optional protocol, e.g. 443, 443/TCP or 53/udp (or icmp/8/0, ip/47).${named}`);
   }
-  return { port, protocol: (match[2]?.toUpperCase() ?? 'TCP') as Protocol };
+  return { port, protocol: (match[2]?.toUpperCase() ?? 'TCP') as ExplainProtocol };
 }
 
 function load(paths: readonly string[], io: CliIo, cwd: string): Model {

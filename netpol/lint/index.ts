@@ -20,6 +20,10 @@ export const RULES: readonly LintRule[] = [
   rules.selectorMatchesNothing,
   rules.unknownNamedPort,
   rules.hostNetworkSelected,
+  rules.calicoPassInLastTier,
+  rules.calicoTierEndDeny,
+  rules.calicoSelectorMatchesNothing,
+  rules.calicoRuleNeverReached,
 ];
 
 export const DEFAULT_LINT_OPTIONS = {

@@ -75,10 +75,10 @@ describe('explain', () => {
     expect([inside.allowed, excepted.allowed]).toEqual([true, false]);
   });
 
-  it('says that Calico policies were not evaluated', () => {
-    const withCalico = { ...model, calicoPolicies: [{ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', namespace: 'a', name: 'deny', source: { file: 'calico.yaml', line: 3 } }] };
-    expect(formatExplanation(explain(withCalico, { from: 'a/web', to: 'a/db', port: 1 }))).toContain(
-      'Note: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: NetworkPolicy a/deny (calico.yaml:3).',
+  it('says that policies were not evaluated (AdminNetworkPolicy)', () => {
+    const withAdmin = { ...model, calicoPolicies: [{ apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', name: 'deny', source: { file: 'anp.yaml', line: 3 } }] };
+    expect(formatExplanation(explain(withAdmin, { from: 'a/web', to: 'a/db', port: 1 }))).toContain(
+      'the analyzer does not model them), so the result does not account for them: AdminNetworkPolicy deny (anp.yaml:3).',
     );
   });
 });

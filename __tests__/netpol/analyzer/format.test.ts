@@ -14,8 +14,10 @@ const model = modelOf([
   networkPolicy('shop', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: {} }] }] }),
 ]);
 const connections = listConnections(model);
-const calicoPolicies = [{ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', name: 'deny-all', source: { file: 'calico.yaml', line: 1 } }];
-const NOTE = 'Note: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (calico.yaml:1).';
+const calicoPolicies = [{ apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', name: 'deny-all', source: { file: 'anp.yaml', line: 1 } }];
+const NOTE =
+  'Note: 1 policy was NOT evaluated (Calico enforces AdminNetworkPolicy in its adminnetworkpolicy tier before every other tier, and BaselineAdminNetworkPolicy in its baselineadminnetworkpolicy tier after the default tier; ' +
+  'the analyzer does not model them), so the result does not account for them: AdminNetworkPolicy deny-all (anp.yaml:1).';
 
 describe('formatConnections', () => {
   it('txt', () => {
@@ -28,11 +30,11 @@ describe('formatConnections', () => {
       calicoPoliciesNotEvaluated: [],
     });
     expect(JSON.parse(formatConnections(connections, 'json', { calicoPolicies })).calicoPoliciesNotEvaluated).toEqual([
-      { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', name: 'deny-all', file: 'calico.yaml', line: 1 },
+      { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', name: 'deny-all', file: 'anp.yaml', line: 1 },
     ]);
   });
 
-  it('md is a table, with a note line when Calico policies were skipped', () => {
+  it('md is a table, with a note line when policies were not evaluated', () => {
     expect(formatConnections(connections, 'md', { calicoPolicies })).toBe(
       ['| src | dst | conn |', '|-----|-----|------|', '| shop/web[Deployment] | shop/db[Deployment] | TCP 5432-5433,UDP 53 |', '', `> ${NOTE}`, ''].join('\n'),
     );

@@ -247,7 +247,7 @@ just a string
     expect([model.workloads.length, model.policies.length, metadataOnly.workloads.length]).toEqual([0, 0, 0]);
   });
 
-  it('records Calico policies without evaluating them', () => {
+  it('reads Calico policies into the Calico model, not into the Kubernetes policies nor the not-evaluated list', () => {
     const model = load(`apiVersion: projectcalico.org/v3
 kind: NetworkPolicy
 metadata: {name: allow-dns, namespace: kube-system}
@@ -258,9 +258,10 @@ kind: GlobalNetworkPolicy
 metadata: {name: deny-all}
 `);
     expect(model.policies).toEqual([]);
-    expect(model.calicoPolicies).toEqual([
-      { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', name: 'allow-dns', namespace: 'kube-system', source: { file: 'in.yaml', line: 1 } },
-      { apiVersion: 'crd.projectcalico.org/v1', kind: 'GlobalNetworkPolicy', name: 'deny-all', namespace: undefined, source: { file: 'in.yaml', line: 6 } },
+    expect(model.calicoPolicies).toEqual([]);
+    expect(model.calico?.policies.map((p) => [p.apiVersion, p.kind, p.namespace, p.name, p.tier, p.types, p.source])).toEqual([
+      ['projectcalico.org/v3', 'NetworkPolicy', 'kube-system', 'allow-dns', 'default', ['Ingress'], { file: 'in.yaml', line: 1 }],
+      ['crd.projectcalico.org/v1', 'GlobalNetworkPolicy', undefined, 'deny-all', 'default', ['Ingress'], { file: 'in.yaml', line: 6 }],
     ]);
   });
 

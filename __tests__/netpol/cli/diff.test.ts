@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DIFF_OUTPUT_FORMATS } from '../../../netpol/analyzer';
+import { DIFF_OUTPUT_FORMATS, calicoNote } from '../../../netpol/analyzer';
 import { DIFF_HELP } from '../../../netpol/cli/diff';
 import { main } from '../../../netpol/cli/netpol';
 import { deployment, networkPolicy, yamlOf } from '../analyzer/harness';
@@ -25,7 +25,8 @@ const policies = (ports: object[]) =>
     networkPolicy('shop', 'backend-in', { podSelector: { matchLabels: { app: 'backend' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }] }] }),
   ]);
 const CHANGED = 'diff-type: changed, source: shop/frontend[Deployment], destination: shop/backend[Deployment], ref1: TCP 9090, ref2: TCP 9090-9091';
-const CALICO = 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: deny-all\nspec:\n  selector: all()\n';
+// A policy kind the analyzer does not evaluate (Calico's own kinds it does): the diff must still say so, per state.
+const CALICO = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: deny-all\nspec: {priority: 10, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}\n';
 
 let dir: string;
 beforeEach(() => {
@@ -71,7 +72,9 @@ describe('netpol diff', () => {
 
   it('warns about Calico policies per state on stderr for txt, and puts them in the md output instead', () => {
     const args = ['diff', '--ref1', 'old', '--ref2', 'new', '--ref2', 'calico.yaml'];
-    const warning = 'Warning: ref2: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (calico.yaml:1).\n';
+    const unevaluated = [{ apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', name: 'deny-all', source: { file: 'calico.yaml', line: 1 } }];
+    const warning = `Warning: ref2: ${calicoNote(unevaluated).slice('Note: '.length)}\n`;
+    expect(warning).toContain('AdminNetworkPolicy deny-all (calico.yaml:1)');
     expect(netpol(args, dir)).toEqual({ status: 0, stdout: `Connectivity diff:\n${CHANGED}\n`, stderr: warning });
     const md = netpol([...args, '-o', 'md'], dir);
     expect(md.stderr).toBe('');

@@ -29,21 +29,43 @@ describe('netpol list', () => {
     expect(netpol(['list', path.join(ROOT, FIXTURES, 'shop'), '--output', 'txt'], os.tmpdir()).stdout).toBe(SHOP_LIST);
   });
 
-  it('warns on stderr about Calico policies for txt output', () => {
-    const result = netpol(['list', `${FIXTURES}/calico`]);
-    expect(result.status).toBe(0);
-    expect(result.stderr).toBe(
-      `Warning: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (${FIXTURES}/calico/all.yaml:11).\n`,
+  it('evaluates Calico policies: a GlobalNetworkPolicy without rules denies at the end of the default tier, with no note', () => {
+    // GIVEN deny-all (selector all(), types Ingress and Egress, no rules) WHEN listed THEN nothing is allowed
+    expect(netpol(['list', `${FIXTURES}/calico`])).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('explains the tier path of a Calico verdict on stdout and leaves stderr empty', () => {
+    const result = netpol(['explain', `${FIXTURES}/calico`, '--from', 'demo/app', '--to', 'demo/other', '--port', '80']);
+    expect([result.status, result.stderr]).toEqual([3, '']);
+    expect(result.stdout).toBe(
+      [
+        'DENIED: demo/app[Deployment] => demo/other[Deployment] on TCP 80',
+        'Egress from demo/app[Deployment]: denied',
+        '  tier default (order 1000000, defaultAction Deny):',
+        `    GlobalNetworkPolicy deny-all (order none, ${FIXTURES}/calico/all.yaml:11): no rule matches, next policy`,
+        '    => end of tier default: no policy matched, so its defaultAction Deny denies it',
+        'Ingress to demo/other[Deployment]: denied',
+        '  tier default (order 1000000, defaultAction Deny):',
+        `    GlobalNetworkPolicy deny-all (order none, ${FIXTURES}/calico/all.yaml:11): no rule matches, next policy`,
+        '    => end of tier default: no policy matched, so its defaultAction Deny denies it',
+        '',
+      ].join('\n'),
     );
   });
 
-  it('ends an explanation with the Calico note once, on stdout, and leaves stderr empty', () => {
-    const result = netpol(['explain', `${FIXTURES}/calico`, '--from', 'demo/app', '--to', 'demo/other', '--port', '80']);
+  it('warns on stderr about policies it does not evaluate (AdminNetworkPolicy) for txt output', () => {
+    const result = netpol(['list', `${FIXTURES}/admin-policy`]);
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe('');
-    expect(result.stdout.trimEnd().split('\n').pop()).toBe(
-      `Note: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (${FIXTURES}/calico/all.yaml:11).`,
+    expect(result.stderr).toBe(
+      'Warning: 1 policy was NOT evaluated (Calico enforces AdminNetworkPolicy in its adminnetworkpolicy tier before every other tier, and BaselineAdminNetworkPolicy in its baselineadminnetworkpolicy tier after the default tier; ' +
+        `the analyzer does not model them), so the result does not account for them: AdminNetworkPolicy deny-cross-tenant (${FIXTURES}/admin-policy/anp.yaml:6).\n`,
     );
+  });
+
+  it('ends an explanation with the not-evaluated note once, on stdout', () => {
+    const result = netpol(['explain', `${FIXTURES}/admin-policy`, '--from', '203.0.113.1', '--to', 'demo/app', '--port', '80']);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/^Note: 1 policy was NOT evaluated .*AdminNetworkPolicy deny-cross-tenant \(__tests__\/fixtures\/analyzer\/admin-policy\/anp\.yaml:6\)\.$/);
   });
 
   it('warns when the input has policies but no workloads', () => {
@@ -54,12 +76,15 @@ describe('netpol list', () => {
     });
   });
 
-  it('puts the Calico policies in a json field instead', () => {
-    const result = netpol(['list', `${FIXTURES}/calico`, '-o', 'json']);
+  it('puts the policies it does not evaluate, and the notes, in json fields instead', () => {
+    const result = netpol(['list', `${FIXTURES}/admin-policy`, '-o', 'json']);
     expect([result.status, result.stderr]).toEqual([0, '']);
-    expect(JSON.parse(result.stdout).calicoPoliciesNotEvaluated).toEqual([
-      { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', name: 'deny-all', file: `${FIXTURES}/calico/all.yaml`, line: 11 },
+    const document = JSON.parse(result.stdout);
+    expect(document.calicoPoliciesNotEvaluated).toEqual([
+      { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', name: 'deny-cross-tenant', file: `${FIXTURES}/admin-policy/anp.yaml`, line: 6 },
     ]);
+    expect(document.notes).toEqual([{ level: 'warning', text: expect.stringContaining('1 policy was NOT evaluated') }]);
+    expect(JSON.parse(netpol(['list', `${FIXTURES}/calico`, '-o', 'json']).stdout)).toEqual({ connections: [], calicoPoliciesNotEvaluated: [] });
   });
 
   it.each([
@@ -162,9 +187,9 @@ describe('netpol explain', () => {
 
   it.each([
     ['an ambiguous workload', ['--from', 'site/web', '--to', '1.1.1.1', '--port', '443'], 'Error: "site/web" is ambiguous: site/web[Deployment], site/web[StatefulSet]. Add the kind, e.g. site/web[Deployment].\n'],
-    ['a named port', ['--from', 'site/web[Deployment]', '--to', '1.1.1.1', '--port', 'https'], 'Error: Invalid --port "https"; expected a number from 1 to 65535 with an optional protocol, e.g. 443, 443/TCP or 53/udp. Named ports are not accepted; give the number the container declares.\n'],
-    ['an unknown protocol', ['--from', 'site/web[Deployment]', '--to', '1.1.1.1', '--port', '1/icmp'], 'Error: Invalid --port "1/icmp"; expected a number from 1 to 65535 with an optional protocol, e.g. 443, 443/TCP or 53/udp.\n'],
-    ['a port of 0', ['--from', 'site/web[Deployment]', '--to', '1.1.1.1', '--port', '0'], 'Error: Invalid --port "0"; expected a number from 1 to 65535 with an optional protocol, e.g. 443, 443/TCP or 53/udp.\n'],
+    ['a named port', ['--from', 'site/web[Deployment]', '--to', '1.1.1.1', '--port', 'https'], 'Error: Invalid --port "https"; expected a number from 1 to 65535 with an optional protocol, e.g. 443, 443/TCP or 53/udp (or icmp/8/0, ip/47). Named ports are not accepted; give the number the container declares.\n'],
+    ['an unknown protocol', ['--from', 'site/web[Deployment]', '--to', '1.1.1.1', '--port', '1/icmp'], 'Error: Invalid --port "1/icmp"; expected a number from 1 to 65535 with an optional protocol, e.g. 443, 443/TCP or 53/udp (or icmp/8/0, ip/47).\n'],
+    ['a port of 0', ['--from', 'site/web[Deployment]', '--to', '1.1.1.1', '--port', '0'], 'Error: Invalid --port "0"; expected a number from 1 to 65535 with an optional protocol, e.g. 443, 443/TCP or 53/udp (or icmp/8/0, ip/47).\n'],
     ['missing options', ['--from', 'site/web'], 'Error: Missing --to, --port.\n'],
     ['a bad output format', ['--from', 'site/web', '--to', '1.1.1.1', '--port', '1', '-o', 'md'], 'Error: Unknown output format "md" for explain; use txt or json.\n'],
   ])('refuses %s with status 2', (_name, args, message) => {
@@ -178,7 +203,6 @@ describe('netpol lint', () => {
   const NO_WORKLOADS =
     'Note: The input has no workloads (Pods, Deployments, StatefulSets, …), so selector-matches-nothing, unknown-named-port and host-network-selected had nothing to check. ' +
     'Add the workload manifests (e.g. inventory/workloads.yaml).\n';
-  const CALICO = `Warning: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (${API_ONLY}:41).\n`;
   const API_MESSAGE = (ip: string) =>
     `Rule spec.egress[1] admits the API server's Service IP ${ip} on TCP 443 (to[0]: ipBlock ${ip}/32), but no egress rule for these pods (podSelector {}) admits TCP 6443 ` +
     "to the API server's endpoints. With kube-proxy, Calico evaluates the packet after the Service DNAT, when it is addressed to an endpoint on 6443, so this rule alone " +
@@ -204,11 +228,11 @@ describe('netpol lint', () => {
     expect(lines[0].split('  ')[4]).toMatch(/^Rule spec\.egress\[0\] lists to\[0\] .* give each its own rule\.$/);
   });
 
-  it('exits 0 with warnings only, honours --api-service-ip, and warns about Calico policies on stderr', () => {
+  it('exits 0 with warnings only and honours --api-service-ip; its Calico policy is evaluated, so no note', () => {
     expect(netpol(['lint', API_ONLY, '--api-service-ip', '10.43.0.1'])).toEqual({
       status: 0,
       stdout: `warning  api-server-service-ip-only  ${API_ONLY}:30  NetworkPolicy ops/allow-dns-and-api  ${API_MESSAGE('10.43.0.1')}\n0 errors, 1 warning, 0 info.\n`,
-      stderr: NO_WORKLOADS + CALICO,
+      stderr: NO_WORKLOADS,
     });
     expect(netpol(['lint', API_ONLY]).stdout).toBe('0 errors, 0 warnings, 0 info.\n');
   });
@@ -238,20 +262,20 @@ describe('netpol lint', () => {
     expect([result.status, result.stdout]).toEqual([0, '0 errors, 0 warnings, 0 info.\n']);
   });
 
-  it('emits findings, counts and the unevaluated Calico policies as JSON', () => {
+  it('emits findings, counts and the (here no) policies not evaluated as JSON', () => {
     const result = netpol(['lint', API_ONLY, '--api-service-ip', '10.43.0.1', '-o', 'json']);
     expect([result.status, result.stderr]).toEqual([0, NO_WORKLOADS]);
     expect(JSON.parse(result.stdout)).toEqual({
       findings: [{ ruleId: 'api-server-service-ip-only', severity: 'warning', file: API_ONLY, line: 30, object: 'NetworkPolicy ops/allow-dns-and-api', message: API_MESSAGE('10.43.0.1') }],
       summary: { error: 0, warning: 1, info: 0 },
-      calicoPoliciesNotEvaluated: [{ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', name: 'deny-all', file: API_ONLY, line: 41 }],
+      calicoPoliciesNotEvaluated: [],
     });
   });
 
   it.each([
     ['a bad --pod-cidr', ['--pod-cidr', '192.168.1.0/16'], 'Error: The pod CIDR "192.168.1.0/16" is not a valid CIDR: host bits are set (the address is not the first one of its block). Did you mean "192.168.0.0/16"?\n'],
     ['a bad --api-service-ip', ['--api-service-ip', 'kubernetes'], 'Error: The API Service IP "kubernetes" is not an IPv4 address; give the ClusterIP of the kubernetes Service, e.g. 10.96.0.1.\n'],
-    ['an unknown rule to disable', ['--disable', 'split-peers'], 'Error: Unknown rule "split-peers" to disable; the rules are split-peer, missing-dns-egress, api-server-service-ip-only, ipblock-covers-cluster-cidr, missing-default-deny, allow-all-sources, selector-matches-nothing, unknown-named-port, host-network-selected.\n'],
+    ['an unknown rule to disable', ['--disable', 'split-peers'], 'Error: Unknown rule "split-peers" to disable; the rules are split-peer, missing-dns-egress, api-server-service-ip-only, ipblock-covers-cluster-cidr, missing-default-deny, allow-all-sources, selector-matches-nothing, unknown-named-port, host-network-selected, calico-pass-in-last-tier, calico-tier-end-deny, calico-selector-matches-nothing, calico-rule-never-reached.\n'],
     ['an unknown output format', ['-o', 'csv'], 'Error: Unknown output format "csv" for lint; use txt or json.\n'],
   ])('refuses %s with status 2', (_name, args, message) => {
     expect(netpol(['lint', SEED, ...args])).toEqual({ status: 2, stdout: '', stderr: `${message}Run "netpol lint --help" for usage.\n` });

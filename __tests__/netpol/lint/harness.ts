@@ -95,3 +95,13 @@ export function messages(ruleId: string, yaml: string, options: LintOptions = {}
 export function places(ruleId: string, yaml: string, options: LintOptions = {}): string[] {
   return lintRule(ruleId, yaml, options).map((finding) => `${finding.line ?? '-'} ${finding.object}`);
 }
+
+/** A Calico policy document for the calico-* rules; `spec` is the YAML under `spec:`. */
+export function calicoPolicy(kind: 'GlobalNetworkPolicy' | 'NetworkPolicy', name: string, spec: string, namespace?: string): string {
+  const body = spec.split('\n').map((line) => (line === '' ? line : `  ${line}`)).join('\n');
+  return `apiVersion: projectcalico.org/v3\nkind: ${kind}\nmetadata:\n  name: ${name}\n${namespace === undefined ? '' : `  namespace: ${namespace}\n`}spec:\n${body}\n`;
+}
+
+export function tier(name: string, order: number | undefined, defaultAction?: string): string {
+  return `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: ${name}\nspec:\n${order === undefined ? '' : `  order: ${order}\n`}${defaultAction === undefined ? '' : `  defaultAction: ${defaultAction}\n`}`;
+}

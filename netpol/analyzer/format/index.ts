@@ -1,4 +1,4 @@
-import { calicoNote } from '../explain';
+import { formatNote, unevaluatedText, type AnalysisNote } from '../calico/notes';
 import type { Connection } from '../connectivity';
 import type { UnevaluatedPolicy } from '../types';
 import { formatCsv } from './csv';
@@ -6,7 +6,7 @@ import { formatDot } from './dot';
 import { formatJson } from './json';
 import { formatMarkdown } from './md';
 import { formatMermaid } from './mermaid';
-import { formatTxt, portSetFormatter } from './txt';
+import { connectionFormatter, formatTxt } from './txt';
 
 /** The output formats of `netpol list`. */
 export const OUTPUT_FORMATS = ['txt', 'json', 'md', 'csv', 'dot', 'mermaid'] as const;
@@ -14,31 +14,38 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface FormatOptions {
   /**
-   * Calico policies found in the input. json always carries them in a field; md, dot and mermaid add a
-   * note; txt (byte-compatible with np-guard) and csv have no room for one, so their callers must warn.
+   * Policies found in the input but not evaluated (model.calicoPolicies: AdminNetworkPolicy,
+   * BaselineAdminNetworkPolicy). json always carries them in a field; md, dot and mermaid add a note;
+   * txt (byte-compatible with np-guard) and csv have no room for one, so their callers must warn.
    * @default - none
    */
   readonly calicoPolicies?: readonly UnevaluatedPolicy[];
+  /**
+   * Every note on the analysis (analysisNotes(model)); when given, it replaces the note derived from
+   * calicoPolicies. json carries them in `notes`; md, dot and mermaid print them; txt and csv do not.
+   * @default - the note on calicoPolicies, if any
+   */
+  readonly notes?: readonly AnalysisNote[];
 }
 
 /** Renders a connection list; txt is np-guard netpol-analyzer's format byte for byte. */
 export function formatConnections(connections: readonly Connection[], format: OutputFormat, options: FormatOptions = {}): string {
   const calicoPolicies = options.calicoPolicies ?? [];
-  const note = calicoPolicies.length > 0 ? calicoNote(calicoPolicies) : undefined;
-  const portText = portSetFormatter();
-  const conns = (c: Connection) => portText(c.ports);
+  const notes = options.notes ?? (calicoPolicies.length > 0 ? [{ level: 'warning' as const, text: unevaluatedText(calicoPolicies) }] : []);
+  const noteLines = notes.map((n) => formatNote({ ...n, level: n.level === 'warning' ? 'note' : n.level }));
+  const conns = connectionFormatter();
   switch (format) {
     case 'txt':
       return formatTxt(connections);
     case 'json':
-      return formatJson(connections, calicoPolicies, conns);
+      return formatJson(connections, calicoPolicies, conns, notes);
     case 'md':
-      return formatMarkdown(connections, conns, note);
+      return formatMarkdown(connections, conns, noteLines);
     case 'csv':
       return formatCsv(connections, conns);
     case 'dot':
-      return formatDot(connections, conns, note);
+      return formatDot(connections, conns, noteLines.length === 0 ? undefined : noteLines.join('\n'));
     case 'mermaid':
-      return formatMermaid(connections, conns, note);
+      return formatMermaid(connections, conns, noteLines);
   }
 }

@@ -2,12 +2,12 @@ import type { Connection } from '../connectivity';
 import { graphNodes, nodeCaption } from './graph';
 
 /** A Mermaid flowchart (renders in GitHub Markdown): a subgraph per namespace, labelled edges. */
-export function formatMermaid(connections: readonly Connection[], conns: (c: Connection) => string, note: string | undefined): string {
+export function formatMermaid(connections: readonly Connection[], conns: (c: Connection) => string, notes: readonly string[]): string {
   // Mermaid has no backslash escapes inside quoted labels; it uses HTML entities.
   const quote = (text: string) => `"${text.replace(/"/g, '#quot;')}"`;
   const { id, byNamespace } = graphNodes(connections);
   const lines = ['flowchart LR'];
-  if (note !== undefined) lines.push(`  %% ${note}`);
+  for (const note of notes) lines.push(`  %% ${note}`);
   let subgraph = 0;
   for (const [namespace, peers] of byNamespace) {
     const indent = namespace === undefined ? '  ' : '    ';

@@ -7,3 +7,7 @@ export { missingDnsEgress } from './missing-dns-egress';
 export { selectorMatchesNothing } from './selector-matches-nothing';
 export { splitPeer } from './split-peer';
 export { unknownNamedPort } from './unknown-named-port';
+export { calicoPassInLastTier } from './calico-pass-in-last-tier';
+export { calicoTierEndDeny } from './calico-tier-end-deny';
+export { calicoSelectorMatchesNothing } from './calico-selector-matches-nothing';
+export { calicoRuleNeverReached } from './calico-rule-never-reached';

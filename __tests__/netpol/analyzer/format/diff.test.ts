@@ -1,4 +1,4 @@
-import { diffModels, formatDiff, type ConnectionDiff, type UnevaluatedPolicy } from '../../../../netpol/analyzer';
+import { calicoNote, diffModels, formatDiff, type ConnectionDiff, type UnevaluatedPolicy } from '../../../../netpol/analyzer';
 import { deployment, modelOf, networkPolicy } from '../harness';
 
 // GIVEN web -> db on TCP 5432 becomes TCP 5432-5433,UDP 53, and web reaches a new workload on the same ports
@@ -41,7 +41,7 @@ describe('formatDiff', () => {
       `| changed | ${CHANGED.src} | ${CHANGED.dst} | ${CHANGED.ref1} | ${CHANGED.ref2} |  |`,
       `| added | ${ADDED.src} | ${ADDED.dst} | ${ADDED.ref1} | ${ADDED.ref2} | ${ADDED.info} |`,
       '',
-      '> Note: ref1: 1 Calico policy was NOT evaluated, so the result considers Kubernetes NetworkPolicies only: GlobalNetworkPolicy deny-all (old/calico.yaml:1).',
+      `> Note: ref1: ${calicoNote(calico).slice('Note: '.length)}`,
       '',
     ].join('\n'));
     expect(formatDiff([], 'md', { calicoPolicies: { ref1: calico, ref2: calico } })).toBe('');
