@@ -25,5 +25,6 @@ export * from './pass-through-tier';
 export * from './pod-selection';
 export * from './pods';
 export * from './port';
+export * from './prometheus-scrape';
 export * from './protected-namespace';
 export * from './source-site';

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ISTIO_AMBIENT, PROMETHEUS } from '../homelab/cluster';
+import { ISTIO_AMBIENT } from '../homelab/cluster';
 import { AmbientHealthProbes, AmbientHealthProbesProps } from './ambient-health-probes';
 import { ApiServerWebhook, ApiServerWebhookProps } from './api-server-webhook';
 import { ClusterApi } from './cluster-api';
@@ -15,6 +15,7 @@ import { IngressFromAnySource, IngressFromAnySourceProps } from './ingress-from-
 import { PodLabels, PodSelectionProps } from './pod-selection';
 import { Pods } from './pods';
 import { Port } from './port';
+import { PrometheusScrape } from './prometheus-scrape';
 import { SourceSite, callerSite, formatSite, locate } from './source-site';
 
 export interface ProtectedNamespaceProps {
@@ -133,6 +134,7 @@ export class ProtectedNamespace extends Chart {
   public readonly flows: readonly Flow[];
   /** The file that composed the namespace (its declaration, e.g. homelab/namespaces/loki.ts). */
   public readonly declaredAt: SourceSite | undefined;
+  private readonly flowList: Flow[];
 
   constructor(scope: Construct, id: string, props: ProtectedNamespaceProps = {}) {
     const site = callerSite();
@@ -160,19 +162,15 @@ export class ProtectedNamespace extends Chart {
     const enrolled = app?.ambientEnrolledNamespaces ?? ISTIO_AMBIENT.enrolledNamespaces;
     const inMesh = enrolled.includes(id);
     const flows: Flow[] = [];
-    const flow = (declaredAs: string, from: Pods, to: Pods, ports: readonly Port[], policyNames?: FlowPolicyNames) => {
-      checkPorts(path, declaredAs, ports, at);
-      flows.push({ from, to, ports, declaredIn: id, declaredAs, declaredAt: site, ...(policyNames === undefined ? {} : { policyNames }) });
-    };
+    this.flows = flows;
+    this.flowList = flows;
+    const flow = (declaredAs: string, from: Pods, to: Pods, ports: readonly Port[], policyNames?: FlowPolicyNames) =>
+      this.declareFlow(declaredAs, from, to, ports, policyNames);
 
     new DefaultDeny(this, 'DefaultDeny');
     new DnsEgress(this, 'DnsEgress');
     if (props.prometheusScrapePorts !== undefined) {
-      const scraped = props.prometheusScrapePods === undefined ? Pods.all(id) : Pods.select(id, `${id}-metrics`, props.prometheusScrapePods);
-      flow('prometheusScrapePorts', PROMETHEUS, scraped, props.prometheusScrapePorts, {
-        ingress: 'allow-prometheus-scrape',
-        egress: `allow-${id}-metrics-egress`,
-      });
+      new PrometheusScrape(this, 'PrometheusScrape', { ports: props.prometheusScrapePorts, appliesToPods: props.prometheusScrapePods });
     } else if (props.prometheusScrapePods !== undefined) {
       // Labels without ports would silently emit nothing; say which prop is missing.
       failAt(this.node.path, `prometheusScrapePods ${JSON.stringify(props.prometheusScrapePods)} is set without prometheusScrapePorts, `
@@ -235,13 +233,30 @@ export class ProtectedNamespace extends Chart {
     if (props.externalHttps !== undefined && props.externalHttps !== false) {
       new ExternalHttps(this, 'ExternalHttps', props.externalHttps === true ? {} : props.externalHttps);
     }
-    this.flows = flows;
     this.node.addValidation({
       validate: () => (flows.length > 0 && flowResolvingApp(this)?.isResolved !== true
         ? [`Namespace "${id}" declares ${flows.length} flow(s), but its app did not resolve them, so their policies would be missing. `
           + 'Compose ProtectedNamespace in a NetworkPolicyApp (whose synth resolves the flows), or call resolve() on it before synthesizing.']
         : []),
     });
+  }
+
+  /**
+   * Declares a flow with one end in this namespace (for constructs such as PrometheusScrape; the props'
+   * ingressFrom and egressTo come here too). The app writes its policies when it resolves the flows.
+   */
+  public declareFlow(declaredAs: string, from: Pods, to: Pods, ports: readonly Port[], policyNames?: FlowPolicyNames): void {
+    const site = this.declaredAt;
+    const at = (needles: readonly string[]) => locate(site, needles);
+    if (flowResolvingApp(this)?.isResolved === true) {
+      failAt(this.node.path, `${declaredAs}: a flow is declared after the app resolved its flows (synth had begun). Declare it while composing.`, site);
+    }
+    if (from.namespace !== this.name && to.namespace !== this.name) {
+      failAt(this.node.path, `${declaredAs}: neither end of the flow from ${from.describe()} to ${to.describe()} is in namespace "${this.name}". `
+        + 'Declare a flow in the namespace of one of its ends.', site);
+    }
+    checkPorts(this.node.path, declaredAs, ports, at);
+    this.flowList.push({ from, to, ports, declaredIn: this.name, declaredAs, declaredAt: site, ...(policyNames === undefined ? {} : { policyNames }) });
   }
 }
 

@@ -38,7 +38,7 @@ describe('ProtectedNamespace', () => {
     });
 
     // THEN the namespace's own rules are children now, the flows only once the app resolves
-    expect(chart.node.children.map((c) => c.node.id)).toEqual(['DefaultDeny', 'DnsEgress', 'NasEgress', 'ClusterApi', 'ExternalHttps']);
+    expect(chart.node.children.map((c) => c.node.id)).toEqual(['DefaultDeny', 'DnsEgress', 'PrometheusScrape', 'NasEgress', 'ClusterApi', 'ExternalHttps']);
     expect(chart.flows.map((flow) => [flow.declaredAs, flow.from.name, flow.to.name])).toEqual([
       ['prometheusScrapePorts', 'prometheus', 'busy'],
       ['ingressFrom[0]', 'ingress-nginx', 'busy'],

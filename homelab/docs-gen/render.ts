@@ -28,7 +28,7 @@ export interface DocsInput {
 
 /** The default deny accounting: which namespaces are protected, and why the others are not. */
 export interface Coverage {
-  /** Every namespace of the cluster (CLUSTER_NAMESPACES). */
+  /** Every namespace of the cluster: the protected ones and the exempt ones. */
   readonly clusterNamespaces: readonly string[];
   /** The namespaces without default deny, keyed by name, each with its reason (EXEMPT_NAMESPACES). */
   readonly exemptions: Readonly<Record<string, NamespaceExemption>>;

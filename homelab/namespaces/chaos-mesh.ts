@@ -20,7 +20,7 @@ const DNS_SERVER_GRPC = Port.tcp(9288);
  * The dashboard has no Ingress and a ClusterIP Service in the homelab, so it is reached with
  * `kubectl port-forward`, which enters the pod's network namespace on the node and is not seen by
  * NetworkPolicy: it gets no ingress rule. DNSChaos is not used by the homelab's experiments and is not
- * supported here: see the known gap in spec/connectivity.ts.
+ * supported here: see the known gap in homelab/spec/known-gaps.ts.
  */
 export class ChaosMesh extends ProtectedNamespace {
   constructor(scope: Construct) {

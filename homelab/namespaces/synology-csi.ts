@@ -18,7 +18,7 @@ const MOUNT_MONITOR_METRICS = Port.tcp(9300);
  * synology-csi-node (node.yml) and synology-csi-snapshotter (snapshotter/snapshotter.yml) all run with
  * hostNetwork: true, so their traffic is the node's: the DSM API on the NAS (5000/5001), the iSCSI
  * sessions (3260, opened by the node's iscsiadm) and the Kubernetes API. No policy here can admit or stop
- * it, and none is written for it (a known gap in spec/connectivity.ts; protecting it needs a Calico
+ * it, and none is written for it (a known gap in homelab/spec/known-gaps.ts; protecting it needs a Calico
  * HostEndpoint policy). The namespace-wide policies below select those pods anyway, which the linter
  * reports (host-network-selected); default deny must select every pod to be default deny.
  *

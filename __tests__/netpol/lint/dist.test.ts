@@ -36,7 +36,7 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       // True and kept: node-exporter (kube-prometheus-stack) runs with hostNetwork, so default's policies with an
       // empty podSelector (which a default-deny namespace needs, or which open a port on pods that share no label)
       // select it without protecting it; Prometheus reaches it at the node addresses (allow-nodes-metrics-egress).
-      // See the known gap in spec/connectivity.ts.
+      // See the known gap in homelab/spec/known-gaps.ts.
       'warning host-network-selected dist/default/NetworkPolicy.allow-ambient-health-probes-ingress.k8s.yaml:1 NetworkPolicy default/allow-ambient-health-probes-ingress',
       // Deliberate, as for cert-manager: the Prometheus operator's admission webhook on 10250.
       'warning allow-all-sources dist/default/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy default/allow-api-server-webhook-ingress',
@@ -73,12 +73,12 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       ...apiWarning('metallb-system'),
       // True and kept: the MetalLB speaker runs with hostNetwork, so these two empty-podSelector policies (which a
       // default-deny namespace needs) select it without protecting it. The other metallb-system policies apply to the
-      // controller only. The speaker is not protected; see the known gap in spec/connectivity.ts.
+      // controller only. The speaker is not protected; see the known gap in homelab/spec/known-gaps.ts.
       'warning host-network-selected dist/metallb-system/NetworkPolicy.allow-dns-egress.k8s.yaml:1 NetworkPolicy metallb-system/allow-dns-egress',
       'warning host-network-selected dist/metallb-system/NetworkPolicy.default-deny.k8s.yaml:1 NetworkPolicy metallb-system/default-deny',
       ...apiWarning('strimzi-system'),
       // True and kept, as for metallb-system: the Synology CSI controller, node plugin and snapshotter run with hostNetwork,
-      // so the namespace-wide policies select them without protecting them (a known gap in spec/connectivity.ts).
+      // so the namespace-wide policies select them without protecting them (a known gap in homelab/spec/known-gaps.ts).
       // allow-cluster-api-egress is namespace-wide too: four of the five pod-network workloads need the API and share no label.
       'warning host-network-selected dist/synology-csi/NetworkPolicy.allow-cluster-api-egress.k8s.yaml:1 NetworkPolicy synology-csi/allow-cluster-api-egress',
       ...apiWarning('synology-csi'),
