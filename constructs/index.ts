@@ -14,6 +14,7 @@ export * from './flows';
 export * from './felix-pod-monitor';
 export * from './felix-prometheus-metrics';
 export * from './grafana-dashboard';
+export * from './icmp-egress';
 export * from './ingress-from-any-source';
 export * from './ip-block';
 export * from './log-denied-traffic';

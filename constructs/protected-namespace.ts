@@ -11,6 +11,7 @@ import { EgressToIpBlock, EgressToIpBlockProps } from './egress-to-ip-block';
 import { ConfigurationError, didYouMean, failAt } from './errors';
 import { ExternalHttps } from './external-https';
 import { EgressFlowProps, Flow, FlowPolicyNames, IngressFlowProps } from './flows';
+import { IcmpEgress, IcmpEgressProps } from './icmp-egress';
 import { IngressFromAnySource, IngressFromAnySourceProps } from './ingress-from-any-source';
 import { PodLabels, PodSelectionProps } from './pod-selection';
 import { Pods } from './pods';
@@ -71,6 +72,12 @@ export interface ProtectedNamespaceProps {
    */
   readonly egressToIpBlocks?: readonly EgressToIpBlockProps[];
   /**
+   * ICMP egress to addresses outside the pod network, one Calico NetworkPolicy `allow-<peerName>-icmp-egress`
+   * each (Kubernetes NetworkPolicy has no ICMP).
+   * @default - none
+   */
+  readonly icmpEgress?: readonly IcmpEgressProps[];
+  /**
    * Ports the namespace's own pods may use between each other (`allow-within-namespace`, both
    * directions in one policy).
    * @default - pods of the namespace cannot reach each other
@@ -92,7 +99,7 @@ export interface ProtectedNamespaceProps {
 
 const PROPS_KEYS: readonly (keyof ProtectedNamespaceProps)[] = [
   'prometheusScrapePorts', 'prometheusScrapePods', 'apiServerWebhook', 'ambientHealthProbes', 'ingressFrom', 'ingressFromAnySource',
-  'egressTo', 'egressToIpBlocks', 'withinNamespacePorts', 'clusterApi', 'externalHttps',
+  'egressTo', 'egressToIpBlocks', 'icmpEgress', 'withinNamespacePorts', 'clusterApi', 'externalHttps',
 ];
 const INGRESS_FLOW_KEYS: readonly (keyof IngressFlowProps)[] = ['from', 'to', 'ports'];
 const EGRESS_FLOW_KEYS: readonly (keyof EgressFlowProps)[] = ['to', 'from', 'ports'];
@@ -220,6 +227,9 @@ export class ProtectedNamespace extends Chart {
     });
     for (const egress of props.egressToIpBlocks ?? []) {
       new EgressToIpBlock(this, `${pascalCase(egress.peerName)}Egress`, egress);
+    }
+    for (const icmp of props.icmpEgress ?? []) {
+      new IcmpEgress(this, `${pascalCase(icmp.peerName)}IcmpEgress`, icmp);
     }
     if (props.withinNamespacePorts !== undefined) {
       flow('withinNamespacePorts', Pods.all(id), Pods.all(id), props.withinNamespacePorts, {

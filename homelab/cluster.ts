@@ -19,10 +19,19 @@ export const API_SERVER = {
   servicePort: 443,
   /**
    * The API server's own addresses behind the Service (control-plane node IPs). Calico sees
-   * the packet after kube-proxy's DNAT, so these are what egress policy really has to admit.
-   * Empty until read from the cluster with the command above; until then ClusterApi warns.
+   * the packet after kube-proxy's DNAT, so these are what egress policy really has to admit;
+   * ClusterApi fails synth while this is empty.
+   *
+   * 10.0.10.214, the one control-plane node: the homelab initialised the cluster with
+   * `kubeadm init --control-plane-endpoint=10.0.10.214:6443` (imcbeth/k8s-docs-n37
+   * docs/kubernetes/installation.md), and docs/getting-started/hardware.md lists it as the
+   * control-plane's address. The endpoint /32 and not the node range 10.0.10.0/24 (which the
+   * owner's hand-written policies admit on 6443): the EndpointSlice of `kubernetes` holds exactly
+   * the API servers' addresses, and the /32 admits nothing but the API server, where the range
+   * would let every pod that may call the API also reach 6443 on any node or LAN host in it. A
+   * second control-plane node needs its address here (the EndpointSlice then lists both).
    */
-  endpoints: [] as readonly string[],
+  endpoints: ['10.0.10.214'] as readonly string[],
   endpointPort: 6443,
 };
 
@@ -58,6 +67,13 @@ export const INGRESS_NGINX = Pods.select('ingress-nginx', 'ingress-nginx', {
 
 /** The UniFi controller that unpoller polls (the gateway on the LAN). */
 export const UNIFI_CONTROLLER_IP = '10.0.1.1';
+
+/**
+ * The Synology DS925+ NAS on the home VLAN (iSCSI target and DSM; imcbeth/k8s-docs-n37
+ * docs/getting-started/hardware.md). The CSI driver reaches it from the nodes' network (hostNetwork);
+ * blackbox-exporter pings it. Read with the NAS's network settings or `ip neigh` on a node.
+ */
+export const SYNOLOGY_NAS_IP = '10.0.1.204';
 
 /**
  * The UniFi Protect NVR (UNVR) on the LAN, whose web UI Uptime Kuma's "UNVR (UniFi Protect)" monitor

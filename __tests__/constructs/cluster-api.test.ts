@@ -27,34 +27,25 @@ describe('ClusterApi', () => {
     expect(api.node.metadata.filter((entry) => entry.type === 'warning')).toEqual([]);
   });
 
-  test('without endpoints still synthesizes the Service IP rule and leaves a warning that says what to fill', () => {
-    // GIVEN
-    const chart = Testing.chart();
-
-    // WHEN
-    const api = new ClusterApi(chart, 'ClusterApi', { endpoints: [] });
-
-    // THEN
-    expect(Testing.synth(chart)[0].spec.egress).toEqual([
-      { to: [{ ipBlock: { cidr: '10.96.0.1/32' } }], ports: [{ protocol: 'TCP', port: 443 }] },
-    ]);
-    expect(api.node.metadata.filter((entry) => entry.type === 'warning').map((entry) => entry.data)).toEqual([
-      'No API server endpoints are set, so pods here cannot reach the API server: after kube-proxy\'s DNAT '
-      + 'the packet goes to an endpoint on 6443, not to 10.96.0.1:443. Fill API_SERVER.endpoints in cluster.ts '
-      + 'from: kubectl get endpointslice -n default -l kubernetes.io/service-name=kubernetes',
-    ]);
+  test('without endpoints fails synth, saying what to fill and how to read it', () => {
+    expect(() => new ClusterApi(Testing.chart(), 'ClusterApi', { endpoints: [] })).toThrow(
+      '[test/ClusterApi] No API server endpoints are set, so pods here could not reach the API server: after kube-proxy\'s DNAT '
+      + 'the packet goes to an endpoint on 6443, not to 10.96.0.1:443. Fill API_SERVER.endpoints in cluster.ts from: '
+      + 'kubectl get endpointslice -n default -l kubernetes.io/service-name=kubernetes');
   });
 
-  test('defaults to the endpoints of cluster.ts, which are empty until read from the cluster', () => {
+  test('defaults to the endpoints of cluster.ts', () => {
     // GIVEN
     const chart = Testing.chart();
 
     // WHEN
-    const api = new ClusterApi(chart, 'ClusterApi');
+    new ClusterApi(chart, 'ClusterApi');
 
-    // THEN
-    expect(Testing.synth(chart)[0].spec.egress).toHaveLength(1);
-    expect(api.node.metadata.map((entry) => entry.type)).toEqual(['warning']);
+    // THEN the Service IP rule and one for API_SERVER.endpoints on 6443
+    const egress = Testing.synth(chart)[0].spec.egress;
+    expect(egress).toHaveLength(2);
+    expect(egress[1].ports).toEqual([{ protocol: 'TCP', port: 6443 }]);
+    expect(egress[1].to.length).toBeGreaterThan(0);
   });
 
   test('an invalid endpoint address names the construct path', () => {

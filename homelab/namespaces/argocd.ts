@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { INGRESS_NGINX, PRIVATE_RANGES } from '../cluster';
 import { IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
-import { apiServerFallback } from './api-server-fallback';
 
 // Pod labels from argoproj/argo-helm charts/argo-cd/templates/_helpers.tpl ("argo-cd.selectorLabels":
 // app.kubernetes.io/name: argocd-<component name>, instance: the release, "argocd" in the homelab).
@@ -62,13 +61,6 @@ export class Argocd extends ProtectedNamespace {
       // notifications and ApplicationSet controllers may call external services. Every pod, deliberately.
       externalHttps: true,
       egressToIpBlocks: [
-        // Argo CD must never lose the API: it syncs this very policy, so a cut would also stop the sync that
-        // repairs it. allow-cluster-api-egress admits the Service IP, but Calico sees the packet after the DNAT,
-        // addressed to an API server endpoint on 6443, and the endpoints are not yet known (API_SERVER.endpoints
-        // in cluster.ts is empty; velero's and trivy-system's API access is broken for that reason today). Until
-        // they are filled in, argocd may reach 6443 on any address outside the pod and Service CIDRs, which is
-        // wherever the control-plane node is; the rule disappears when the endpoints are set (api-server-fallback.ts).
-        ...apiServerFallback(),
         // The repo-server clones git@github.com:imcbeth/homelab.git over SSH; only it talks git (the
         // ApplicationSet git generator asks the repo-server). GitHub's addresses change, so the internet
         // without the private ranges, on 22 only.

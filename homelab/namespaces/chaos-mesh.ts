@@ -29,9 +29,10 @@ export class ChaosMesh extends ProtectedNamespace {
       // (10080); the chart's own monitors are off (prometheus.create false), so nothing else is scraped.
       prometheusScrapePorts: [Port.tcp(10080)],
       prometheusScrapePods: CONTROLLER.labels,
-      // The validating and mutating webhooks (Service chaos-mesh-controller-manager:443, container port
-      // webhook 9443); see ApiServerWebhook for why any source.
-      apiServerWebhook: { ports: [Port.tcp(9443)], appliesToPods: CONTROLLER.labels },
+      // The validating and mutating webhooks: the Service chaos-mesh-controller-manager:443 forwards to the
+      // container port 10250 (imcbeth/k8s-docs-n37 docs/applications/chaos-mesh.md, "Webhook Port", chart 2.8.3,
+      // and the owner's hand-written policy); see ApiServerWebhook for why any source.
+      apiServerWebhook: { ports: [Port.tcp(10250)], appliesToPods: CONTROLLER.labels },
       egressTo: [
         // The controller finds the daemon on the target's node through the chaos-daemon endpoints (pod
         // IPs, hostNetwork is off) and calls its gRPC port over mutual TLS.

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ALERTMANAGER, GRAFANA, INGRESS_NGINX, KUBE_DNS, NODE_CIDR, PRIVATE_RANGES, PROMETHEUS, SERVICE_CIDR } from '../cluster';
+import { ALERTMANAGER, GRAFANA, INGRESS_NGINX, KUBE_DNS, NODE_CIDR, PRIVATE_RANGES, PROMETHEUS, SERVICE_CIDR, SYNOLOGY_NAS_IP, UNIFI_CONTROLLER_IP } from '../cluster';
 import { EgressFlowProps, IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 import { LOKI } from './loki';
 import { TEMPO, TEMPO_HTTP } from './tempo';
@@ -113,6 +113,14 @@ export class DefaultNamespace extends ProtectedNamespace {
         // snmp-exporter polls the network devices on the LAN over SNMP (UDP 161); their addresses are not in git.
         { peerName: 'snmp-devices', ipBlock: IpBlock.ipv4('10.0.0.0/8', [SERVICE_CIDR]), ports: [Port.udp(161)], appliesToPods: SNMP_EXPORTER },
       ],
+      // blackbox-exporter's icmp module pings the gateway, the NAS and a public resolver (the owner's Calico policy
+      // allow-egress-icmp-calico, manifests/base/network-policies/default/, with the same three targets). Kubernetes
+      // NetworkPolicy has no ICMP, so this is a Calico NetworkPolicy, ordered before log-and-deny (see IcmpEgress).
+      icmpEgress: [{
+        peerName: 'blackbox',
+        appliesToPods: BLACKBOX_EXPORTER.labels!,
+        destinations: [IpBlock.host(UNIFI_CONTROLLER_IP), IpBlock.host(SYNOLOGY_NAS_IP), IpBlock.host('8.8.8.8')],
+      }],
       // Prometheus (Kubernetes service discovery), the operator, kube-state-metrics and Grafana's sidecars
       // (ConfigMaps in every namespace) watch the API. They share no label, so every pod: the test pod and
       // the exporters get the API too, where their service account tokens grant nothing.

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { INGRESS_NGINX } from '../cluster';
 import { Pods, Port, ProtectedNamespace } from '../../constructs';
-import { apiServerFallback } from './api-server-fallback';
 
 const CONTROLLER = INGRESS_NGINX.labels;
 const HTTP = Port.tcp(80);
@@ -47,8 +46,6 @@ export class IngressNginx extends ProtectedNamespace {
       // The controller's watches and leader election, and the admission hook Jobs' certificate Secret and patch of
       // the webhook configuration: every pod.
       clusterApi: true,
-      // Without the API the controller cannot start, and every web UI of the homelab goes through it.
-      egressToIpBlocks: apiServerFallback(),
     });
   }
 }

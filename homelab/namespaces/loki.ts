@@ -41,6 +41,14 @@ export class Loki extends ProtectedNamespace {
         // `otelcol.exporter.otlp "tempo"` to tempo.tempo.svc.cluster.local:4317); only the Alloy pods send there.
         { from: ALLOY, to: TEMPO, ports: [TEMPO_OTLP_GRPC] },
       ],
+      // Alloy is the cluster's OTLP collector: applications export traces to it on OTLP gRPC 4317 and HTTP 4318
+      // (imcbeth/homelab manifests/base/alloy/values.yaml; the owner's policy opens both to every source). Which
+      // pods send is not in the repository (an app in a protected namespace needs its egress declared), so the
+      // two ports are open to any source, on the Alloy pods only.
+      ingressFromAnySource: [{ peerName: 'otlp-senders', ports: [Port.tcp(4317), Port.tcp(4318)], appliesToPods: ALLOY.labels }],
+      // Alloy discovers the pods whose logs it collects through the API server (discovery.kubernetes); the owner's
+      // policy admits the API for it. Loki, Promtail and the canary read no Kubernetes objects.
+      clusterApi: { appliesToPods: ALLOY.labels },
       // The seed had ingress from loki on 3100 (Promtail) and egress to loki on 3100, 9095 and 7946.
       // Deliberate fix: under default-deny the receiving pod needs ingress too, so without ingress
       // on 9095 (gRPC) and 7946 (memberlist) the seed's own egress rule for them was dead and the

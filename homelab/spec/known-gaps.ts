@@ -1,5 +1,3 @@
-import { API_SERVER } from '../cluster';
-
 /**
  * What the policies deny today on purpose or cannot reach, each with the reason: the docs render them,
  * and a test asserts every listed flow is still denied (a gap that starts passing was fixed: remove it
@@ -13,15 +11,6 @@ export interface KnownGap {
 }
 
 export const KNOWN_GAPS: readonly KnownGap[] = [
-  {
-    title: 'Trivy scan Jobs cannot reach the built-in trivy-server',
-    why:
-      'The homelab runs trivy-operator with builtInTrivyServer: true (ClientServer mode), so the scan Jobs call ' +
-      'trivy-server on TCP 4954 inside trivy-system. The seed allows no traffic between trivy-system pods, and the ' +
-      'app keeps the seed, so scans in ClientServer mode fail. The Jobs are transient and not in the inventory; ' +
-      'trivy-operator → trivy-server stands in for them (same namespace, same default-deny).',
-    deniedFlows: [{ from: 'trivy-system/trivy-operator', to: 'trivy-system/trivy-server', port: 'TCP/4954' }],
-  },
   {
     title: 'Prometheus cannot scrape loki-canary',
     why:
@@ -69,15 +58,6 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     deniedFlows: [],
   },
   {
-    title: "blackbox-exporter's ICMP probes are denied",
-    why:
-      'NetworkPolicy has no ICMP, and a pod with an egress policy sends nothing its rules do not name, so the ' +
-      "blackbox-exporter's ICMP module stops working under default's default-deny. The homelab's hand-written policies " +
-      'carried a Calico NetworkPolicy for it (manifests/base/network-policies/default/calico-network-policy-allow-egress-icmp.yaml); ' +
-      'it is not part of this app. Keeping ICMP probes needs a Calico policy here (protocol ICMP, the blackbox pods).',
-    deniedFlows: [],
-  },
-  {
     title: 'The Synology CSI driver is outside NetworkPolicy (hostNetwork)',
     why:
       'synology-csi-controller, synology-csi-node and synology-csi-snapshotter run on the host network, so their ' +
@@ -88,15 +68,4 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
       '(host-network-selected). Protecting the driver needs a Calico HostEndpoint policy.',
     deniedFlows: [],
   },
-  // Conditional on the cluster fact: once the endpoints are filled in, the API entries cover them.
-  ...(API_SERVER.endpoints.length > 0
-    ? []
-    : [{
-      title: 'velero and trivy-operator cannot reach the API server',
-      why:
-        'Only the API Service IP (10.96.0.1:443) is allowed, and Calico evaluates egress after kube-proxy has ' +
-        'rewritten it to an endpoint on 6443. The endpoints are empty in cluster.ts until read from the cluster ' +
-        '(see docs/app.md, "Cluster facts"), so the addresses to show as denied are not known yet.',
-      deniedFlows: [],
-    }]),
 ];

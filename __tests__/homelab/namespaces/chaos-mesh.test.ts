@@ -15,11 +15,11 @@ describe('chaos-mesh', () => {
     expect(policy('allow-prometheus-scrape').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 10080 }]);
   });
 
-  test('the controller-manager alone takes 9443 from any source', () => {
+  test('the controller-manager alone takes its webhook port 10250 from any source', () => {
     expect(policy('allow-api-server-webhook-ingress').spec).toEqual({
       podSelector: CONTROLLER,
       policyTypes: ['Ingress'],
-      ingress: [{ ports: [{ protocol: 'TCP', port: 9443 }] }],
+      ingress: [{ ports: [{ protocol: 'TCP', port: 10250 }] }],
     });
   });
 

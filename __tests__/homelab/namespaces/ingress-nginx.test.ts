@@ -15,7 +15,7 @@ describe('ingress-nginx', () => {
   test('has default deny, DNS, the scrape, the webhook, the clients, the exempt backend, the hairpin and the API', () => {
     expect(objects.map((o) => o.metadata.name)).toEqual(expect.arrayContaining([
       'default-deny', 'allow-dns-egress', 'allow-prometheus-scrape', 'allow-api-server-webhook-ingress', 'allow-http-clients-ingress',
-      'allow-pihole-egress', 'allow-ingress-nginx-egress', 'allow-api-server-unknown-endpoints-egress', 'allow-cluster-api-egress',
+      'allow-pihole-egress', 'allow-ingress-nginx-egress', 'allow-cluster-api-egress',
     ]));
   });
 

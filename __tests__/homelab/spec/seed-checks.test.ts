@@ -4,8 +4,8 @@
  * on the cluster. Written independently of the flow declarations: each says what must (or must not) be
  * reachable, whatever the namespaces' files declare.
  */
-import { NODE_CIDR } from '../../../homelab/cluster';
-import { listConnections, workloadLabel } from '../../../netpol/analyzer';
+import { API_SERVER, NODE_CIDR } from '../../../homelab/cluster';
+import { explain, listConnections, workloadLabel } from '../../../netpol/analyzer';
 import { loadCluster, netpolMatchers, type FlowPort } from '../../../netpol/testing/netpol-matchers';
 import { homelabApp } from '../support/synth';
 
@@ -85,10 +85,22 @@ describe('invariants', () => {
     expect(flow(workload, COREDNS, 'TCP/53')).toBeAllowed();
   });
 
+  it('every workload that may reach the API Service IP also reaches the endpoints behind it (what Calico sees after the DNAT)', () => {
+    const callers = model.workloads.filter((workload) => protectedNamespaces.has(workload.namespace) && workload.hostNetwork !== true)
+      .filter((workload) => flow(`${workload.namespace}/${workload.name}[${workload.kind}]`, API_SERVER.serviceIp, `TCP/${API_SERVER.servicePort}` as FlowPort).allowed);
+    expect(callers.length).toBeGreaterThan(0);
+    expect(API_SERVER.endpoints.length).toBeGreaterThan(0);
+    for (const workload of callers) {
+      for (const endpoint of API_SERVER.endpoints) {
+        expect(flow(`${workload.namespace}/${workload.name}[${workload.kind}]`, endpoint, `TCP/${API_SERVER.endpointPort}` as FlowPort)).toBeAllowed();
+      }
+    }
+  });
+
   it('Argo CD always reaches the API server (its Service IP and, after the DNAT, the control plane on 6443) and its git repository', () => {
-    // An address inside NODE_CIDR, where the control-plane node is; the API endpoint itself is a cluster fact.
-    const [base] = NODE_CIDR.split('/');
-    const nodeAddress = base.replace(/\.0$/, '.214');
+    // The control-plane node, inside NODE_CIDR.
+    const nodeAddress = API_SERVER.endpoints[0];
+    expect(NODE_CIDR.startsWith(nodeAddress.split('.').slice(0, 3).join('.'))).toBe(true);
     for (const workload of workloadsOf('argocd').filter((w) => w.name === 'argocd-application-controller' || w.name === 'argocd-server')) {
       expect(flow(`argocd/${workload.name}`, API_SERVICE_IP, 'TCP/443')).toBeAllowed();
       expect(flow(`argocd/${workload.name}`, nodeAddress, 'TCP/6443')).toBeAllowed();
@@ -206,3 +218,28 @@ describe('Istio ambient: HBONE 15008 between enrolled namespaces only', () => {
     expect(flow(TEST_POD, LOCALSTACK, 'TCP/15008')).toBeDenied();
   });
 });
+
+// Issue 11: what the cluster runs today and needs (the owner's hand-written policies admit each of these).
+describe('the homelab as it runs today', () => {
+  it('the API server reaches Chaos Mesh\'s webhook on its container port 10250 (from a node or tunnel address)', () => {
+    expect(flow('10.0.10.214', 'chaos-mesh/chaos-controller-manager', 'TCP/10250')).toBeAllowed();
+  });
+
+  it('the scan Jobs (trivy-operator stands in: same namespace, no label of their own) reach the Trivy server on 4954', () => {
+    expect(flow('trivy-system/trivy-operator', 'trivy-system/trivy-server', 'TCP/4954')).toBeAllowed();
+  });
+
+  it('Alloy reaches the API server for pod discovery, and takes OTLP on 4317 and 4318', () => {
+    expect(flow('loki/alloy', API_SERVER.endpoints[0], `TCP/${API_SERVER.endpointPort}` as FlowPort)).toBeAllowed();
+    expect(flow('10.0.20.50', 'loki/alloy', 'TCP/4317')).toBeAllowed();
+    expect(flow('10.0.20.50', 'loki/alloy', 'TCP/4318')).toBeAllowed();
+    expect(flow('10.0.20.50', 'loki/loki', 'TCP/4317')).toBeDenied();
+  });
+
+  it.each(['10.0.1.1', '10.0.1.204', '8.8.8.8'])('blackbox-exporter pings %s (ICMP echo, through its Calico policy)', (address) => {
+    const verdict = explain(model, { from: 'default/blackbox-exporter', to: address, protocol: 'ICMP', port: 8, icmpCode: 0 });
+    expect(verdict.allowed).toBe(true);
+    expect(explain(model, { from: 'default/test-pod', to: address, protocol: 'ICMP', port: 8, icmpCode: 0 }).allowed).toBe(false);
+  });
+});
+
