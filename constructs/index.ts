@@ -29,3 +29,4 @@ export * from './port';
 export * from './prometheus-scrape';
 export * from './protected-namespace';
 export * from './source-site';
+export * from './tightening';

@@ -5,6 +5,8 @@ import { ConfigurationError } from './errors';
 import { FlowPolicy } from './flow-policy';
 import { ResolvedFlows, resolveFlows } from './flows';
 import { ProtectedNamespace } from './protected-namespace';
+import { callerSite } from './source-site';
+import { Tightening, TighteningProps } from './tightening';
 
 export interface NetworkPolicyAppProps extends AppProps {
   /**
@@ -19,6 +21,12 @@ export interface NetworkPolicyAppProps extends AppProps {
    * @default ISTIO_AMBIENT.enrolledNamespaces (cluster.ts)
    */
   readonly ambientEnrolledNamespaces?: readonly string[];
+  /**
+   * Connections the cluster's earlier policies allowed that the app denies on purpose across namespaces (the
+   * namespaces' own are in their props), each with its reason; the migration report reads them.
+   * @default - none
+   */
+  readonly tightened?: readonly TighteningProps[];
 }
 
 /**
@@ -35,12 +43,20 @@ export class NetworkPolicyApp extends App {
 
   public readonly exemptNamespaces: readonly string[];
   public readonly ambientEnrolledNamespaces: readonly string[];
+  private readonly appTightenings: readonly Tightening[];
   private resolved: ResolvedFlows | undefined;
 
   constructor(props: NetworkPolicyAppProps = {}) {
     super(props);
     this.exemptNamespaces = props.exemptNamespaces ?? [];
     this.ambientEnrolledNamespaces = props.ambientEnrolledNamespaces ?? ISTIO_AMBIENT.enrolledNamespaces;
+    const site = callerSite();
+    this.appTightenings = (props.tightened ?? []).map((tightening) => ({ ...tightening, declaredAt: site }));
+  }
+
+  /** Every tightening: the app's own first, then each namespace's, in composition order. */
+  public get tightenings(): readonly Tightening[] {
+    return [...this.appTightenings, ...this.protectedNamespaces.flatMap((namespace) => namespace.tightenings)];
   }
 
   /** The protected namespaces composed so far, in composition order. */

@@ -16,6 +16,7 @@ import { IngressFromAnySource, IngressFromAnySourceProps } from './ingress-from-
 import { PodLabels, PodSelectionProps } from './pod-selection';
 import { Pods } from './pods';
 import { Port } from './port';
+import { Tightening, TighteningProps } from './tightening';
 import { PrometheusScrape } from './prometheus-scrape';
 import { SourceSite, callerSite, formatSite, locate } from './source-site';
 
@@ -95,12 +96,19 @@ export interface ProtectedNamespaceProps {
    * @default false
    */
   readonly externalHttps?: boolean | PodSelectionProps;
+  /**
+   * Connections to or from this namespace that the cluster's earlier policies allowed and this one denies on
+   * purpose, each with its reason (see TighteningProps); the migration report reads them. Writes no policy.
+   * @default - none
+   */
+  readonly tightened?: readonly TighteningProps[];
 }
 
 const PROPS_KEYS: readonly (keyof ProtectedNamespaceProps)[] = [
   'prometheusScrapePorts', 'prometheusScrapePods', 'apiServerWebhook', 'ambientHealthProbes', 'ingressFrom', 'ingressFromAnySource',
-  'egressTo', 'egressToIpBlocks', 'icmpEgress', 'withinNamespacePorts', 'clusterApi', 'externalHttps',
+  'egressTo', 'egressToIpBlocks', 'icmpEgress', 'withinNamespacePorts', 'clusterApi', 'externalHttps', 'tightened',
 ];
+const TIGHTENING_KEYS: readonly (keyof TighteningProps)[] = ['from', 'to', 'ports', 'reason'];
 const INGRESS_FLOW_KEYS: readonly (keyof IngressFlowProps)[] = ['from', 'to', 'ports'];
 const EGRESS_FLOW_KEYS: readonly (keyof EgressFlowProps)[] = ['to', 'from', 'ports'];
 
@@ -141,6 +149,8 @@ export class ProtectedNamespace extends Chart {
   public readonly flows: readonly Flow[];
   /** The file that composed the namespace (its declaration, e.g. homelab/namespaces/loki.ts). */
   public readonly declaredAt: SourceSite | undefined;
+  /** What this namespace denies on purpose that the cluster's earlier policies allowed. */
+  public readonly tightenings: readonly Tightening[];
   private readonly flowList: Flow[];
 
   constructor(scope: Construct, id: string, props: ProtectedNamespaceProps = {}) {
@@ -243,6 +253,14 @@ export class ProtectedNamespace extends Chart {
     if (props.externalHttps !== undefined && props.externalHttps !== false) {
       new ExternalHttps(this, 'ExternalHttps', props.externalHttps === true ? {} : props.externalHttps);
     }
+    this.tightenings = (props.tightened ?? []).map((tightening, index) => {
+      checkKeys(path, `tightened[${index}]`, tightening, TIGHTENING_KEYS, at);
+      if (typeof tightening.reason !== 'string' || tightening.reason.trim() === '') {
+        failAt(path, `tightened[${index}] has no reason. Say what was allowed, what is allowed now, and why that is enough.`, at(['tightened']));
+      }
+      if (tightening.ports !== undefined) checkPorts(path, `tightened[${index}]`, tightening.ports, at);
+      return { ...tightening, declaredIn: id, declaredAt: site };
+    });
     this.node.addValidation({
       validate: () => (flows.length > 0 && flowResolvingApp(this)?.isResolved !== true
         ? [`Namespace "${id}" declares ${flows.length} flow(s), but its app did not resolve them, so their policies would be missing. `

@@ -1,9 +1,10 @@
 import { YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import {
-  CalicoGlobalPolicies, ConfigurationError, NetworkPoliciesApplication, NetworkPoliciesApplicationProps, NetworkPolicyApp,
-  NetworkPolicyMonitoring,
+  CalicoGlobalPolicies, ConfigurationError, IpBlock, NetworkPoliciesApplication, NetworkPoliciesApplicationProps, NetworkPolicyApp,
+  NetworkPolicyMonitoring, Port, TighteningProps,
 } from '../constructs';
+import { API_SERVER, ISTIO_AMBIENT } from './cluster';
 import { networkPoliciesDashboard } from './dashboards/network-policies';
 import { EXEMPT_NAMESPACES } from './namespaces/exemptions';
 
@@ -15,6 +16,36 @@ export const CALICO_GLOBAL_CHART = 'calico-global';
 
 /** The chart (and dist/ folder) of Felix metrics, their PodMonitor and the Grafana dashboard. */
 export const MONITORING_CHART = 'network-policy-monitoring';
+
+/**
+ * What the owner's hand-written policies allowed across every namespace and this app denies on purpose (the
+ * migration report, docs/migration.md, gives these reasons first; each namespace's own are in its props).
+ */
+const CLUSTER_WIDE_TIGHTENINGS: readonly TighteningProps[] = [
+  {
+    ports: [Port.tcp(ISTIO_AMBIENT.hbonePort)],
+    reason: 'HBONE: the hand-written policies open TCP 15008 to and from every pod of an enrolled namespace (bare rules). ztunnel '
+      + 'uses 15008 only for a connection the policies allow between two enrolled pods, so dist admits it on exactly the declared '
+      + 'flows whose two ends are enrolled (meshPorts), and nowhere else',
+  },
+  {
+    from: IpBlock.host(ISTIO_AMBIENT.probeSourceAddress),
+    reason: 'Ambient health probes: the hand-written policies admit istio-cni\'s probe address on every protocol and port; the '
+      + 'kubelet\'s probes are TCP (httpGet, tcpSocket, grpc), so dist admits TCP only, on the probe ports where they are known',
+  },
+  {
+    to: IpBlock.ipv4('0.0.0.0/0'),
+    ports: [Port.tcp(API_SERVER.endpointPort)],
+    reason: `The API server: the hand-written policies admit 6443 on the whole node range 10.0.10.0/24 (or anywhere); dist admits `
+      + `the API server endpoint itself (${API_SERVER.endpoints.join(', ')}, API_SERVER in cluster.ts) on 6443, for the pods that call the API`,
+  },
+  {
+    to: IpBlock.host(API_SERVER.serviceIp),
+    ports: [Port.tcp(API_SERVER.servicePort)],
+    reason: 'The API Service IP: the hand-written policies admit 10.96.0.1:443 for every pod of most namespaces; dist admits it '
+      + 'for the pods that call the API only (clusterApi), together with the endpoint the packet really goes to',
+  },
+];
 
 /** Charts besides the namespaces that the Application syncs; scripts/dist-layout.js reads this list. */
 export const CLUSTER_CHARTS: readonly string[] = [CALICO_GLOBAL_CHART, MONITORING_CHART];
@@ -48,6 +79,7 @@ export class HomelabApp extends NetworkPolicyApp {
       // Explicitly off: CDK8S_RECORD_CONSTRUCT_METADATA=true would add construct-metadata.json to dist/.
       recordConstructMetadata: false,
       exemptNamespaces: Object.keys(EXEMPT_NAMESPACES),
+      tightened: CLUSTER_WIDE_TIGHTENINGS,
     });
     this.application = options.application;
   }

@@ -9,20 +9,25 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadManifests, type ManifestSource } from '../netpol/analyzer';
+import { diffModels, explain, loadManifests, type ConnectionDiff, type ManifestSource, type Model, type PortSet, type ResolvedPeer, type SideExplanation } from '../netpol/analyzer';
+import { isCidrProblem, parseCidr, subtractIntervals } from '../netpol/analyzer/ip-blocks';
+import { migrationReport, portSetOf, renderMigration, type MigrationReport, type ReasonRule, type ReasonScope } from '../homelab/docs-gen/migration';
 import { buildApp } from '../main';
 import { collectWarnings, type HomelabApp } from '../homelab/app';
 import { intentFromFlows, type IntentFlow } from '../homelab/docs-gen/intent';
 import { renderDocs } from '../homelab/docs-gen/render';
 import { EXEMPT_NAMESPACES } from '../homelab/namespaces/exemptions';
 import { KNOWN_GAPS } from '../homelab/spec/known-gaps';
-import { formatSite, meshPorts } from '../constructs';
+import { Pods, formatSite, meshPorts, type TighteningPeer } from '../constructs';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const INVENTORY = 'inventory/workloads.yaml';
 export const MARKDOWN = 'docs/network-policies.md';
 export const DOT = 'docs/network-policies.dot';
 export const SVG = 'docs/network-policies.svg';
+export const MIGRATION = 'docs/migration.md';
+/** The owner's hand-written policies, the state the cluster runs today (read-only material beside the repository). */
+export const OWNER_POLICIES = path.resolve(ROOT, '..', 'shared', 'homelab', 'handwritten-policies');
 
 /**
  * The policies as the app synthesizes them now, in memory: reading dist/ instead would document
@@ -67,7 +72,65 @@ export function generateDocs(root: string = ROOT): Map<string, string> {
     constructWarnings: warnings,
     coverage: { clusterNamespaces: [...protectedNamespaces, ...Object.keys(EXEMPT_NAMESPACES)].sort(), exemptions: EXEMPT_NAMESPACES },
   });
-  return new Map([[MARKDOWN, docs.markdown], [DOT, docs.dot]]);
+  const files = new Map([[MARKDOWN, docs.markdown], [DOT, docs.dot]]);
+  const migration = generateMigration(app, sources, inventory);
+  if (migration !== undefined) files.set(MIGRATION, renderMigration(migration, '`../shared/homelab/handwritten-policies`'));
+  return files;
+}
+
+/**
+ * The migration report's data: `netpol diff` from the owner's hand-written policies to the app's, on the
+ * same inventory, with the app's tightenings as the reasons. Undefined when the owner's policies are not
+ * beside the repository (the user's own checkout has no ../shared): the report is then not regenerated.
+ */
+export function generateMigration(app: HomelabApp, policies: readonly ManifestSource[], inventory: ManifestSource): MigrationReport | undefined {
+  if (!fs.existsSync(OWNER_POLICIES)) return undefined;
+  const before = loadManifests([...ownerPolicySources(), inventory]);
+  const after = loadManifests([...policies, inventory]);
+  const rules: ReasonRule[] = app.tightenings.map((tightening) => ({
+    from: reasonScope(tightening.from),
+    to: reasonScope(tightening.to),
+    ...(tightening.ports === undefined ? {} : { ports: portSetOf(tightening.ports) }),
+    reason: tightening.reason,
+    where: tightening.declaredAt === undefined ? (tightening.declaredIn ?? 'the app') : `${formatSite(tightening.declaredAt)}`,
+  }));
+  return migrationReport(diffModels(before, after), rules, (diff, ports) => ({ reason: addedReason(after, diff, ports) }));
+}
+
+/** The owner's policy files: every manifest below OWNER_POLICIES but its Namespaces and kustomization (the inventory has the namespaces). */
+export function ownerPolicySources(): ManifestSource[] {
+  return fs.readdirSync(OWNER_POLICIES, { recursive: true }).map(String)
+    .filter((file) => /\.ya?ml$/.test(file) && path.basename(file) !== 'kustomization.yaml' && path.basename(file) !== 'namespace.yaml')
+    .sort()
+    .map((file) => ({ path: `handwritten-policies/${file.split(path.sep).join('/')}`, text: fs.readFileSync(path.join(OWNER_POLICIES, file), 'utf-8') }));
+}
+
+function reasonScope(peer: TighteningPeer | undefined): ReasonScope {
+  if (peer === undefined || peer === 'anywhere') return { kind: 'anywhere' };
+  if (peer instanceof Pods) return { kind: 'pods', namespace: peer.namespace, ...(peer.labels === undefined ? {} : { labels: peer.labels }) };
+  const block = parseCidr(peer.cidr);
+  if (isCidrProblem(block) || block.family !== 'ipv4') throw new Error(`Tightening address ${peer.cidr} is not an IPv4 block.`);
+  const holes = peer.except.map((text) => {
+    const hole = parseCidr(text);
+    if (isCidrProblem(hole) || hole.family !== 'ipv4') throw new Error(`Tightening except ${text} is not an IPv4 block.`);
+    return hole.interval;
+  });
+  return { kind: 'addresses', intervals: subtractIntervals(block.interval, holes) };
+}
+
+/** What admits an added connection in dist/: each side's policies, for the lowest added port. */
+function addedReason(model: Model, diff: ConnectionDiff, ports: PortSet): string {
+  const protocol = (['TCP', 'UDP', 'SCTP'] as const).find((p) => ports[p].length > 0)!;
+  // By label, not by object: a diff's workload may be the old state's object, which the new model does not know.
+  const peer = (p: ConnectionDiff['src']): string | ResolvedPeer => (p.type === 'workload' ? p.label : { type: 'external', address: p.interval.start });
+  const explanation = explain(model, { from: peer(diff.src), to: peer(diff.dst), port: ports[protocol][0], protocol });
+  const side = (s: SideExplanation, direction: string): string => {
+    if (s.verdict === 'external') return '';
+    if (s.verdict === 'not-isolated') return `no ${direction} policy selects ${s.subject} (its namespace is exempt)`;
+    const names = [...new Set(s.admittedBy.map((rule) => `\`${rule.policy.namespace}/${rule.policy.name}\``))];
+    return names.length > 0 ? `${direction}: ${names.join(', ')}` : `${direction}: Calico's tiers`;
+  };
+  return [side(explanation.egress, 'egress'), side(explanation.ingress, 'ingress')].filter((text) => text !== '').join('; ');
 }
 
 const HINT_BEFORE = 40;
@@ -127,6 +190,9 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const generated = generateDocs();
+  if (!generated.has(MIGRATION)) {
+    process.stderr.write(`Skipped ${MIGRATION}: the owner's hand-written policies (${path.relative(ROOT, OWNER_POLICIES)}) are not beside the repository, so the report is neither regenerated nor checked.\n`);
+  }
   if (argv.includes('--check')) {
     const problems = checkDocs(generated);
     for (const problem of problems) process.stderr.write(`${problem}\n`);

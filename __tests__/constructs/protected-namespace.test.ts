@@ -167,6 +167,22 @@ describe('ProtectedNamespace', () => {
         'ingressFrom[0].to is b (every pod), in namespace b; ingressFrom declares flows into "web". Declare this flow in namespace b, or as egressTo here if "web" sends it.');
     });
 
+    test('a tightening without a reason, or with a misspelt key', () => {
+      expect(() => new ProtectedNamespace(Testing.app(), 'web', { tightened: [{ from: Pods.all('a'), reason: ' ' }] })).toThrow(
+        'tightened[0] has no reason. Say what was allowed, what is allowed now, and why that is enough.');
+      const props = { tightened: [{ form: Pods.all('a'), reason: 'x' }] } as unknown as ProtectedNamespaceProps;
+      expect(() => new ProtectedNamespace(Testing.app(), 'web', props)).toThrow('tightened[0] has the unknown key "form". Did you mean "from"?');
+    });
+
+    test('tightenings are collected with where they were declared, the app\'s own first', () => {
+      const app = new NetworkPolicyApp({ tightened: [{ reason: 'cluster-wide' }] });
+      new ProtectedNamespace(app, 'web', { tightened: [{ to: Pods.all('web'), ports: [Port.tcp(22)], reason: 'no ssh' }] });
+      expect(app.tightenings.map((t) => [t.reason, t.declaredIn, t.declaredAt?.file])).toEqual([
+        ['cluster-wide', undefined, '__tests__/constructs/protected-namespace.test.ts'],
+        ['no ssh', 'web', '__tests__/constructs/protected-namespace.test.ts'],
+      ]);
+    });
+
     test('a ProtectedNamespace with flows outside a NetworkPolicyApp fails validation instead of losing them', () => {
       const app = Testing.app();
       const chart = new ProtectedNamespace(app, 'web', { withinNamespacePorts: [Port.tcp(80)] });

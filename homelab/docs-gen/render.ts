@@ -49,7 +49,7 @@ export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [
     `| ${header.map(cell).join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { INGRESS_NGINX } from '../cluster';
-import { Pods, Port, ProtectedNamespace } from '../../constructs';
+import { IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Chart labels (argo-events.selectorLabels, release argo-events) for the two Deployments the chart
 // renders, and the labels the controller puts on the pods it creates for the custom resources.
@@ -60,6 +60,18 @@ export class ArgoEvents extends ProtectedNamespace {
       // The github EventSource registers its webhook on imcbeth/lifeonabike.ca through api.github.com
       // (apiToken with admin:repo_hook).
       externalHttps: { appliesToPods: EVENTSOURCES.labels },
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('argo-events'), to: Pods.all('argo-events'), ports: [NATS_CLIENT, Port.tcp(6222)],
+          reason: 'NATS: every pod of argo-events could reach every other on 4222 and the cluster port 6222; now the EventSources and '
+            + 'Sensors reach the EventBus on 4222 only (one JetStream replica sends no route traffic on 6222)',
+        },
+        {
+          from: Pods.all('argo-events'), to: IpBlock.ipv4('0.0.0.0/0'), ports: [Port.tcp(443)],
+          reason: 'Internet HTTPS: every pod could reach it; only the EventSources call GitHub (to register their webhooks)',
+        },
+      ],
     });
   }
 }

@@ -63,6 +63,15 @@ export class ArgoWorkflows extends ProtectedNamespace {
       ],
       clusterApi: true,
       externalHttps: true,
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('argo-workflows'), to: Pods.all('argo-workflows'), ports: [ARGO_SERVER_HTTP, Port.tcp(9090)],
+          reason: 'Inside argo-workflows: every pod could reach argo-server (2746) and the controller\'s metrics (9090); neither is called '
+            + 'from inside the namespace (argo-server and the controller talk through the API), so only ingress-nginx and Uptime Kuma reach '
+            + 'argo-server and Prometheus the metrics',
+        },
+      ],
     });
   }
 }

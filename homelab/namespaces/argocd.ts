@@ -71,6 +71,17 @@ export class Argocd extends ProtectedNamespace {
           appliesToPods: REPO_SERVER,
         },
       ],
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          to: Pods.all('argocd'), ports: [Port.tcp(8443)],
+          reason: '8443 from every source: no Argo CD component serves a webhook or a port there (the server serves 8080)',
+        },
+        {
+          from: Pods.all('argocd'), to: IpBlock.ipv4('0.0.0.0/0'), ports: [Port.tcp(22)],
+          reason: 'git over SSH: every pod of argocd could reach 22 anywhere; only the repo-server clones, from the internet',
+        },
+      ],
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { DNS01_RECURSIVE_NAMESERVERS } from '../cluster';
-import { IpBlock, Port, ProtectedNamespace } from '../../constructs';
+import { IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels from the jetstack chart (deploy/charts/cert-manager/templates/*-deployment.yaml).
 const CONTROLLER = { 'app.kubernetes.io/name': 'cert-manager', 'app.kubernetes.io/component': 'controller' };
@@ -30,6 +30,23 @@ export class CertManager extends ProtectedNamespace {
         ports: [Port.udp(53), Port.tcp(53)],
         appliesToPods: CONTROLLER,
       })),
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('cert-manager'), to: Pods.all('cert-manager'), ports: [Port.tcp(9402), Port.tcp(10250)],
+          reason: 'Inside cert-manager: every pod could reach every other on 9402 and 10250; none calls another (the API server calls the '
+            + 'webhook, Prometheus scrapes 9402)',
+        },
+        {
+          from: Pods.all('cert-manager'), to: IpBlock.ipv4('0.0.0.0/0'),
+          reason: 'DNS and HTTPS out: every pod could query any resolver and reach the internet on 443; only the controller does, '
+            + 'to the two DNS01 resolvers (DNS01_RECURSIVE_NAMESERVERS) and Let\'s Encrypt and Cloudflare on 443',
+        },
+        {
+          to: Pods.all('cert-manager'), ports: [Port.tcp(10250)],
+          reason: 'The webhook port: open on every pod of cert-manager; now on the webhook pod only, where it listens',
+        },
+      ],
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Pods, Port, ProtectedNamespace } from '../../constructs';
+import { IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels from the chart's templates (app.kubernetes.io/component per workload, release chaos-mesh).
 const CONTROLLER = Pods.select('chaos-mesh', 'controller-manager', { 'app.kubernetes.io/component': 'controller-manager' });
@@ -45,6 +45,23 @@ export class ChaosMesh extends ProtectedNamespace {
       // not (its only RBAC is an optional PodSecurityPolicy), but no one label set selects the other three
       // without it, so every pod of the namespace gets the rule.
       clusterApi: true,
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('chaos-mesh'), to: Pods.all('chaos-mesh'),
+          reason: 'Inside chaos-mesh: every pod could reach the dashboard (2333), the controller (10080) and the daemon (31766, 31767); '
+            + 'now the controller reaches the daemon on 31767 and the DNS server on 9288 only (the dashboard is reached by port-forward, '
+            + 'Prometheus scrapes 10080; no ServiceMonitor scrapes the daemon\'s 31766)',
+        },
+        {
+          from: Pods.all('chaos-mesh'), to: IpBlock.ipv4('0.0.0.0/0'), ports: [Port.tcp(443)],
+          reason: 'Internet HTTPS: every pod could reach it; no Chaos Mesh component calls anything outside the cluster',
+        },
+        {
+          to: Pods.all('chaos-mesh'), ports: [Port.tcp(10250)],
+          reason: 'The webhook port 10250: open on every pod; now on the controller-manager only, where the webhook listens',
+        },
+      ],
     });
   }
 }

@@ -125,6 +125,26 @@ export class DefaultNamespace extends ProtectedNamespace {
       // (ConfigMaps in every namespace) watch the API. They share no label, so every pod: the test pod and
       // the exporters get the API too, where their service account tokens grant nothing.
       clusterApi: true,
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('default'), to: IpBlock.ipv4('0.0.0.0/0'),
+          reason: 'Out of the cluster: every pod of default could reach the LAN and the internet on the monitoring, probe and mail ports '
+            + '(80, 443, 8443, 161, 465, 587, the node ports); now blackbox-exporter probes HTTP(S) and pings, snmp-exporter polls 161, '
+            + 'Alertmanager sends mail on 465 and 587, and Prometheus alone scrapes the node addresses',
+        },
+        {
+          from: Pods.all('default'),
+          reason: 'Into the cluster: every pod of default could reach every namespace (and default itself) on every scrape and UI port; '
+            + 'now Prometheus reaches each target on its own declared scrape ports, Grafana its datasources, blackbox-exporter the '
+            + 'ingress controller; the other pods (the test pod among them) reach nothing but DNS and the API',
+        },
+        {
+          to: Pods.all('default'), ports: [Port.tcp(443)],
+          reason: 'The operator webhook on 443: open on every pod of default; the operator\'s webhook listens on its container port 10250, '
+            + 'which is what the API server reaches after the Service (allow-api-server-webhook-ingress on the operator pod)',
+        },
+      ],
     });
   }
 }

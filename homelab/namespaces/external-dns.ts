@@ -34,6 +34,19 @@ export class ExternalDns extends ProtectedNamespace {
         ports: [Port.tcp(443)],
         appliesToPods: UNIFI_WEBHOOK.labels,
       }],
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('external-dns'), to: Pods.all('external-dns'),
+          reason: 'Inside external-dns: every pod could reach every other on 8080 and 8888; now external-dns-unifi reaches the webhook '
+            + 'provider on 8888 only (the metrics on 7979 are Prometheus\'s)',
+        },
+        {
+          from: Pods.all('external-dns'), to: IpBlock.ipv4('0.0.0.0/0'),
+          reason: 'Out: every pod could reach 443 and 8443 anywhere; now the Cloudflare instance reaches the internet on 443 and the webhook '
+            + 'the UniFi controller on 443 (UniFi OS serves its API there)',
+        },
+      ],
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Port, ProtectedNamespace } from '../../constructs';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels from the chart's _helpers.tpl (external-secrets-webhook.selectorLabels, release external-secrets).
 const WEBHOOK = { 'app.kubernetes.io/name': 'external-secrets-webhook' };
@@ -30,6 +30,19 @@ export class ExternalSecrets extends ProtectedNamespace {
       // with the caBundle, and the webhook runs a controller-runtime manager with its own API client
       // and RBAC (webhook-rbac.yaml).
       clusterApi: true,
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          to: Pods.all('external-secrets'),
+          reason: 'external-secrets had no hand-written policy, so every source reached every port of it; now default deny with the '
+            + 'webhook (10250) for the API server and the metrics (8080) for Prometheus',
+        },
+        {
+          from: Pods.all('external-secrets'),
+          reason: 'external-secrets had no hand-written policy, so its pods reached everything; now DNS and the API only (its one '
+            + 'secret store is the Kubernetes provider)',
+        },
+      ],
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ALERTMANAGER, INGRESS_NGINX } from '../cluster';
-import { Pods, Port, ProtectedNamespace } from '../../constructs';
+import { IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 import { LOKI_HTTP, LOKI_SERVER } from './loki';
 
 // Pod labels from the falco chart (falco.selectorLabels) and its falcosidekick subchart
@@ -56,6 +56,23 @@ export class Falco extends ProtectedNamespace {
       // falcoctl (the install init container and the follow sidecar in the falco pod) reads the
       // falcoctl index and pulls the falco-rules:3 artifact from ghcr.io over HTTPS.
       externalHttps: { appliesToPods: FALCO.labels },
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('falco'), to: Pods.all('falco'),
+          reason: 'Inside falco: every pod could reach every other on 2801, 2802 and 5060; now falco reaches falcosidekick on 2801, '
+            + 'falcosidekick the UI on 2802 and the UI its Redis on 6379 (5060 has no listener in the chart)',
+        },
+        {
+          from: Pods.all('falco'), to: Pods.all('loki'),
+          reason: 'To Loki: every pod of falco could push to every loki pod on 3100; now falcosidekick reaches the single-binary pods behind '
+            + 'the loki Service',
+        },
+        {
+          from: Pods.all('falco'), to: IpBlock.ipv4('0.0.0.0/0'), ports: [Port.tcp(443)],
+          reason: 'Internet HTTPS: every pod could reach it; only the falco pod\'s falcoctl pulls the rules from ghcr.io',
+        },
+      ],
     });
   }
 }

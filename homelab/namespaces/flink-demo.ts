@@ -64,6 +64,18 @@ export class FlinkDemo extends ProtectedNamespace {
       // In native mode the JobManager creates and deletes its TaskManager pods and reads its ConfigMaps;
       // the TaskManagers do not call the API (no HA configured).
       clusterApi: { appliesToPods: JOB_MANAGERS.labels },
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('flink-demo'), to: Pods.all('flink-demo'), ports: [JOB_MANAGER_REST],
+          reason: 'Inside flink-demo: every pod could reach every other on 8081; the TaskManagers talk to their JobManager on RPC and blob '
+            + '6122-6124 (allow-within-namespace), and only the operator and ingress-nginx call the REST API',
+        },
+        {
+          from: Pods.all('flink-demo'), to: Pods.all('kafka'),
+          reason: 'To Kafka: every pod of flink-demo could reach every kafka pod on 9092; now the brokers only, on the plain listener',
+        },
+      ],
     });
   }
 }

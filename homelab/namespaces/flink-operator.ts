@@ -38,6 +38,13 @@ export class FlinkOperator extends ProtectedNamespace {
       // cancel), plus HBONE 15008 (added) while both namespaces are in the mesh. Only flink-demo runs
       // FlinkDeployments today; a new namespace needs its own entry.
       egressTo: [{ from: OPERATOR, to: JOB_MANAGERS, ports: [JOB_MANAGER_REST] }],
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('flink-operator'), to: Pods.all('flink-demo'),
+          reason: 'To flink-demo: every pod could reach every pod there on 8081; now the operator pod reaches the JobManagers\' REST API',
+        },
+      ],
     });
   }
 }

@@ -35,6 +35,18 @@ export class GatekeeperSystem extends ProtectedNamespace {
       // certificate; the audit lists every resource (auditFromCache false) and writes status; the hook
       // Job patches the namespace label.
       clusterApi: true,
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('gatekeeper-system'), to: Pods.all('gatekeeper-system'),
+          reason: 'Inside gatekeeper-system: every pod could reach every other on 8443, 8888 and 9090; now every pod reaches the '
+            + 'controller-manager\'s webhook on 8443 only (the hook Job\'s probe); the metrics are Prometheus\'s',
+        },
+        {
+          to: Pods.all('gatekeeper-system'), ports: [Port.tcp(8443)],
+          reason: 'The webhook port 8443: open on every pod; now on the controller-manager, where the webhook listens',
+        },
+      ],
     });
   }
 }

@@ -63,6 +63,14 @@ export class Kafka extends ProtectedNamespace {
       // The topic operator watches KafkaTopic resources and writes their status; the broker itself
       // reads nothing from the API (no rack awareness or node ports, so no kafka-init container).
       clusterApi: { appliesToPods: ENTITY_OPERATOR.labels },
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          to: Pods.all('kafka'), ports: [KAFKA_CONTROL_PLANE, KAFKA_REPLICATION, KAFKA_CLIENTS],
+          reason: 'The Kafka ports: open on every pod of kafka, to every kafka pod and strimzi-system; now on the broker pods only, from '
+            + 'each other (9090, 9091), the entity operator (9091), the Strimzi operator and the Flink jobs',
+        },
+      ],
     });
   }
 }

@@ -52,6 +52,19 @@ export class Lifeonabike extends ProtectedNamespace {
           appliesToPods: CLOUDFLARED.labels,
         },
       ],
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          to: Pods.all('lifeonabike'),
+          reason: 'lifeonabike had no hand-written policy, so every source reached every port; now default deny with web\'s 8080 for '
+            + 'ingress-nginx, cloudflared and Uptime Kuma',
+        },
+        {
+          from: Pods.all('lifeonabike'),
+          reason: 'lifeonabike had no hand-written policy, so its pods reached everything; now cloudflared reaches web, the Argo Events '
+            + 'EventSource and Cloudflare\'s edge on 7844, and web reaches nothing but DNS',
+        },
+      ],
     });
   }
 }

@@ -54,6 +54,17 @@ export class Loki extends ProtectedNamespace {
       // on 9095 (gRPC) and 7946 (memberlist) the seed's own egress rule for them was dead and the
       // Loki ring could not form. One policy now allows all three ports in both directions.
       withinNamespacePorts: [HTTP, GRPC, MEMBERLIST],
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('loki'), to: Pods.all('tempo'),
+          reason: 'To Tempo: every pod of loki could send OTLP to every tempo pod; now Alloy alone, to the Tempo pods on 4317',
+        },
+        {
+          to: Pods.all('loki'), ports: [Port.tcp(4317), Port.tcp(4318)],
+          reason: 'OTLP: open on every pod of loki; now on the Alloy pods only, which run the receiver',
+        },
+      ],
     });
   }
 }

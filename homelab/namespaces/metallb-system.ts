@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Port, ProtectedNamespace } from '../../constructs';
+import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels from the metallb chart (charts/metallb/templates/controller.yaml).
 const CONTROLLER = { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' };
@@ -24,6 +24,18 @@ export class MetallbSystem extends ProtectedNamespace {
       apiServerWebhook: { ports: [Port.tcp(9443)], appliesToPods: CONTROLLER },
       // Watches Services and MetalLB resources, writes Service status.
       clusterApi: { appliesToPods: CONTROLLER },
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('metallb-system'), to: Pods.all('metallb-system'),
+          reason: 'Inside metallb-system: every pod could reach every other on 7472, 7473 and memberlist 7946; the speakers run with '
+            + 'hostNetwork, so their memberlist is the nodes\' traffic and no NetworkPolicy applies; the controller talks to no other pod',
+        },
+        {
+          to: Pods.all('metallb-system'), ports: [Port.tcp(9443)],
+          reason: 'The webhook port 9443: open on every pod; now on the controller, where the webhook listens',
+        },
+      ],
     });
   }
 }

@@ -49,6 +49,18 @@ export class StrimziSystem extends ProtectedNamespace {
         to: KAFKA_BROKERS,
         ports: [KAFKA_CONTROL_PLANE, KAFKA_REPLICATION, KAFKA_CLIENTS, KAFKA_AGENT],
       }],
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('strimzi-system'), to: Pods.all('kafka'),
+          reason: 'To Kafka: every pod of strimzi-system could reach every kafka pod; now the cluster operator reaches the brokers on '
+            + 'their management ports',
+        },
+        {
+          to: Pods.all('strimzi-system'), ports: [Port.tcp(9443)],
+          reason: '9443: open on every pod of strimzi-system; the Strimzi operator serves no webhook (the chart has none), so nothing listens there',
+        },
+      ],
     });
   }
 }

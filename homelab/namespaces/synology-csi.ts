@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PROMETHEUS } from '../cluster';
-import { Pods, Port, ProtectedNamespace } from '../../constructs';
+import { IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 
 // Pod labels from imcbeth/homelab manifests/base/synology-csi/ (plain manifests, no chart).
 const MOUNT_MONITOR = Pods.select('synology-csi', 'pvc-mount-monitor', { 'app.kubernetes.io/name': 'pvc-mount-monitor' });
@@ -58,6 +58,19 @@ export class SynologyCsi extends ProtectedNamespace {
       // remediator, the janitor), and they share no label, so the rule selects every pod; pvc-mount-monitor
       // gets it without needing it. The hostNetwork pods reach the API as the node does, whatever this says.
       clusterApi: true,
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('synology-csi'), to: IpBlock.ipv4('0.0.0.0/0'),
+          reason: 'To the NAS (iSCSI 3260, DSM 5000-5001): the CSI controller, node plugin and snapshotter run with hostNetwork, so this '
+            + 'traffic is the nodes\'; no pod on the pod network talks to the NAS',
+        },
+        {
+          to: Pods.all('synology-csi'), ports: [MOUNT_MONITOR_METRICS, Port.tcp(9443)],
+          reason: '9300 and 9443 from every source: the mount monitor\'s 9300 is for Prometheus and the remediator only, and no '
+            + 'snapshot validation webhook is deployed that would listen on 9443',
+        },
+      ],
     });
   }
 }

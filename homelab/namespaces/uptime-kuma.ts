@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { GRAFANA, INGRESS_NGINX, PRIVATE_RANGES, PROMETHEUS, UNIFI_CONTROLLER_IP, UNIFI_PROTECT_NVR_IP, UPTIME_KUMA } from '../cluster';
-import { IpBlock, Port, ProtectedNamespace } from '../../constructs';
+import { IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 import { ARGO_SERVER, ARGO_SERVER_HTTP } from './argo-workflows';
 import { ARGOCD_SERVER, ARGOCD_SERVER_PORT } from './argocd';
 import { FALCOSIDEKICK_UI, UI_HTTP } from './falco';
@@ -91,6 +91,19 @@ export class UptimeKuma extends ProtectedNamespace {
       // The drift detector lists the app pod and execs sqlite3 in it through the API server (the exec
       // stream goes API server to kubelet, not pod to pod). The app itself reads no Kubernetes objects.
       clusterApi: { appliesToPods: DRIFT_DETECTOR },
+      // What the owner's hand-written policies allowed here that this namespace no longer does (docs/migration.md).
+      tightened: [
+        {
+          from: Pods.all('uptime-kuma'),
+          reason: 'The monitors: every pod of uptime-kuma could reach every namespace on the monitor ports, and any address on 53, 80 and '
+            + '443; now the app pods reach exactly the targets of the monitor baseline, and the internet on 80 and 443 (3200 for Tempo is '
+            + 'not opened: nothing listens there)',
+        },
+        {
+          to: Pods.all('uptime-kuma'), ports: [UPTIME_KUMA_HTTP],
+          reason: '3001 on every pod of uptime-kuma; the app pods serve it, the drift detector does not',
+        },
+      ],
     });
   }
 }

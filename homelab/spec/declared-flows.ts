@@ -1,5 +1,5 @@
 import {
-  NO_PORTS, explain, formatExplanation, formatPortSet, isEmpty, listConnections, portRange, union, workloadLabel,
+  NO_PORTS, explain, formatExplanation, formatPortSet, isEmpty, listConnections, portRange, subtract, union, workloadLabel,
 } from '../../netpol/analyzer';
 import type { Model, PortSet, Protocol, Workload } from '../../netpol/analyzer';
 
@@ -79,8 +79,8 @@ export function checkDeclaredFlows(flows: readonly DeclaredFlow[], model: Model,
     const got = actual.get(key);
     const wantPorts = want?.ports ?? NO_PORTS;
     const gotPorts = got?.ports ?? NO_PORTS;
-    const extra = difference(gotPorts, wantPorts);
-    const lacking = difference(wantPorts, gotPorts);
+    const extra = subtract(gotPorts, wantPorts);
+    const lacking = subtract(wantPorts, gotPorts);
     const pair = (want ?? got)!;
     if (!isEmpty(extra)) unexpected.push({ ...pair, ports: extra });
     if (!isEmpty(lacking)) missing.push({ ...pair, ports: lacking });
@@ -115,26 +115,6 @@ export function pairKey(from: Workload, to: Workload): string {
 function inGroup(workload: Workload, pods: FlowPods): boolean {
   return workload.namespace === pods.namespace
     && Object.entries(pods.labels ?? {}).every(([key, value]) => workload.labels[key] === value);
-}
-
-/** `a` without the ports of `b` (both sorted [start, end] pairs per protocol). */
-function difference(a: PortSet, b: PortSet): PortSet {
-  let result = NO_PORTS;
-  for (const protocol of ['SCTP', 'TCP', 'UDP'] as const) {
-    const holes = b[protocol];
-    const ranges = a[protocol];
-    for (let i = 0; i < ranges.length; i += 2) {
-      let next = ranges[i];
-      const end = ranges[i + 1];
-      for (let j = 0; j < holes.length && next <= end; j += 2) {
-        if (holes[j + 1] < next || holes[j] > end) continue;
-        if (holes[j] > next) result = union(result, portRange(protocol, next, holes[j] - 1));
-        next = holes[j + 1] + 1;
-      }
-      if (next <= end) result = union(result, portRange(protocol, next, end));
-    }
-  }
-  return result;
 }
 
 function lowestPort(ports: PortSet): { protocol: Protocol; port: number } {

@@ -44,6 +44,6 @@ export type { ConnectionDiff, DiffSide, DiffType } from './diff';
 export { formatDiff, DIFF_OUTPUT_FORMATS, REF_NAMES, sideCalicoNote } from './format/diff';
 export type { DiffFormatOptions, DiffOutputFormat } from './format/diff';
 export type { FormatOptions, OutputFormat } from './format';
-export { ALL_PORTS, NO_PORTS, contains, formatPortSet, intersect, isAll, isEmpty, portRange, union, wholeProtocol } from './ports';
+export { ALL_PORTS, NO_PORTS, contains, formatPortSet, intersect, isAll, isEmpty, portRange, subtract, union, wholeProtocol } from './ports';
 export type { PortSet } from './ports';
 export { matches as selectorMatches, formatSelector } from './selectors';
