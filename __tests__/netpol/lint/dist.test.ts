@@ -40,14 +40,13 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       'warning host-network-selected dist/default/NetworkPolicy.allow-ambient-health-probes-ingress.k8s.yaml:1 NetworkPolicy default/allow-ambient-health-probes-ingress',
       // Deliberate, as for cert-manager: the Prometheus operator's admission webhook on 10250.
       'warning allow-all-sources dist/default/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy default/allow-api-server-webhook-ingress',
-      // True and kept: calico-system and istio-system are exempt and have no workloads in the inventory, so
-      // Prometheus's egress to their metrics pods matches nothing here; in the cluster it selects the exporters.
       'warning host-network-selected dist/default/NetworkPolicy.allow-cluster-api-egress.k8s.yaml:1 NetworkPolicy default/allow-cluster-api-egress',
       ...apiWarning('default'),
       'warning host-network-selected dist/default/NetworkPolicy.allow-dns-egress.k8s.yaml:1 NetworkPolicy default/allow-dns-egress',
       'warning host-network-selected dist/default/NetworkPolicy.allow-prometheus-scrape.k8s.yaml:1 NetworkPolicy default/allow-prometheus-scrape',
+      // True and kept: calico-system is exempt and has no workloads in the inventory, so Prometheus's egress to
+      // calico-kube-controllers matches nothing here; in the cluster it selects the controller.
       'warning selector-matches-nothing dist/default/NetworkPolicy.allow-prometheus-to-calico-kube-controllers-egress.k8s.yaml:17 NetworkPolicy default/allow-prometheus-to-calico-kube-controllers-egress',
-      'warning selector-matches-nothing dist/default/NetworkPolicy.allow-prometheus-to-istio-system-egress.k8s.yaml:19 NetworkPolicy default/allow-prometheus-to-istio-system-egress',
       'warning host-network-selected dist/default/NetworkPolicy.default-deny.k8s.yaml:1 NetworkPolicy default/default-deny',
       ...apiWarning('external-dns'),
       // Deliberate, as for cert-manager: the External Secrets webhook on 10250.
