@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ALERTMANAGER, GRAFANA, INGRESS_NGINX, KUBE_DNS, NODE_CIDR, PRIVATE_RANGES, PROMETHEUS, SERVICE_CIDR } from '../cluster';
+import { ALERTMANAGER, GRAFANA, INGRESS_NGINX, NODE_CIDR, PRIVATE_RANGES, PROMETHEUS, SERVICE_CIDR } from '../cluster';
 import { EgressFlowProps, IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 import { LOKI } from './loki';
 import { TEMPO, TEMPO_HTTP } from './tempo';
@@ -26,8 +26,7 @@ const EXEMPT_SCRAPE_TARGETS: readonly EgressFlowProps[] = [
   { from: PROMETHEUS, to: Pods.select('calico-system', 'calico-kube-controllers', { 'k8s-app': 'calico-kube-controllers' }), ports: [Port.tcp(9094)] },
   // istiod's ServiceMonitor (15014) and the ztunnel PodMonitor (15020); see istio-system's exemption.
   { from: PROMETHEUS, to: Pods.all('istio-system'), ports: [Port.tcp(15014), Port.tcp(15020)] },
-  // The chart's coreDns ServiceMonitor (coreDns.service.port 9153).
-  { from: PROMETHEUS, to: KUBE_DNS, ports: [Port.tcp(9153)] },
+  // (kube-system is protected: it declares the scrapes of CoreDNS, metrics-server and sealed-secrets.)
 ];
 
 /**

@@ -35,11 +35,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
   },
   'kube-node-lease': { reason: 'Holds only the nodes\' Lease objects (kubelet heartbeats), no pods: a NetworkPolicy would select nothing.' },
   'kube-public': { reason: 'Holds only the cluster-info ConfigMap, no pods: a NetworkPolicy would select nothing.' },
-  'kube-system': {
-    reason: 'CoreDNS must accept DNS (UDP and TCP 53) from every pod of the cluster, which every protected namespace\'s allow-dns-egress relies on; the control-plane pods '
-      + '(kube-apiserver, etcd, controller-manager, scheduler) and kube-proxy run with hostNetwork, so NetworkPolicy does not apply to them. Also runs metrics-server, '
-      + 'the sealed-secrets controller and the VPA, whose flows (metrics-server to every kubelet on 10250, the API server to metrics-server and to sealed-secrets) are not yet modelled.',
-  },
   'linkerd': {
     reason: 'Most likely no longer exists: the homelab chose Istio ambient over Linkerd (imcbeth/homelab .claude/notes/sessions/2026-01-28-istio-ambient-networkpolicy-fixes.md) '
       + 'and later removed the Linkerd manifests as never deployed (.claude/notes/CURRENT.md: "Linkerd dead code removed"); the namespace is listed only because '

@@ -5,7 +5,7 @@
  * reachable, whatever the namespaces' files declare.
  */
 import { NODE_CIDR } from '../../../homelab/cluster';
-import { listConnections, workloadLabel } from '../../../netpol/analyzer';
+import { formatPortSet, listConnections, workloadLabel } from '../../../netpol/analyzer';
 import { loadCluster, netpolMatchers, type FlowPort } from '../../../netpol/testing/netpol-matchers';
 import { homelabApp } from '../support/synth';
 
@@ -68,11 +68,13 @@ describe('Test Allowed Traffic: Prometheus scrapes every scrape target', () => {
 });
 
 describe('invariants', () => {
-  it('a pod in default outside the monitoring stack (the seed\'s test pod) reaches no workload of a protected namespace', () => {
+  it('a pod in default outside the monitoring stack (the seed\'s test pod) reaches no workload of a protected namespace but kube-dns, on DNS only', () => {
+    // kube-system is protected too: its CoreDNS pods are the one destination every pod has, on UDP and TCP 53.
     const reached = listConnections(model)
       .filter((connection) => connection.src.type === 'workload' && workloadLabel(connection.src.workload).startsWith(`${TEST_POD}[`))
-      .flatMap((connection) => (connection.dst.type === 'workload' && protectedNamespaces.has(connection.dst.workload.namespace) ? [workloadLabel(connection.dst.workload)] : []));
-    expect(reached).toEqual([]);
+      .flatMap((connection) => (connection.dst.type === 'workload' && protectedNamespaces.has(connection.dst.workload.namespace)
+        ? [`${workloadLabel(connection.dst.workload)} ${formatPortSet(connection.ports)}`] : []));
+    expect(reached).toEqual([`${COREDNS}[Deployment] TCP 53,UDP 53`]);
   });
 
   // Every pod of a protected namespace, on the pod network: host-network pods are the node's, not policy's.

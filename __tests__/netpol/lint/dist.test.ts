@@ -67,6 +67,21 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       // No api-server-service-ip-only for argocd and ingress-nginx: their allow-api-server-unknown-endpoints-egress
       // admits 6443 while the endpoints are unknown (namespaces/api-server-fallback.ts).
       ...apiWarning('kafka'),
+      // Deliberate, as for the webhooks: the API server calls metrics-server (the metrics.k8s.io APIService, 10250) and the
+      // sealed-secrets controller (kubeseal through the service proxy, 8080) from a node or tunnel address, never from a pod.
+      'warning allow-all-sources dist/kube-system/NetworkPolicy.allow-api-server-to-metrics-server-ingress.k8s.yaml:13 NetworkPolicy kube-system/allow-api-server-to-metrics-server-ingress',
+      'warning allow-all-sources dist/kube-system/NetworkPolicy.allow-api-server-to-sealed-secrets-ingress.k8s.yaml:13 NetworkPolicy kube-system/allow-api-server-to-sealed-secrets-ingress',
+      // True and kept: kube-proxy and the control plane's static pods run with hostNetwork, so kube-system's policies with an
+      // empty podSelector (default-deny and DNS, which a default-deny namespace needs; the API, which all four pod-network
+      // workloads need and which share no label) select them without protecting them. See the known gap in homelab/spec/known-gaps.ts.
+      // No api-server-service-ip-only: allow-api-server-unknown-endpoints-egress admits 6443 on NODE_CIDR while the endpoints are unknown.
+      'warning host-network-selected dist/kube-system/NetworkPolicy.allow-api-server-unknown-endpoints-egress.k8s.yaml:1 NetworkPolicy kube-system/allow-api-server-unknown-endpoints-egress',
+      'warning host-network-selected dist/kube-system/NetworkPolicy.allow-cluster-api-egress.k8s.yaml:1 NetworkPolicy kube-system/allow-cluster-api-egress',
+      // Deliberate: DNS on the CoreDNS pods from every source: every pod of every namespace (exempt ones included) and the
+      // hostNetwork clients, which ask from node addresses no selector names (as the owner's policy has it).
+      'warning allow-all-sources dist/kube-system/NetworkPolicy.allow-dns-clients-ingress.k8s.yaml:13 NetworkPolicy kube-system/allow-dns-clients-ingress',
+      'warning host-network-selected dist/kube-system/NetworkPolicy.allow-dns-egress.k8s.yaml:1 NetworkPolicy kube-system/allow-dns-egress',
+      'warning host-network-selected dist/kube-system/NetworkPolicy.default-deny.k8s.yaml:1 NetworkPolicy kube-system/default-deny',
       // Deliberate, as for cert-manager: MetalLB's validating webhook on 9443.
       'warning allow-all-sources dist/metallb-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy metallb-system/allow-api-server-webhook-ingress',
       ...apiWarning('metallb-system'),
