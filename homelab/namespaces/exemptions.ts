@@ -24,15 +24,6 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
     reason: 'The CNI itself, created and reconciled by the Tigera operator from its Installation: calico-node and calico-typha run with hostNetwork, '
       + 'so NetworkPolicy does not apply to them, and calico-kube-controllers must keep reaching the Kubernetes API; a mistake here breaks pod networking for the whole cluster.',
   },
-  'istio-system': {
-    reason: 'The Istio 1.30 ambient control and data plane (charts istiod, istio-cni and ztunnel 1.30.3; imcbeth/homelab manifests/applications/istiod.yaml): '
-      + 'istiod serves xDS and the mesh CA to the ztunnel on every node (15012), the API server\'s calls to its injection and validation webhooks (15017) '
-      + 'and Prometheus (15014, a ServiceMonitor; the ztunnel pods\' 15020 has a PodMonitor). A mistake here stops certificate rotation and configuration '
-      + 'for every enrolled namespace (default, loki, argo-workflows, localstack, unipoller, trivy-system, kafka, strimzi-system, flink-operator, flink-demo), '
-      + 'so it is left open until these facts are read from the 1.30.3 charts or the live cluster, which the stored chart templates (older releases) do not give: '
-      + 'the pod labels and ports of istiod, ztunnel and istio-cni-node, and whether istio-cni-node runs with hostNetwork (ambient.shareHostNetworkNamespace) '
-      + 'and ztunnel without it; check with `kubectl get pods -n istio-system -o wide --show-labels`.',
-  },
   'kube-node-lease': { reason: 'Holds only the nodes\' Lease objects (kubelet heartbeats), no pods: a NetworkPolicy would select nothing.' },
   'kube-public': { reason: 'Holds only the cluster-info ConfigMap, no pods: a NetworkPolicy would select nothing.' },
   'linkerd': {
