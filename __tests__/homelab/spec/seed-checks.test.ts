@@ -4,7 +4,7 @@
  * on the cluster. Written independently of the flow declarations: each says what must (or must not) be
  * reachable, whatever the namespaces' files declare.
  */
-import { NODE_CIDR } from '../../../homelab/cluster';
+import { NODE_CIDR, PROMETHEUS as PROMETHEUS_PODS } from '../../../homelab/cluster';
 import { formatPortSet, listConnections, workloadLabel } from '../../../netpol/analyzer';
 import { loadCluster, netpolMatchers, type FlowPort } from '../../../netpol/testing/netpol-matchers';
 import { homelabApp } from '../support/synth';
@@ -38,10 +38,12 @@ const protectedNamespaces = new Set(homelabApp().protectedNamespaceNames);
 const workloadsOf = (namespace: string) => model.workloads.filter((workload) => workload.namespace === namespace);
 
 describe('Test Allowed Traffic: Prometheus scrapes every scrape target', () => {
-  // Every namespace's prometheusScrapePorts, on every inventory workload its scrape selects ("Check targets
-  // page: All targets UP"): whatever else the flows say, these must arrive.
+  // Every namespace's prometheusScrapePorts, and every other flow from the Prometheus pods (a second target
+  // of a namespace, such as synology-csi's prober, kube-system's CoreDNS, metrics-server and sealed-secrets,
+  // istio-system's istiod and ztunnel), on every inventory workload it selects ("Check targets page: All
+  // targets UP"): whatever else the flows say, these must arrive.
   const targets = homelabApp().protectedNamespaces.flatMap((namespace) => namespace.flows
-    .filter((declared) => declared.declaredAs === 'prometheusScrapePorts')
+    .filter((declared) => declared.declaredAs === 'prometheusScrapePorts' || declared.from.sameAs(PROMETHEUS_PODS))
     .flatMap((declared) => workloadsOf(declared.to.namespace)
       .filter((workload) => Object.entries(declared.to.labels ?? {}).every(([key, value]) => workload.labels[key] === value))
       .flatMap((workload) => declared.ports.map((port) => [namespace.name, `${workload.namespace}/${workload.name}`, `${port.protocol}/${port.port}` as FlowPort] as const))));
