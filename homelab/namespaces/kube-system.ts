@@ -30,8 +30,9 @@ const KUBELET = Port.tcp(10250);
  * kube-system/network-policy.yaml, one policy over every pod), and tighter where it was loose:
  * - DNS from any source on UDP and TCP 53 on the CoreDNS pods only (the owner opens 53 on every pod).
  *   Any source, as the owner has it: pods of every namespace, exempt ones included, and hostNetwork
- *   clients (node-exporter, the CSI driver, the Tigera operator), which ask from a node address or the
- *   node's tunl0 address that no namespaceSelector names.
+ *   pods with dnsPolicy ClusterFirstWithHostNet (istio-cni-node, where its chart puts it on the host
+ *   network, sets it), which ask from a node address or the node's tunl0 address that no
+ *   namespaceSelector names.
  * - Upstream DNS on UDP and TCP 53 from the CoreDNS pods only, to the nodes' resolver (the owner lets every
  *   pod reach 0.0.0.0/0 on 53).
  * - The API server's calls from any source on the exact ports: metrics-server's 10250 (the metrics.k8s.io
