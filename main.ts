@@ -20,7 +20,9 @@ import { FlinkDemo } from './homelab/namespaces/flink-demo';
 import { FlinkOperator } from './homelab/namespaces/flink-operator';
 import { GatekeeperSystem } from './homelab/namespaces/gatekeeper-system';
 import { IngressNginx } from './homelab/namespaces/ingress-nginx';
+import { IstioSystem } from './homelab/namespaces/istio-system';
 import { Kafka } from './homelab/namespaces/kafka';
+import { KubeSystem } from './homelab/namespaces/kube-system';
 import { Lifeonabike } from './homelab/namespaces/lifeonabike';
 import { Localstack } from './homelab/namespaces/localstack';
 import { Loki } from './homelab/namespaces/loki';
@@ -56,6 +58,10 @@ export function buildApp(options: HomelabAppOptions = {}): HomelabApp {
   new GatekeeperSystem(app);
   new Argocd(app);
   new SynologyCsi(app);
+
+  // The cluster's own: DNS, the API server's extensions (metrics, sealed secrets), the ambient mesh.
+  new KubeSystem(app);
+  new IstioSystem(app);
 
   // Observability and security.
   new DefaultNamespace(app);

@@ -33,8 +33,8 @@ export interface ClusterDnsAllowProps {
  *
  * - Selects pods only (`has(projectcalico.org/namespace)`), not host endpoints: a host endpoint
  *   in the tier would be subject to the tier too, and nothing here is meant for hosts.
- * - Egress only: the DNS pods' own ingress is not this policy's business (kube-system has no
- *   policy; if it gets one, that policy must admit DNS).
+ * - Egress only: the DNS pods' own ingress is not this policy's business (kube-system's own
+ *   `allow-dns-clients-ingress` admits DNS from every source on them).
  * - Selecting the pods is enough: for a workload endpoint Calico enforces policy after DNAT
  *   (Calico reference, GlobalNetworkPolicy: "when applying the policy to a workload endpoint,
  *   the policy is enforced after connection tracking and any DNAT"), so a lookup sent to the

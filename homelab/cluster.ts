@@ -96,6 +96,21 @@ export const DNS01_RECURSIVE_NAMESERVERS: readonly { readonly name: string; read
 ];
 
 /**
+ * The resolvers CoreDNS forwards every name outside cluster.local to: its Corefile has `forward .
+ * /etc/resolv.conf`, and CoreDNS runs with dnsPolicy Default, so that is the nodes' resolv.conf, which
+ * points at the UniFi gateway on the node VLAN (imcbeth/k8s-docs-n37 docs/networking/coredns.md: "Node
+ * /etc/resolv.conf -> 10.0.10.1 (UniFi gateway)", and its check `nslookup cloudflare.com 10.0.10.1` from
+ * the control plane; the owner's cert-manager policy admits 10.0.10.1 on 53 too). Only the CoreDNS pods
+ * may reach them, on UDP and TCP 53 (`allow-<name>-egress` in kube-system). A resolver missing here
+ * breaks every lookup of a name outside the cluster, for every pod. Read on each node with:
+ *   kubectl get --raw /api/v1/nodes/<node>/proxy/configz | jq -r .kubeletconfig.resolvConf
+ *   ssh <node> grep nameserver <that file>     # on Ubuntu 24.04: /run/systemd/resolve/resolv.conf
+ */
+export const UPSTREAM_DNS_RESOLVERS: readonly { readonly name: string; readonly address: string }[] = [
+  { name: 'upstream-dns', address: '10.0.10.1' },
+];
+
+/**
  * Istio ambient mode (istiod, istio-cni and ztunnel 1.30 in istio-system). Namespaces labelled
  * istio.io/dataplane-mode=ambient have their pods' traffic carried by ztunnel, which changes what
  * NetworkPolicy sees (istio.io docs, "Ambient and Kubernetes NetworkPolicy"):

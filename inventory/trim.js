@@ -9,8 +9,9 @@
 // `List` (as `kubectl get ... -o yaml` prints). Output keeps Namespaces and
 // Deployments/StatefulSets/DaemonSets/Pods in the chosen namespaces (default:
 // the namespaces declared in inventory/workloads.yaml), drops Pods that have
-// an owner (their controller already carries the template labels, and the
-// pod names and pod-template-hash change on every rollout), and drops labels
+// an owner other than a Node (their controller already carries the template
+// labels, and the pod names and pod-template-hash change on every rollout;
+// the mirror pods of static pods, owned by their Node, are kept), and drops labels
 // that change on every rollout or upgrade so that a diff shows real changes.
 'use strict';
 const fs = require('fs');
@@ -96,7 +97,9 @@ function select(objects, namespaces) {
   return objects.filter((o) => {
     if (o.kind === 'Namespace') return namespaces.has(o.metadata.name);
     if (!WORKLOAD_KINDS.has(o.kind) || !namespaces.has(o.metadata.namespace)) return false;
-    return !(o.kind === 'Pod' && (o.metadata.ownerReferences || []).length > 0);
+    // A pod owned by a controller is described by that controller. A static pod's mirror (the control
+    // plane's, owned by its Node) has no controller object, so it stays, as a bare Pod.
+    return !(o.kind === 'Pod' && (o.metadata.ownerReferences || []).some((owner) => owner.kind !== 'Node'));
   });
 }
 

@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { listConnections, loadManifests } from '../../netpol/analyzer';
 import { readSources } from '../../netpol/cli/netpol';
-import { checkDeclaredFlows } from '../../homelab/spec/declared-flows';
+import { checkDeclaredFlows, dnsEgressFlows } from '../../homelab/spec/declared-flows';
 import { meshPorts } from '../../constructs';
 import type { HomelabApp, HomelabAppOptions } from '../../homelab/app';
 
@@ -93,12 +93,12 @@ describe('README "Adding a namespace" example', () => {
     // WHEN synthesized and analyzed with the copy's inventory
     app.synth();
     const model = loadManifests(readSources(['dist', 'inventory/workloads.yaml'], scratch));
-    const flows = app.resolve().flows.map((flow) => ({
+    const flows = [...app.resolve().flows.map((flow) => ({
       from: { namespace: flow.from.namespace, labels: flow.from.labels },
       to: { namespace: flow.to.namespace, labels: flow.to.labels },
       ports: meshPorts(flow.ports, flow.from.namespace, flow.to.namespace, app.ambientEnrolledNamespaces),
       where: `${flow.declaredIn} ${flow.declaredAs}`,
-    }));
+    })), ...dnsEgressFlows(app.protectedNamespaceNames)];
     const check = checkDeclaredFlows(flows, model, new Set(app.protectedNamespaceNames));
 
     // THEN

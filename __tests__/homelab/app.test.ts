@@ -63,9 +63,9 @@ describe('buildApp', () => {
     expect(() => new ProtectedNamespace(app, 'velero', { prometheusScrapePorts: [Port.tcp(70000)] })).toThrow(
       /^__tests__\/homelab\/app\.test\.ts:\d+: \[velero\] prometheusScrapePorts: ports\[0\]: Port 70000 is not a whole number from 1 to 65535\. Use a port in that range\.$/);
     const broken = new HomelabApp();
-    new ProtectedNamespace(broken, 'velero', { egressTo: [{ to: Pods.all('kube-sytem'), ports: [Port.tcp(53)] }] });
+    new ProtectedNamespace(broken, 'velero', { egressTo: [{ to: Pods.all('kube-pubic'), ports: [Port.tcp(53)] }] });
     expect(synthesize(broken, { stderr: (text) => errors.push(text) })).toBe(1);
-    expect(errors).toEqual([expect.stringMatching(/^Error: __tests__\/homelab\/app\.test\.ts:\d+: \[velero\] egressTo\[0\]: to kube-sytem \(every pod\) names namespace "kube-sytem", which is neither protected \(composed in main\.ts\) nor exempt\. Did you mean "kube-system"\?/)]);
+    expect(errors).toEqual([expect.stringMatching(/^Error: __tests__\/homelab\/app\.test\.ts:\d+: \[velero\] egressTo\[0\]: to kube-pubic \(every pod\) names namespace "kube-pubic", which is neither protected \(composed in main\.ts\) nor exempt\. Did you mean "kube-public"\?/)]);
     expect(errors[0]).not.toContain('    at ');
   });
 

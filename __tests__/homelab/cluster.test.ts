@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { API_SERVER, ISTIO_AMBIENT, PRIVATE_RANGES, UNIFI_CONTROLLER_IP } from '../../homelab/cluster';
+import { API_SERVER, ISTIO_AMBIENT, PRIVATE_RANGES, UNIFI_CONTROLLER_IP, UPSTREAM_DNS_RESOLVERS } from '../../homelab/cluster';
 import { EXEMPT_NAMESPACES } from '../../homelab/namespaces/exemptions';
 import { homelabApp } from './support/synth';
 import { IpBlock } from '../../constructs';
@@ -8,7 +8,7 @@ test('the addresses in cluster.ts are valid IPv4 addresses and ranges', () => {
   const chart = Testing.chart();
   for (const block of [
     IpBlock.host(API_SERVER.serviceIp), IpBlock.host(UNIFI_CONTROLLER_IP), ...API_SERVER.endpoints.map((ip) => IpBlock.host(ip)),
-    ...PRIVATE_RANGES.map((range) => IpBlock.ipv4(range)),
+    ...PRIVATE_RANGES.map((range) => IpBlock.ipv4(range)), ...UPSTREAM_DNS_RESOLVERS.map((resolver) => IpBlock.host(resolver.address)),
   ]) {
     expect(() => block.bind(chart)).not.toThrow();
   }

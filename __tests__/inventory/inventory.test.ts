@@ -190,6 +190,15 @@ describe('workloads.yaml labels the seed policies rely on', () => {
     ['cert-manager', { 'app.kubernetes.io/name': 'webhook', 'app.kubernetes.io/component': 'webhook' }, 10250],
     ['external-dns', { 'app.kubernetes.io/name': 'external-dns-unifi-webhook' }, 8888],
     ['metallb-system', { 'app.kubernetes.io/name': 'metallb', 'app.kubernetes.io/component': 'controller' }, 9443],
+    ['kube-system', { 'app.kubernetes.io/name': 'metrics-server', 'app.kubernetes.io/instance': 'metrics-server' }, 10250],
+    ['kube-system', { 'app.kubernetes.io/name': 'sealed-secrets', 'app.kubernetes.io/instance': 'sealed-secrets' }, 8080],
+    ['kube-system', { 'app.kubernetes.io/name': 'sealed-secrets', 'app.kubernetes.io/instance': 'sealed-secrets' }, 8081],
+    ['kube-system', { 'app.kubernetes.io/component': 'recommender', 'app.kubernetes.io/instance': 'vpa' }, 8942],
+    ['istio-system', { app: 'istiod' }, 15012],
+    ['istio-system', { app: 'istiod' }, 15017],
+    ['istio-system', { app: 'istiod' }, 15014],
+    ['istio-system', { app: 'ztunnel' }, 15020],
+    ['istio-system', { 'k8s-app': 'istio-cni-node' }, 15014],
   ] as Array<[string, Labels, number]>)('%s has exactly one workload labelled %j serving %d', (ns, match, port) => {
     const found = podsMatching(ns, match);
     expect(found).toHaveLength(1);
@@ -220,6 +229,25 @@ describe('workloads.yaml labels the seed policies rely on', () => {
   it('marks the MetalLB speaker as hostNetwork, since no NetworkPolicy applies to it', () => {
     const [speaker] = podsMatching('metallb-system', { 'app.kubernetes.io/component': 'speaker' });
     expect(podSpec(speaker).hostNetwork).toBe(true);
+  });
+
+  it('marks kube-proxy and the control plane\'s static pods as hostNetwork, and nothing else in kube-system', () => {
+    const kubeSystem = current.filter((m) => WORKLOAD_KINDS.has(m.kind) && m.metadata.namespace === 'kube-system');
+    expect(kubeSystem.filter((m) => podSpec(m).hostNetwork === true).map((m) => m.metadata.name).sort()).toEqual([
+      'etcd-control-plane', 'kube-apiserver-control-plane', 'kube-controller-manager-control-plane', 'kube-proxy', 'kube-scheduler-control-plane',
+    ]);
+    expect(kubeSystem.filter((m) => podSpec(m).hostNetwork !== true).map((m) => m.metadata.name).sort()).toEqual([
+      'coredns', 'metrics-server', 'sealed-secrets-controller', 'vpa-recommender',
+    ]);
+  });
+
+  it('runs istiod, ztunnel and istio-cni-node on the pod network, none of them enrolled in the mesh', () => {
+    const istio = current.filter((m) => WORKLOAD_KINDS.has(m.kind) && m.metadata.namespace === 'istio-system');
+    expect(istio.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual(['DaemonSet/istio-cni-node', 'DaemonSet/ztunnel', 'Deployment/istiod']);
+    for (const workload of istio) {
+      expect(podSpec(workload).hostNetwork).toBeUndefined();
+      expect(podLabels(workload)['istio.io/dataplane-mode']).toBe('none');
+    }
   });
 
   it('includes the seed test pod as kubectl run labels it', () => {
@@ -272,6 +300,13 @@ describe('inventory/trim.js (the refresh/diff helper in inventory/README.md)', (
     live.push({ ...JSON.parse(JSON.stringify(velero)), metadata: { name: 'calico-apiserver', namespace: 'calico-apiserver' } });
 
     expect(summarize(live)).toEqual(summarize(current));
+  });
+
+  it('keeps the mirror pod of a static pod (owned by its Node) and drops a pod owned by a DaemonSet', () => {
+    const apiServer = current.find((m) => m.metadata.name === 'kube-apiserver-control-plane')!;
+    const mirror: Manifest = { ...apiServer, metadata: { ...apiServer.metadata, ownerReferences: [{ kind: 'Node', name: 'control-plane' }] } };
+    const owned: Manifest = { ...apiServer, metadata: { ...apiServer.metadata, name: 'kube-proxy-x7k2p', ownerReferences: [{ kind: 'DaemonSet', name: 'kube-proxy' }] } };
+    expect(trimTool.select([mirror, owned], scope).map((m) => m.metadata.name)).toEqual(['kube-apiserver-control-plane']);
   });
 
   it('keeps bare pods and hostNetwork in the summary', () => {

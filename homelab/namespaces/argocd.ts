@@ -27,7 +27,7 @@ const SERVER_PORT = ARGOCD_SERVER_PORT;
  *
  * A wrong rule here stops every sync, including the one that would repair it, so the rules are
  * deliberately broad where the cost of a miss is high: every chart port between argocd's own pods,
- * the Kubernetes API (with a fallback on 6443 while the API server endpoints are unknown) and the internet on
+ * the Kubernetes API and the internet on
  * 443 for every pod. Not verified: that no Application pulls a chart
  * or repository from a LAN or in-cluster address (only public GitHub and Helm/OCI repositories over 443 and
  * git@github.com over 22 are admitted; a repository on the LAN would need its own ipBlock rule), and the pod

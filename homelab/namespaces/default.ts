@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ALERTMANAGER, GRAFANA, INGRESS_NGINX, KUBE_DNS, NODE_CIDR, PRIVATE_RANGES, PROMETHEUS, SERVICE_CIDR, SYNOLOGY_NAS_IP, UNIFI_CONTROLLER_IP } from '../cluster';
+import { ALERTMANAGER, GRAFANA, INGRESS_NGINX, NODE_CIDR, PRIVATE_RANGES, PROMETHEUS, SERVICE_CIDR, SYNOLOGY_NAS_IP, UNIFI_CONTROLLER_IP } from '../cluster';
 import { EgressFlowProps, IpBlock, Pods, Port, ProtectedNamespace } from '../../constructs';
 import { LOKI } from './loki';
 import { TEMPO, TEMPO_HTTP } from './tempo';
@@ -24,10 +24,8 @@ const IN_NAMESPACE_SCRAPE_PORTS = [9090, 8080, 9093, 3000, 10250, 9115, 9116].ma
 const EXEMPT_SCRAPE_TARGETS: readonly EgressFlowProps[] = [
   // calico-kube-controllers-servicemonitor.yaml: port metrics-port, the Tigera operator's 9094.
   { from: PROMETHEUS, to: Pods.select('calico-system', 'calico-kube-controllers', { 'k8s-app': 'calico-kube-controllers' }), ports: [Port.tcp(9094)] },
-  // istiod's ServiceMonitor (15014) and the ztunnel PodMonitor (15020); see istio-system's exemption.
-  { from: PROMETHEUS, to: Pods.all('istio-system'), ports: [Port.tcp(15014), Port.tcp(15020)] },
-  // The chart's coreDns ServiceMonitor (coreDns.service.port 9153).
-  { from: PROMETHEUS, to: KUBE_DNS, ports: [Port.tcp(9153)] },
+  // (kube-system and istio-system are protected: they declare the scrapes of CoreDNS, metrics-server,
+  // sealed-secrets, istiod and ztunnel.)
 ];
 
 /**

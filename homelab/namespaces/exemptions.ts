@@ -24,22 +24,8 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
     reason: 'The CNI itself, created and reconciled by the Tigera operator from its Installation: calico-node and calico-typha run with hostNetwork, '
       + 'so NetworkPolicy does not apply to them, and calico-kube-controllers must keep reaching the Kubernetes API; a mistake here breaks pod networking for the whole cluster.',
   },
-  'istio-system': {
-    reason: 'The Istio 1.30 ambient control and data plane (charts istiod, istio-cni and ztunnel 1.30.3; imcbeth/homelab manifests/applications/istiod.yaml): '
-      + 'istiod serves xDS and the mesh CA to the ztunnel on every node (15012), the API server\'s calls to its injection and validation webhooks (15017) '
-      + 'and Prometheus (15014, a ServiceMonitor; the ztunnel pods\' 15020 has a PodMonitor). A mistake here stops certificate rotation and configuration '
-      + 'for every enrolled namespace (default, loki, argo-workflows, localstack, unipoller, trivy-system, kafka, strimzi-system, flink-operator, flink-demo), '
-      + 'so it is left open until these facts are read from the 1.30.3 charts or the live cluster, which the stored chart templates (older releases) do not give: '
-      + 'the pod labels and ports of istiod, ztunnel and istio-cni-node, and whether istio-cni-node runs with hostNetwork (ambient.shareHostNetworkNamespace) '
-      + 'and ztunnel without it; check with `kubectl get pods -n istio-system -o wide --show-labels`.',
-  },
   'kube-node-lease': { reason: 'Holds only the nodes\' Lease objects (kubelet heartbeats), no pods: a NetworkPolicy would select nothing.' },
   'kube-public': { reason: 'Holds only the cluster-info ConfigMap, no pods: a NetworkPolicy would select nothing.' },
-  'kube-system': {
-    reason: 'CoreDNS must accept DNS (UDP and TCP 53) from every pod of the cluster, which every protected namespace\'s allow-dns-egress relies on; the control-plane pods '
-      + '(kube-apiserver, etcd, controller-manager, scheduler) and kube-proxy run with hostNetwork, so NetworkPolicy does not apply to them. Also runs metrics-server, '
-      + 'the sealed-secrets controller and the VPA, whose flows (metrics-server to every kubelet on 10250, the API server to metrics-server and to sealed-secrets) are not yet modelled.',
-  },
   'linkerd': {
     reason: 'Most likely no longer exists: the homelab chose Istio ambient over Linkerd (imcbeth/homelab .claude/notes/sessions/2026-01-28-istio-ambient-networkpolicy-fixes.md) '
       + 'and later removed the Linkerd manifests as never deployed (.claude/notes/CURRENT.md: "Linkerd dead code removed"); the namespace is listed only because '

@@ -2,6 +2,7 @@ import {
   NO_PORTS, explain, formatExplanation, formatPortSet, isEmpty, listConnections, portRange, subtract, union, workloadLabel,
 } from '../../netpol/analyzer';
 import type { Model, PortSet, Protocol, Workload } from '../../netpol/analyzer';
+import { KUBE_DNS } from '../cluster';
 
 /** A group of pods as a flow names them: a namespace, and labels that all must match (none: every pod). */
 export interface FlowPods {
@@ -16,6 +17,21 @@ export interface DeclaredFlow {
   readonly ports: readonly { readonly protocol: Protocol; readonly port: number; readonly endPort?: number }[];
   /** Where it was declared, for reports, e.g. `loki egressTo[1]`. */
   readonly where: string;
+}
+
+/**
+ * The DNS lookups of every protected namespace, as flows: its pods to the kube-dns pods on UDP and TCP 53.
+ * They are not flows of the app (ProtectedNamespace writes `allow-dns-egress` on the sender, and kube-system
+ * admits DNS from every source on the CoreDNS pods, since hostNetwork clients ask from node addresses), but
+ * they are allowed between protected namespaces, so the check must expect them; `where` names the policy.
+ */
+export function dnsEgressFlows(protectedNamespaces: Iterable<string>): DeclaredFlow[] {
+  return [...protectedNamespaces].map((namespace) => ({
+    from: { namespace },
+    to: { namespace: KUBE_DNS.namespace, ...(KUBE_DNS.labels === undefined ? {} : { labels: KUBE_DNS.labels }) },
+    ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    where: `${namespace} allow-dns-egress`,
+  }));
 }
 
 /** One pair of workloads and the ports between them. */

@@ -68,4 +68,15 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
       '(host-network-selected). Protecting the driver needs a Calico HostEndpoint policy.',
     deniedFlows: [],
   },
+  {
+    title: 'The control plane and kube-proxy are outside NetworkPolicy (hostNetwork)',
+    why:
+      'kubeadm runs kube-apiserver, etcd, kube-controller-manager and kube-scheduler as static pods and kube-proxy as a ' +
+      'DaemonSet, all on the host network, so kube-system\'s policies do not apply to them: their traffic (the API on ' +
+      '6443, etcd, the metrics on 10249, 10257, 10259 and 2381, kube-proxy\'s health on 10256) is the node\'s. The ' +
+      'analyzer models them as pods of kube-system, isolated except for DNS and the API; that is not what the cluster ' +
+      'does. The linter reports the kube-system policies that select them (host-network-selected). Protecting them needs ' +
+      'Calico HostEndpoint policies, whose mistakes lock out the API server itself.',
+    deniedFlows: [],
+  },
 ];

@@ -35,8 +35,8 @@ describe('default deny coverage of the real cluster', () => {
 
   test('a namespace composed and also exempt fails synth with the fix', () => {
     const app = new HomelabApp();
-    new ProtectedNamespace(app, 'kube-system');
-    expect(() => app.resolve()).toThrow('[kube-system] Namespace "kube-system" is composed as protected and also listed as exempt. '
+    new ProtectedNamespace(app, 'kube-public');
+    expect(() => app.resolve()).toThrow('[kube-public] Namespace "kube-public" is composed as protected and also listed as exempt. '
       + 'Remove it from the exempt namespaces, or do not compose it.');
   });
 

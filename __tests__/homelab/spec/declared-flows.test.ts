@@ -1,4 +1,5 @@
-import { checkDeclaredFlows, formatDeclaredFlowReport } from '../../../homelab/spec/declared-flows';
+import { checkDeclaredFlows, formatDeclaredFlowReport, pairKey } from '../../../homelab/spec/declared-flows';
+import { formatPortSet } from '../../../netpol/analyzer';
 import { KNOWN_GAPS } from '../../../homelab/spec/known-gaps';
 import { loadCluster, netpolMatchers } from '../../../netpol/testing/netpol-matchers';
 import { declaredFlows, homelabApp } from '../support/synth';
@@ -31,6 +32,17 @@ describe('between protected namespaces, dist/ allows exactly the declared flows'
       .filter((flow) => !matches(flow.from) || !matches(flow.to))
       .map((flow) => flow.where);
     expect(vacuous).toEqual([]);
+  });
+
+  it('expects every protected namespace\'s DNS lookups, to the kube-dns pods on UDP and TCP 53 only (kube-system is protected too)', () => {
+    const coredns = cluster.model.workloads.find((workload) => workload.namespace === 'kube-system' && workload.name === 'coredns')!;
+    const senders = cluster.model.workloads.filter((workload) => protectedNamespaces.has(workload.namespace) && workload !== coredns);
+    expect(senders.map((workload) => workload.namespace)).toEqual(expect.arrayContaining(['istio-system', 'kube-system', 'velero']));
+    for (const sender of senders) {
+      const pair = check.expected.get(pairKey(sender, coredns));
+      expect(pair?.declaredBy).toContain(`${sender.namespace} allow-dns-egress`);
+    }
+    expect(formatPortSet(check.actual.get(pairKey(cluster.model.workloads.find((workload) => workload.name === 'velero')!, coredns))!.ports)).toBe('TCP 53,UDP 53');
   });
 
   it('has workloads in the inventory for every protected namespace', () => {

@@ -4,8 +4,8 @@
  * on the cluster. Written independently of the flow declarations: each says what must (or must not) be
  * reachable, whatever the namespaces' files declare.
  */
-import { API_SERVER, NODE_CIDR } from '../../../homelab/cluster';
-import { explain, listConnections, workloadLabel } from '../../../netpol/analyzer';
+import { API_SERVER, NODE_CIDR, PROMETHEUS as PROMETHEUS_PODS } from '../../../homelab/cluster';
+import { explain, formatPortSet, listConnections, workloadLabel } from '../../../netpol/analyzer';
 import { loadCluster, netpolMatchers, type FlowPort } from '../../../netpol/testing/netpol-matchers';
 import { homelabApp } from '../support/synth';
 
@@ -38,10 +38,12 @@ const protectedNamespaces = new Set(homelabApp().protectedNamespaceNames);
 const workloadsOf = (namespace: string) => model.workloads.filter((workload) => workload.namespace === namespace);
 
 describe('Test Allowed Traffic: Prometheus scrapes every scrape target', () => {
-  // Every namespace's prometheusScrapePorts, on every inventory workload its scrape selects ("Check targets
-  // page: All targets UP"): whatever else the flows say, these must arrive.
+  // Every namespace's prometheusScrapePorts, and every other flow from the Prometheus pods (a second target
+  // of a namespace, such as synology-csi's prober, kube-system's CoreDNS, metrics-server and sealed-secrets,
+  // istio-system's istiod and ztunnel), on every inventory workload it selects ("Check targets page: All
+  // targets UP"): whatever else the flows say, these must arrive.
   const targets = homelabApp().protectedNamespaces.flatMap((namespace) => namespace.flows
-    .filter((declared) => declared.declaredAs === 'prometheusScrapePorts')
+    .filter((declared) => declared.declaredAs === 'prometheusScrapePorts' || declared.from.sameAs(PROMETHEUS_PODS))
     .flatMap((declared) => workloadsOf(declared.to.namespace)
       .filter((workload) => Object.entries(declared.to.labels ?? {}).every(([key, value]) => workload.labels[key] === value))
       .flatMap((workload) => declared.ports.map((port) => [namespace.name, `${workload.namespace}/${workload.name}`, `${port.protocol}/${port.port}` as FlowPort] as const))));
@@ -68,11 +70,13 @@ describe('Test Allowed Traffic: Prometheus scrapes every scrape target', () => {
 });
 
 describe('invariants', () => {
-  it('a pod in default outside the monitoring stack (the seed\'s test pod) reaches no workload of a protected namespace', () => {
+  it('a pod in default outside the monitoring stack (the seed\'s test pod) reaches no workload of a protected namespace but kube-dns, on DNS only', () => {
+    // kube-system is protected too: its CoreDNS pods are the one destination every pod has, on UDP and TCP 53.
     const reached = listConnections(model)
       .filter((connection) => connection.src.type === 'workload' && workloadLabel(connection.src.workload).startsWith(`${TEST_POD}[`))
-      .flatMap((connection) => (connection.dst.type === 'workload' && protectedNamespaces.has(connection.dst.workload.namespace) ? [workloadLabel(connection.dst.workload)] : []));
-    expect(reached).toEqual([]);
+      .flatMap((connection) => (connection.dst.type === 'workload' && protectedNamespaces.has(connection.dst.workload.namespace)
+        ? [`${workloadLabel(connection.dst.workload)} ${formatPortSet(connection.ports)}`] : []));
+    expect(reached).toEqual([`${COREDNS}[Deployment] TCP 53,UDP 53`]);
   });
 
   // Every pod of a protected namespace, on the pod network: host-network pods are the node's, not policy's.

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { buildApp } from '../../../main';
 import type { HomelabApp } from '../../../homelab/app';
-import type { DeclaredFlow } from '../../../homelab/spec/declared-flows';
+import { dnsEgressFlows, type DeclaredFlow } from '../../../homelab/spec/declared-flows';
 import { meshPorts } from '../../../constructs';
 
 /**
@@ -26,14 +26,17 @@ export function namespaceObjects(namespace: string): any[] {
   return Testing.synth(chart);
 }
 
-/** The app's flows as the spec's plain data, with the HBONE port where both ends are in the mesh. */
+/**
+ * The app's flows as the spec's plain data, with the HBONE port where both ends are in the mesh, and every
+ * protected namespace's DNS lookups (dnsEgressFlows), which kube-system, protected too, admits.
+ */
 export function declaredFlows(): DeclaredFlow[] {
   const app = homelabApp();
-  return app.resolve().flows.map((flow) => ({
+  return [...app.resolve().flows.map((flow) => ({
     from: { namespace: flow.from.namespace, ...(flow.from.labels === undefined ? {} : { labels: flow.from.labels }) },
     to: { namespace: flow.to.namespace, ...(flow.to.labels === undefined ? {} : { labels: flow.to.labels }) },
     ports: meshPorts(flow.ports, flow.from.namespace, flow.to.namespace, app.ambientEnrolledNamespaces)
       .map((port) => ({ protocol: port.protocol, port: port.port, ...(port.endPort === undefined ? {} : { endPort: port.endPort }) })),
     where: `${flow.declaredIn} ${flow.declaredAs}`,
-  }));
+  })), ...dnsEgressFlows(app.protectedNamespaceNames)];
 }

@@ -31,13 +31,12 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       'warning host-network-selected dist/default/NetworkPolicy.allow-ambient-health-probes-ingress.k8s.yaml:1 NetworkPolicy default/allow-ambient-health-probes-ingress',
       // Deliberate, as for cert-manager: the Prometheus operator's admission webhook on 10250.
       'warning allow-all-sources dist/default/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy default/allow-api-server-webhook-ingress',
-      // True and kept: calico-system and istio-system are exempt and have no workloads in the inventory, so
-      // Prometheus's egress to their metrics pods matches nothing here; in the cluster it selects the exporters.
       'warning host-network-selected dist/default/NetworkPolicy.allow-cluster-api-egress.k8s.yaml:1 NetworkPolicy default/allow-cluster-api-egress',
       'warning host-network-selected dist/default/NetworkPolicy.allow-dns-egress.k8s.yaml:1 NetworkPolicy default/allow-dns-egress',
       'warning host-network-selected dist/default/NetworkPolicy.allow-prometheus-scrape.k8s.yaml:1 NetworkPolicy default/allow-prometheus-scrape',
+      // True and kept: calico-system is exempt and has no workloads in the inventory, so Prometheus's egress to
+      // calico-kube-controllers matches nothing here; in the cluster it selects the controller.
       'warning selector-matches-nothing dist/default/NetworkPolicy.allow-prometheus-to-calico-kube-controllers-egress.k8s.yaml:17 NetworkPolicy default/allow-prometheus-to-calico-kube-controllers-egress',
-      'warning selector-matches-nothing dist/default/NetworkPolicy.allow-prometheus-to-istio-system-egress.k8s.yaml:19 NetworkPolicy default/allow-prometheus-to-istio-system-egress',
       'warning host-network-selected dist/default/NetworkPolicy.default-deny.k8s.yaml:1 NetworkPolicy default/default-deny',
       // Deliberate, as for cert-manager: the External Secrets webhook on 10250.
       'warning allow-all-sources dist/external-secrets/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy external-secrets/allow-api-server-webhook-ingress',
@@ -50,6 +49,21 @@ describe('lint of dist/ with inventory/workloads.yaml', () => {
       // Deliberate: the controller's 80 and 443 are for LAN clients, which keep their own addresses
       // (externalTrafficPolicy Local), and for the cluster's pods; no peer list names them all (IngressFromAnySource).
       'warning allow-all-sources dist/ingress-nginx/NetworkPolicy.allow-http-clients-ingress.k8s.yaml:13 NetworkPolicy ingress-nginx/allow-http-clients-ingress',
+      // Deliberate, as for cert-manager: istiod's injection and validation webhooks on 15017.
+      'warning allow-all-sources dist/istio-system/NetworkPolicy.allow-api-server-webhook-ingress.k8s.yaml:13 NetworkPolicy istio-system/allow-api-server-webhook-ingress',
+      // Deliberate, as for the webhooks: the API server calls metrics-server (the metrics.k8s.io APIService, 10250) and the
+      // sealed-secrets controller (kubeseal through the service proxy, 8080) from a node or tunnel address, never from a pod.
+      'warning allow-all-sources dist/kube-system/NetworkPolicy.allow-api-server-to-metrics-server-ingress.k8s.yaml:13 NetworkPolicy kube-system/allow-api-server-to-metrics-server-ingress',
+      'warning allow-all-sources dist/kube-system/NetworkPolicy.allow-api-server-to-sealed-secrets-ingress.k8s.yaml:13 NetworkPolicy kube-system/allow-api-server-to-sealed-secrets-ingress',
+      // True and kept: kube-proxy and the control plane's static pods run with hostNetwork, so kube-system's policies with an
+      // empty podSelector (default-deny and DNS, which a default-deny namespace needs; the API, which all four pod-network
+      // workloads need and which share no label) select them without protecting them. See the known gap in homelab/spec/known-gaps.ts.
+      'warning host-network-selected dist/kube-system/NetworkPolicy.allow-cluster-api-egress.k8s.yaml:1 NetworkPolicy kube-system/allow-cluster-api-egress',
+      // Deliberate: DNS on the CoreDNS pods from every source: every pod of every namespace (exempt ones included) and the
+      // hostNetwork clients, which ask from node addresses no selector names (as the owner's policy has it).
+      'warning allow-all-sources dist/kube-system/NetworkPolicy.allow-dns-clients-ingress.k8s.yaml:13 NetworkPolicy kube-system/allow-dns-clients-ingress',
+      'warning host-network-selected dist/kube-system/NetworkPolicy.allow-dns-egress.k8s.yaml:1 NetworkPolicy kube-system/allow-dns-egress',
+      'warning host-network-selected dist/kube-system/NetworkPolicy.default-deny.k8s.yaml:1 NetworkPolicy kube-system/default-deny',
       // Deliberate: Alloy is the cluster's OTLP collector and the senders are not in the repository, so OTLP 4317 and
       // 4318 are open to every source on the Alloy pods only (loki.ts), as the owner's policy opens them.
       'warning allow-all-sources dist/loki/NetworkPolicy.allow-otlp-senders-ingress.k8s.yaml:13 NetworkPolicy loki/allow-otlp-senders-ingress',
