@@ -30,6 +30,7 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
     reason: 'Most likely no longer exists: the homelab chose Istio ambient over Linkerd (imcbeth/homelab .claude/notes/sessions/2026-01-28-istio-ambient-networkpolicy-fixes.md) '
       + 'and later removed the Linkerd manifests as never deployed (.claude/notes/CURRENT.md: "Linkerd dead code removed"); the namespace is listed only because '
       + 'the cluster\'s namespace list was derived from the repository\'s history (manifests/applications/linkerd.yaml, chart linkerd-control-plane 2026.1.4). '
+      + 'The owner\'s hand-written linkerd policy is not in their kustomization, so it is not applied either. '
       + 'Needed: `kubectl get namespace linkerd`. NotFound: drop this exemption. Found: protect it with its control plane\'s '
       + 'flows (proxies to destination 8086 and identity 8080, the API server to the proxy injector 8443 and policy validator 9443: from the unused hand-written homelab policy and Linkerd defaults, not verified against the chart).',
   },
@@ -43,7 +44,8 @@ export const EXEMPT_NAMESPACES: Readonly<Record<string, NamespaceExemption>> = {
       + 'Pi-hole to its upstream resolvers), which the removed manifests can no longer confirm.',
   },
   'tigera-operator': {
-    reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver.',
+    reason: 'The Tigera operator runs with hostNetwork (it must run before the CNI it installs), so NetworkPolicy does not apply to it; it manages calico-system and calico-apiserver. '
+      + 'The owner\'s hand-written tigera-operator policy selects that hostNetwork pod, so it has no effect either; a Calico HostEndpoint policy would be needed to restrict it.',
   },
 };
 
