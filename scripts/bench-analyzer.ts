@@ -1,152 +1,193 @@
 /**
- * Times the whole `netpol list` pipeline (YAML text → model → connections → txt) on synthetic clusters.
- * Each case runs in its own Node process so one case's garbage does not inflate the next one's memory.
- * Usage: npm run bench:analyzer            (all cases)
- *        npm run bench:analyzer -- <case>  (one case, prints a JSON line)
+ * `npm run bench:analyzer [-- --runs N] [-- CASE…]`: times `netpol` end to end on synthetic clusters,
+ * each run a fresh `node netpol/bin/netpol.js …` process (start-up, reading, analysis and output
+ * written to a file), and prints per case the time, the peak RSS, the target and the ratio against
+ * it. The exit code is 1 when any case misses its target, so CI or a reviewer can rely on it.
+ *
+ * Targets (issue 13): twice the speed of the reference implementation (np-guard netpol-analyzer,
+ * measured at 1.0 s on the 2,000-workload clusters on this 2-core machine) for those clusters, read
+ * as `kubectl get -A -o json` prints them; 5,000 workloads x 5,000 policies x 500 namespaces in under
+ * 5 s and 1 GB, output included, and `explain` on that cluster in under 1 s. The Calico cases hold the
+ * evaluation of tiers to the same figures. Cases without a target are printed for information.
+ *
+ * `npm run bench:analyzer -- --phases CASE` runs one case in this process instead and prints the
+ * time of each phase (read, list, format) for profiling.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { formatConnections, listConnections, loadManifests } from '../netpol/analyzer';
+import { calicoObjects, companyCluster, homelabLike, kubectlJson } from './bench-clusters';
+
+const ROOT = path.resolve(__dirname, '..');
+const BIN = path.join(ROOT, 'netpol', 'bin', 'netpol.js');
+const RSS_PROBE = path.join(__dirname, 'bench-rss.js');
+const REFERENCE_2000_MS = 1000;
+
+interface Target {
+  readonly ms: number;
+  readonly rssMb?: number;
+  /** Where the figure comes from. */
+  readonly why: string;
+}
 
 interface BenchCase {
   readonly name: string;
-  readonly workloads: number;
-  /**
-   * 'namespace': a default deny plus one allow policy per namespace; 'workload': that deny plus one policy
-   * per workload; 'none': no policy, so every pair is a line (the output-bound worst case).
-   */
-  readonly policies: 'namespace' | 'workload' | 'none';
+  /** The input files (name → text) and the netpol arguments (files are given as names). */
+  inputs(): { files: Record<string, string>; args: readonly string[] };
+  readonly target?: Target;
 }
+
+const yamlStream = (objects: readonly object[]) => objects.map((d) => stringify(d)).join('---\n');
+const company = () => companyCluster({ namespaces: 500, workloadsPerNamespace: 10, policiesPerNamespace: 10, seed: 13 });
+const companyNamespaces = (items: readonly object[]) => items.filter((o) => (o as { kind: string }).kind === 'Namespace').map((o) => (o as { metadata: { name: string } }).metadata.name);
+const twice = { ms: REFERENCE_2000_MS / 2, why: 'half the reference\'s 1.0 s' };
+const company5000 = { ms: 5000, rssMb: 1024, why: 'issue 13: under 5 s and 1 GB' };
 
 const CASES: readonly BenchCase[] = [
-  { name: '100 workloads, 2 policies/namespace', workloads: 100, policies: 'namespace' },
-  { name: '500 workloads, 2 policies/namespace', workloads: 500, policies: 'namespace' },
-  { name: '2000 workloads, 2 policies/namespace', workloads: 2000, policies: 'namespace' },
-  { name: '2000 workloads, 2000 policies', workloads: 2000, policies: 'workload' },
-  { name: '500 workloads, no policy', workloads: 500, policies: 'none' },
-  { name: '1000 workloads, no policy', workloads: 1000, policies: 'none' },
+  { name: '2000 workloads, 2 policies/namespace (JSON)', inputs: () => ({ files: { 'cluster.json': kubectlJson(homelabLike(2000, 'namespace')) }, args: ['list', 'cluster.json'] }), target: twice },
+  { name: '2000 workloads, 2000 policies (JSON)', inputs: () => ({ files: { 'cluster.json': kubectlJson(homelabLike(2000, 'workload')) }, args: ['list', 'cluster.json'] }), target: twice },
+  { name: '5000 workloads, 5000 policies, 500 namespaces (JSON)', inputs: () => ({ files: { 'cluster.json': kubectlJson(company()) }, args: ['list', 'cluster.json'] }), target: company5000 },
+  {
+    name: 'explain on the 5000-workload cluster',
+    inputs: () => ({ files: { 'cluster.json': kubectlJson(company()) }, args: ['explain', 'cluster.json', '--from', 'app-000/frontend-0', '--to', 'app-000/api-1', '--port', '8000'] }),
+    target: { ms: 1000, why: 'issue 13: under 1 s' },
+  },
+  {
+    name: '5000 workloads, 5000 policies, 500 namespaces + Calico tiers (JSON)',
+    inputs: () => {
+      const items = company();
+      return { files: { 'cluster.json': kubectlJson([...items, ...calicoObjects(companyNamespaces(items))]) }, args: ['list', 'cluster.json'] };
+    },
+    target: company5000,
+  },
+  {
+    name: 'explain on the 5000-workload cluster + Calico tiers',
+    inputs: () => {
+      const items = company();
+      return { files: { 'cluster.json': kubectlJson([...items, ...calicoObjects(companyNamespaces(items))]) }, args: ['explain', 'cluster.json', '--from', 'app-000/frontend-0', '--to', 'app-000/api-1', '--port', '8000'] };
+    },
+    target: { ms: 1000, why: 'as without Calico' },
+  },
+  { name: 'this repository: list dist/ inventory/workloads.yaml (Calico)', inputs: () => ({ files: {}, args: ['list', path.join(ROOT, 'dist'), path.join(ROOT, 'inventory', 'workloads.yaml')] }) },
+  { name: '2000 workloads, 2000 policies (YAML)', inputs: () => ({ files: { 'cluster.yaml': yamlStream(homelabLike(2000, 'workload')) }, args: ['list', 'cluster.yaml'] }) },
+  { name: '1000 workloads, no policy (YAML, 1,003,002 lines)', inputs: () => ({ files: { 'cluster.yaml': yamlStream(homelabLike(1000, 'none')) }, args: ['list', 'cluster.yaml'] }) },
 ];
 
-const WORKLOADS_PER_NAMESPACE = 10;
-const TIERS = ['frontend', 'backend', 'backend', 'db', 'worker'];
-
-/** A homelab-like cluster: namespaces of ten apps in tiers, default-deny, DNS egress, tier-to-tier allows. */
-function generate(bench: BenchCase): string {
-  const documents: object[] = [];
-  const namespaces = Math.ceil(bench.workloads / WORKLOADS_PER_NAMESPACE);
-  documents.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
-  documents.push(deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [{ name: 'dns', containerPort: 53, protocol: 'UDP' }]));
-  for (let n = 0; n < namespaces; n++) {
-    const namespace = `ns-${n}`;
-    documents.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { team: `team-${n % 7}`, env: n % 3 === 0 ? 'prod' : 'dev' } } });
-    for (let w = 0; w < WORKLOADS_PER_NAMESPACE && n * WORKLOADS_PER_NAMESPACE + w < bench.workloads; w++) {
-      const tier = TIERS[w % TIERS.length];
-      documents.push(deployment(namespace, `app-${w}`, { app: `app-${w}`, tier, 'app.kubernetes.io/part-of': namespace }, [{ name: 'http', containerPort: 8080 + (w % 3) }]));
-      if (bench.policies === 'workload') documents.push(workloadPolicy(namespace, w, tier));
-    }
-    if (bench.policies === 'none') continue;
-    documents.push(policy(namespace, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }));
-    if (bench.policies === 'namespace') {
-      documents.push(
-        policy(namespace, 'allow-tiers', {
-          podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['backend', 'db'] }] },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [
-            { from: [{ podSelector: { matchLabels: { tier: 'frontend' } } }], ports: [{ port: 'http' }] },
-            { from: [{ namespaceSelector: { matchLabels: { env: 'prod' } }, podSelector: { matchLabels: { tier: 'worker' } } }], ports: [{ port: 8080, endPort: 8082 }] },
-          ],
-          egress: [
-            { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] },
-            { to: [{ ipBlock: { cidr: `10.${n % 256}.0.0/16`, except: [`10.${n % 256}.1.0/24`] } }], ports: [{ port: 443 }] },
-          ],
-        }),
-      );
-    }
-  }
-  return documents.map((d) => stringify(d)).join('---\n');
+interface Result {
+  readonly ms: number;
+  readonly rssMb: number;
+  readonly status: number | null;
+  readonly outputBytes: number;
+  readonly outputLines: number;
+  readonly stderr: string;
 }
 
-function workloadPolicy(namespace: string, index: number, tier: string): object {
-  const egress: object[] = [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] }];
-  if (tier === 'frontend') egress.push({ to: [{ podSelector: { matchLabels: { tier: 'backend' } } }], ports: [{ port: 'http' }] });
-  if (index % 4 === 0) egress.push({ to: [{ ipBlock: { cidr: `192.168.${index % 200}.0/24` } }], ports: [{ port: 443 }] });
-  return policy(namespace, `app-${index}`, {
-    podSelector: { matchLabels: { app: `app-${index}` } },
-    policyTypes: ['Ingress', 'Egress'],
-    ingress: [{ from: [{ podSelector: { matchLabels: { app: `app-${(index + 1) % WORKLOADS_PER_NAMESPACE}` } } }, { namespaceSelector: { matchLabels: { team: 'team-0' } }, podSelector: { matchLabels: { tier: 'frontend' } } }], ports: [{ port: 'http' }] }],
-    egress,
-  });
-}
-
-function deployment(namespace: string, name: string, labels: Record<string, string>, ports: object[]): object {
+/** One run of the real executable in `dir`; stdout goes to a file, the RSS probe reports the peak on stderr. */
+function runOnce(dir: string, args: readonly string[]): Result {
+  const out = path.join(dir, 'stdout.txt');
+  const fd = fs.openSync(out, 'w');
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['-r', RSS_PROBE, BIN, ...args], { cwd: dir, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  fs.closeSync(fd);
+  const probe = /\nbench-rss: (\d+)\n$/.exec(`\n${child.stderr}`);
+  const output = fs.readFileSync(out);
+  let lines = 0;
+  for (const byte of output) if (byte === 10) lines++;
   return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'main', image: 'example', ports }] } } },
+    ms,
+    rssMb: probe === null ? NaN : Number(probe[1]) / 1024,
+    status: child.status,
+    outputBytes: output.length,
+    outputLines: lines,
+    stderr: probe === null ? child.stderr : child.stderr.slice(0, child.stderr.length - probe[0].length + 1),
   };
 }
 
-function policy(namespace: string, name: string, spec: object): object {
-  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec };
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function runOne(bench: BenchCase): void {
-  const text = generate(bench);
-  let peakRss = 0;
-  let peakHeap = 0;
-  // The pipeline is synchronous, so memory is sampled between its phases rather than by a timer.
-  const sample = () => {
-    const usage = process.memoryUsage();
-    peakRss = Math.max(peakRss, usage.rss);
-    peakHeap = Math.max(peakHeap, usage.heapUsed);
-  };
-  sample();
+function phases(bench: BenchCase): void {
+  const { files, args } = bench.inputs();
+  if (args[0] !== 'list') throw new Error('--phases times list cases only');
+  const sources = Object.entries(files).map(([name, text]) => ({ path: name, text }));
   const start = performance.now();
-  const model = loadManifests([{ path: 'bench.yaml', text }]);
-  sample();
+  const model = loadManifests(sources);
   const loaded = performance.now();
   const connections = listConnections(model);
-  sample();
   const listed = performance.now();
   const output = formatConnections(connections, 'txt');
-  sample();
   const end = performance.now();
-  console.log(
-    JSON.stringify({
-      name: bench.name,
-      workloads: model.workloads.length,
-      policies: model.policies.length,
-      lines: connections.length,
-      outputBytes: output.length,
-      loadMs: Math.round(loaded - start),
-      listMs: Math.round(listed - loaded),
-      formatMs: Math.round(end - listed),
-      totalMs: Math.round(end - start),
-      peakRssMb: Math.round(peakRss / 2 ** 20),
-      peakHeapMb: Math.round(peakHeap / 2 ** 20),
-    }),
-  );
+  const rss = process.memoryUsage().rss / 2 ** 20;
+  console.log(JSON.stringify({ name: bench.name, inputMb: +(sources.reduce((n, s) => n + s.text.length, 0) / 2 ** 20).toFixed(1), workloads: model.workloads.length, policies: model.policies.length, lines: connections.length, outputBytes: output.length, loadMs: Math.round(loaded - start), listMs: Math.round(listed - loaded), formatMs: Math.round(end - listed), rssMb: Math.round(rss) }));
 }
 
-function main(): void {
-  const only = process.argv[2];
-  if (only !== undefined) {
-    const bench = CASES.find((c) => c.name === only);
-    if (bench === undefined) throw new Error(`Unknown case "${only}"; cases: ${CASES.map((c) => c.name).join('; ')}`);
-    runOne(bench);
-    return;
+function main(): number {
+  const argv = process.argv.slice(2);
+  let runs = 1;
+  const runsAt = argv.indexOf('--runs');
+  if (runsAt >= 0) {
+    runs = Number(argv[runsAt + 1]);
+    if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a whole number, not "${argv[runsAt + 1]}"`);
+    argv.splice(runsAt, 2);
   }
-  console.log('| case | workloads | policies | output lines | load ms | list ms | format ms | total ms | peak RSS MB | peak heap MB |');
-  console.log('|------|----------:|---------:|-------------:|--------:|--------:|----------:|---------:|------------:|-------------:|');
-  for (const bench of CASES) {
-    const child = spawnSync(process.execPath, ['-r', path.join(__dirname, 'ts-register.js'), __filename, bench.name], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`Case "${bench.name}" failed:\n${child.stderr}`);
-    const r = JSON.parse(child.stdout.trim().split('\n').pop()!);
-    console.log(`| ${r.name} | ${r.workloads} | ${r.policies} | ${r.lines} | ${r.loadMs} | ${r.listMs} | ${r.formatMs} | ${r.totalMs} | ${r.peakRssMb} | ${r.peakHeapMb} |`);
+  const phaseMode = argv[0] === '--phases';
+  if (phaseMode) argv.shift();
+  const selected = argv.length === 0 ? CASES : argv.map((name) => {
+    const found = CASES.find((c) => c.name === name || c.name.startsWith(name));
+    if (found === undefined) throw new Error(`Unknown case "${name}"; cases:\n${CASES.map((c) => `  ${c.name}`).join('\n')}`);
+    return found;
+  });
+  if (phaseMode) {
+    for (const bench of selected) phases(bench);
+    return 0;
   }
+
+  console.log(`netpol end to end (node ${process.version}, ${os.cpus().length} cores; ${runs === 1 ? 'one run' : `median of ${runs} runs`} per case)`);
+  console.log('| case | time | peak RSS | output | target | ratio | |');
+  console.log('|------|-----:|---------:|-------:|--------|------:|-|');
+  let missed = 0;
+  for (const bench of selected) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-bench-'));
+    try {
+      const { files, args } = bench.inputs();
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+      const results: Result[] = [];
+      for (let run = 0; run < runs; run++) results.push(runOnce(dir, args));
+      const failed = results.find((r) => r.status !== 0 && !(args[0] === 'explain' && r.status === 3));
+      if (failed !== undefined) throw new Error(`Case "${bench.name}" exited ${failed.status}:\n${failed.stderr}`);
+      const ms = median(results.map((r) => r.ms));
+      const rssMb = Math.max(...results.map((r) => r.rssMb));
+      const { outputBytes, outputLines } = results[0];
+      const inputMb = Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0) / 2 ** 20;
+      const target = bench.target;
+      let verdict = '';
+      let ratio = '';
+      let targetText = '-';
+      if (target !== undefined) {
+        const timeRatio = ms / target.ms;
+        const memoryOk = target.rssMb === undefined || rssMb <= target.rssMb;
+        const ok = timeRatio <= 1 && memoryOk;
+        if (!ok) missed++;
+        verdict = ok ? 'ok' : 'MISSED';
+        ratio = `${timeRatio.toFixed(2)}${target.rssMb === undefined ? '' : ` / ${(rssMb / target.rssMb).toFixed(2)}`}`;
+        targetText = `≤ ${(target.ms / 1000).toFixed(1)} s${target.rssMb === undefined ? '' : `, ≤ ${target.rssMb} MB`} (${target.why})`;
+      }
+      const output = `${outputLines.toLocaleString('en')} lines, ${(outputBytes / 2 ** 20).toFixed(1)} MB`;
+      console.log(`| ${bench.name}${inputMb > 0 ? ` [${inputMb.toFixed(1)} MB in]` : ''} | ${(ms / 1000).toFixed(2)} s | ${Math.round(rssMb)} MB | ${output} | ${targetText} | ${ratio} | ${verdict} |`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(missed === 0 ? 'Every target holds.' : `${missed} target(s) missed.`);
+  return missed === 0 ? 0 : 1;
 }
 
-main();
+process.exitCode = main();

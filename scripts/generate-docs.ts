@@ -9,7 +9,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { diffModels, explain, loadManifests, type ConnectionDiff, type ManifestSource, type Model, type PortSet, type ResolvedPeer, type SideExplanation } from '../netpol/analyzer';
+import { diffModels, explain, loadManifests, type ConnSet, type ConnectionDiff, type ManifestSource, type Model, type ResolvedPeer, type SideExplanation } from '../netpol/analyzer';
 import { isCidrProblem, parseCidr, subtractIntervals } from '../netpol/analyzer/ip-blocks';
 import { migrationReport, portSetOf, renderMigration, type MigrationReport, type ReasonRule, type ReasonScope } from '../homelab/docs-gen/migration';
 import { buildApp } from '../main';
@@ -118,12 +118,15 @@ function reasonScope(peer: TighteningPeer | undefined): ReasonScope {
   return { kind: 'addresses', intervals: subtractIntervals(block.interval, holes) };
 }
 
-/** What admits an added connection in dist/: each side's policies, for the lowest added port. */
-function addedReason(model: Model, diff: ConnectionDiff, ports: PortSet): string {
-  const protocol = (['TCP', 'UDP', 'SCTP'] as const).find((p) => ports[p].length > 0)!;
+/** What admits an added connection in dist/: each side's policies, for the lowest added port (or ICMP type, or protocol). */
+function addedReason(model: Model, diff: ConnectionDiff, ports: ConnSet): string {
+  const protocol = (['TCP', 'UDP', 'SCTP'] as const).find((p) => ports[p].length > 0);
   // By label, not by object: a diff's workload may be the old state's object, which the new model does not know.
   const peer = (p: ConnectionDiff['src']): string | ResolvedPeer => (p.type === 'workload' ? p.label : { type: 'external', address: p.interval.start });
-  const explanation = explain(model, { from: peer(diff.src), to: peer(diff.dst), port: ports[protocol][0], protocol });
+  const query = protocol !== undefined ? { port: ports[protocol][0], protocol }
+    : ports.ICMP.length > 0 ? { port: Math.floor(ports.ICMP[0] / 256), icmpCode: ports.ICMP[0] % 256, protocol: 'ICMP' as const }
+      : { port: ports.OTHER[0], protocol: 'IP' as const };
+  const explanation = explain(model, { from: peer(diff.src), to: peer(diff.dst), ...query });
   const side = (s: SideExplanation, direction: string): string => {
     if (s.verdict === 'external') return '';
     if (s.verdict === 'not-isolated') return `no ${direction} policy selects ${s.subject} (its namespace is exempt)`;

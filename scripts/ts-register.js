@@ -4,8 +4,14 @@
 // same plus tsconfig and module resolution work these do not need, and is slower (docs/app.md).
 // `tsc --noEmit` in `npm test` stays the type check. No source maps: they cost about a tenth of
 // the app's run time, and the app's errors name the construct path, not a line.
+//
+// The output is cached in node_modules/.cache/ts-register, one file per distinct source text (and swc
+// version and options), so a run whose sources did not change neither loads swc (40 ms) nor compiles
+// (about 2 ms a file): `netpol --help` starts in about half the time. A stale entry cannot be used,
+// since the key is the source itself; NETPOL_TS_CACHE=0 turns the cache off.
+const crypto = require('crypto');
 const fs = require('fs');
-const swc = require('@swc/core');
+const path = require('path');
 
 const OPTIONS = {
   swcrc: false,
@@ -14,7 +20,45 @@ const OPTIONS = {
   module: { type: 'commonjs' },
 };
 
+const swcVersion = (() => {
+  try {
+    return JSON.parse(fs.readFileSync(require.resolve('@swc/core/package.json'), 'utf-8')).version;
+  } catch {
+    return 'unknown';
+  }
+})();
+const CACHE = process.env.NETPOL_TS_CACHE === '0' ? undefined : path.join(__dirname, '..', 'node_modules', '.cache', 'ts-register');
+const SALT = `${swcVersion}\0${JSON.stringify(OPTIONS)}\0`;
+
+let swc;
+function compile(source, filename) {
+  swc ??= require('@swc/core');
+  return swc.transformSync(source, { ...OPTIONS, filename }).code;
+}
+
+function cached(source, filename) {
+  if (CACHE === undefined) return compile(source, filename);
+  // The file name is part of the key: swc writes nothing file-specific today, but a cache must not bet on that.
+  const key = crypto.createHash('sha256').update(SALT).update(filename).update('\0').update(source).digest('hex');
+  const file = path.join(CACHE, `${key}.js`);
+  try {
+    return fs.readFileSync(file, 'utf-8');
+  } catch {
+    // Not cached yet.
+  }
+  const code = compile(source, filename);
+  try {
+    fs.mkdirSync(CACHE, { recursive: true });
+    // Written under a unique name, then renamed: a concurrent reader sees the whole file or none.
+    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    fs.writeFileSync(temporary, code);
+    fs.renameSync(temporary, file);
+  } catch {
+    // A read-only checkout still runs, uncached.
+  }
+  return code;
+}
+
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf-8'), { ...OPTIONS, filename });
-  module._compile(code, filename);
+  module._compile(cached(fs.readFileSync(filename, 'utf-8'), filename), filename);
 };

@@ -1,4 +1,4 @@
-import { NO_PORTS, formatPortSet, portRange, union } from '../../netpol/analyzer';
+import { NO_CONNS, NO_PORTS, formatConnSet, fromPortSet, portRange, union } from '../../netpol/analyzer';
 import type { ConnectionDiff } from '../../netpol/analyzer';
 import { migrationReport, portSetOf, renderMigration, type ReasonRule } from '../../homelab/docs-gen/migration';
 import { deployment, modelOf, namespace } from '../netpol/analyzer/harness';
@@ -10,9 +10,9 @@ const workload = (name: string) => {
   return { type: 'workload' as const, workload: found, label: `${found.namespace}/${found.name}[Deployment]` };
 };
 const outside = { type: 'external' as const, interval: { start: 0x0a000000, end: 0x0affffff }, label: '10.0.0.0-10.255.255.255[External]' };
-const tcp = (...ports: number[]) => ports.reduce((set, port) => union(set, portRange('TCP', port)), NO_PORTS);
+const tcp = (...ports: number[]) => fromPortSet(ports.reduce((set, port) => union(set, portRange('TCP', port)), NO_PORTS));
 const diff = (src: ConnectionDiff['src'], dst: ConnectionDiff['dst'], ref1: ReturnType<typeof tcp>, ref2: ReturnType<typeof tcp>): ConnectionDiff => ({
-  type: ref2 === NO_PORTS ? 'removed' : ref1 === NO_PORTS ? 'added' : 'changed', src, dst, ref1, ref2, newOrRemovedWorkloads: [],
+  type: ref2 === NO_CONNS ? 'removed' : ref1 === NO_CONNS ? 'added' : 'changed', src, dst, ref1, ref2, newOrRemovedWorkloads: [],
 });
 
 describe('migrationReport', () => {
@@ -23,12 +23,12 @@ describe('migrationReport', () => {
   ];
   const report = migrationReport([
     diff(workload('prom'), workload('web'), tcp(8080, 15008, 9999), tcp(8080)),
-    diff(workload('web'), outside, tcp(443, 22), NO_PORTS),
-    diff(workload('web'), workload('prom'), NO_PORTS, tcp(9090)),
+    diff(workload('web'), outside, tcp(443, 22), NO_CONNS),
+    diff(workload('web'), workload('prom'), NO_CONNS, tcp(9090)),
   ], rules, () => ({ reason: 'allowed by allow-x' }));
 
   test('splits the removed ports among the first rules that cover them, each with its reason', () => {
-    expect(report.removed.map((e) => [e.src, e.dst, formatPortSet(e.ports), e.reason])).toEqual([
+    expect(report.removed.map((e) => [e.src, e.dst, formatConnSet(e.ports), e.reason])).toEqual([
       ['mon/prom[Deployment]', 'shop/web[Deployment]', 'TCP 15008', 'HBONE'],
       ['mon/prom[Deployment]', 'shop/web[Deployment]', 'TCP 9999', 'scrape narrowed'],
       ['shop/web[Deployment]', '10.0.0.0-10.255.255.255[External]', 'TCP 443', 'LAN'],
@@ -37,7 +37,7 @@ describe('migrationReport', () => {
   });
 
   test('gives each added part the caller\'s reason', () => {
-    expect(report.added.map((e) => [e.src, e.dst, formatPortSet(e.ports), e.reason])).toEqual([
+    expect(report.added.map((e) => [e.src, e.dst, formatConnSet(e.ports), e.reason])).toEqual([
       ['shop/web[Deployment]', 'mon/prom[Deployment]', 'TCP 9090', 'allowed by allow-x'],
     ]);
   });
@@ -52,6 +52,6 @@ describe('migrationReport', () => {
   });
 
   test('portSetOf reads a tightening\'s ports', () => {
-    expect(formatPortSet(portSetOf([{ protocol: 'TCP', port: 80 }, { protocol: 'TCP', port: 8000, endPort: 8100 }, { protocol: 'UDP', port: 53 }]))).toBe('TCP 80,8000-8100,UDP 53');
+    expect(formatConnSet(portSetOf([{ protocol: 'TCP', port: 80 }, { protocol: 'TCP', port: 8000, endPort: 8100 }, { protocol: 'UDP', port: 53 }]))).toBe('TCP 80,8000-8100,UDP 53');
   });
 });

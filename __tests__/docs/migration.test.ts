@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatPortSet } from '../../netpol/analyzer';
+import { formatConnSet } from '../../netpol/analyzer';
 import { buildApp } from '../../main';
 import { INVENTORY, MIGRATION, OWNER_POLICIES, ROOT, generateDocs, generateMigration, policySources } from '../../scripts/generate-docs';
 
@@ -18,7 +18,7 @@ const available = fs.existsSync(OWNER_POLICIES);
 
   it('gives every connection the switch removes a stated reason', () => {
     const unexplained = report.removed.filter((entry) => entry.reason === undefined)
-      .map((entry) => `${entry.src} → ${entry.dst}: ${formatPortSet(entry.ports)}`);
+      .map((entry) => `${entry.src} → ${entry.dst}: ${formatConnSet(entry.ports)}`);
     // Fix: declare the tightening (`tightened` in the namespace's props, or the app's in homelab/app.ts), or allow the flow.
     expect(unexplained).toEqual([]);
   });
@@ -30,7 +30,7 @@ const available = fs.existsSync(OWNER_POLICIES);
   });
 
   it('keeps what the cluster needs (issue 11): the API server, the webhooks, Trivy, Alloy and the probes are not removed', () => {
-    const removed = (src: RegExp, dst: RegExp, port: RegExp) => report.removed.some((entry) => src.test(entry.src) && dst.test(entry.dst) && port.test(formatPortSet(entry.ports)));
+    const removed = (src: RegExp, dst: RegExp, port: RegExp) => report.removed.some((entry) => src.test(entry.src) && dst.test(entry.dst) && port.test(formatConnSet(entry.ports)));
     expect(removed(/^velero\/velero/, /^10\.0\.10\.214/, /6443/)).toBe(false);
     expect(removed(/^loki\/alloy/, /^10\.0\.10\.214/, /6443/)).toBe(false);
     expect(removed(/^trivy-system\/trivy-operator/, /^trivy-system\/trivy-server/, /4954/)).toBe(false);

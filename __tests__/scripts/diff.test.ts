@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { formatPortSet, listConnections, loadManifests, type Connection } from '../../netpol/analyzer';
+import { type Connection, formatConnSet, fromPortSet, listConnections, loadManifests } from '../../netpol/analyzer';
 import { mergeIntervals, formatInterval } from '../../netpol/analyzer/ip-blocks';
 import { readSources } from '../../netpol/cli/netpol';
 import { DiffScriptError, INVENTORY, parseCommandLine, runDiff, type DiffOptions } from '../../scripts/diff';
@@ -81,7 +81,8 @@ describe('npm run diff', () => {
     const ranges = new Map<string, { inbound: boolean; workload: string; ports: string; intervals: { start: number; end: number }[] }>();
     for (const c of listConnections(model)) {
       if (!inNamespace(c.src) && !inNamespace(c.dst)) continue;
-      const ports = formatPortSet(c.ports);
+      // Every protocol, as the diff compares them (ICMP from a Calico policy included).
+      const ports = formatConnSet(c.conns ?? fromPortSet(c.ports));
       if (c.src.type === 'workload' && c.dst.type === 'workload') {
         expected.push(`${c.src.label} ${c.dst.label} ${ports}`);
         continue;

@@ -1,7 +1,7 @@
 import {
-  NO_PORTS, formatPortSet, intersect, isEmpty, portRange, subtract, union,
+  NO_PORTS, formatConnSet, fromPortSet, intersectConns, isEmptyConns, portRange, subtractConns, union,
 } from '../../netpol/analyzer';
-import type { ConnectionDiff, IpInterval, PortSet, Protocol } from '../../netpol/analyzer';
+import type { ConnSet, ConnectionDiff, IpInterval, Protocol } from '../../netpol/analyzer';
 import { intervalInside } from '../../netpol/analyzer/ip-blocks';
 import { cell, table } from './render';
 
@@ -20,8 +20,8 @@ export type ReasonScope =
 export interface ReasonRule {
   readonly from: ReasonScope;
   readonly to: ReasonScope;
-  /** undefined: every port and protocol. */
-  readonly ports?: PortSet;
+  /** undefined: every port and protocol (ICMP and the other IP protocols too). */
+  readonly ports?: ConnSet;
   readonly reason: string;
   /** Where it is declared, e.g. `homelab/namespaces/loki.ts (loki)`. */
   readonly where: string;
@@ -34,7 +34,8 @@ export interface MigrationEntry {
   /** The namespace of each end, or `outside the cluster`. */
   readonly srcGroup: string;
   readonly dstGroup: string;
-  readonly ports: PortSet;
+  /** Every protocol: the ports of TCP, UDP and SCTP, ICMP types and codes, other IP protocols. */
+  readonly ports: ConnSet;
   /** undefined for a removed connection no tightening covers: the report flags it and the test fails. */
   readonly reason: string | undefined;
   readonly where?: string;
@@ -55,31 +56,31 @@ export const OUTSIDE = 'outside the cluster';
 export function migrationReport(
   diffs: readonly ConnectionDiff[],
   rules: readonly ReasonRule[],
-  addedReason: (diff: ConnectionDiff, ports: PortSet) => { reason: string; where?: string },
+  addedReason: (diff: ConnectionDiff, ports: ConnSet) => { reason: string; where?: string },
 ): MigrationReport {
   const removed: MigrationEntry[] = [];
   const added: MigrationEntry[] = [];
   for (const diff of diffs) {
     const base = { src: diff.src.label, dst: diff.dst.label, srcGroup: groupOf(diff.src), dstGroup: groupOf(diff.dst) };
-    let gone = subtract(diff.ref1, diff.ref2);
+    let gone = subtractConns(diff.ref1, diff.ref2);
     for (const rule of rules) {
-      if (isEmpty(gone)) break;
+      if (isEmptyConns(gone)) break;
       if (!scopeMatches(rule.from, diff.src) || !scopeMatches(rule.to, diff.dst)) continue;
-      const covered = rule.ports === undefined ? gone : intersect(gone, rule.ports);
-      if (isEmpty(covered)) continue;
+      const covered = rule.ports === undefined ? gone : intersectConns(gone, rule.ports);
+      if (isEmptyConns(covered)) continue;
       removed.push({ ...base, ports: covered, reason: rule.reason, where: rule.where });
-      gone = subtract(gone, covered);
+      gone = subtractConns(gone, covered);
     }
-    if (!isEmpty(gone)) removed.push({ ...base, ports: gone, reason: undefined });
-    const fresh = subtract(diff.ref2, diff.ref1);
-    if (!isEmpty(fresh)) added.push({ ...base, ports: fresh, ...addedReason(diff, fresh) });
+    if (!isEmptyConns(gone)) removed.push({ ...base, ports: gone, reason: undefined });
+    const fresh = subtractConns(diff.ref2, diff.ref1);
+    if (!isEmptyConns(fresh)) added.push({ ...base, ports: fresh, ...addedReason(diff, fresh) });
   }
   return { removed, added };
 }
 
-/** The tightening ports as a PortSet. */
-export function portSetOf(ports: readonly { readonly protocol: Protocol; readonly port: number; readonly endPort?: number }[]): PortSet {
-  return ports.reduce((set, port) => union(set, portRange(port.protocol, port.port, port.endPort ?? port.port)), NO_PORTS);
+/** A tightening's ports as a ConnSet (TCP, UDP, SCTP only: a tightening without ports covers every protocol). */
+export function portSetOf(ports: readonly { readonly protocol: Protocol; readonly port: number; readonly endPort?: number }[]): ConnSet {
+  return fromPortSet(ports.reduce((set, port) => union(set, portRange(port.protocol, port.port, port.endPort ?? port.port)), NO_PORTS));
 }
 
 type Peer = ConnectionDiff['src'];
@@ -133,16 +134,16 @@ function renderGroups(entries: readonly MigrationEntry[]): string[] {
   const lines: string[] = [];
   for (const pair of [...byPair.keys()].sort(compare)) {
     lines.push(`### ${pair}`, '');
-    const byReason = new Map<string, { ports: PortSet; pairs: Set<string>; reason: string; where?: string }>();
+    const byReason = new Map<string, { ports: ConnSet; pairs: Set<string>; reason: string; where?: string }>();
     for (const entry of byPair.get(pair)!) {
-      const key = `${entry.reason ?? ''}\0${formatPortSet(entry.ports)}`;
+      const key = `${entry.reason ?? ''}\0${formatConnSet(entry.ports)}`;
       const row = byReason.get(key) ?? { ports: entry.ports, pairs: new Set<string>(), reason: entry.reason ?? '**no reason stated**', where: entry.where };
       row.pairs.add(`${entry.src} → ${entry.dst}`);
       byReason.set(key, row);
     }
-    const rows = [...byReason.values()].sort((a, b) => compare(formatPortSet(a.ports), formatPortSet(b.ports)) || compare(a.reason, b.reason));
+    const rows = [...byReason.values()].sort((a, b) => compare(formatConnSet(a.ports), formatConnSet(b.ports)) || compare(a.reason, b.reason));
     lines.push(...table(['Ports', 'Workloads', 'Reason'], rows.map((row) => [
-      cell(formatPortSet(row.ports)),
+      cell(formatConnSet(row.ports)),
       cell(summarize([...row.pairs].sort(compare))),
       cell(row.where === undefined ? row.reason : `${row.reason} (${row.where})`),
     ])), '');

@@ -121,6 +121,11 @@ export function complementConns(a: ConnSet): ConnSet {
   return subtractConns(ALL_CONNS, a);
 }
 
+/** Whether two sets allow exactly the same connections (sets are kept canonical, so their ranges compare directly). */
+export function sameConns(a: ConnSet, b: ConnSet): boolean {
+  return a === b || PARTS.every((p) => sameRanges(a[p], b[p]));
+}
+
 export function containsConn(set: ConnSet, part: ConnPart, value: number): boolean {
   const ranges = set[part];
   for (let i = 0; i < ranges.length; i += 2) if (value >= ranges[i] && value <= ranges[i + 1]) return true;

@@ -36,7 +36,7 @@ export type { CalicoSideTrace, PolicyTrace, RuleHit, TierTrace } from './calico/
 export type { CalicoObjects, CalicoPolicy, CalicoRule, CalicoTier, CalicoNetworkSet, EntityRule } from './calico/model';
 export { parseSelector as parseCalicoSelector, evaluateSelector as evaluateCalicoSelector, SelectorSyntaxError } from './calico/selector';
 export type { CalicoSelector, SelectorNode } from './calico/selector';
-export { ALL_CONNS, NO_CONNS, formatConnSet } from './conn-set';
+export { ALL_CONNS, NO_CONNS, formatConnSet, fromPortSet, intersectConns, isEmptyConns, subtractConns, unionConns } from './conn-set';
 export type { ConnSet } from './conn-set';
 export { formatConnections, OUTPUT_FORMATS } from './format';
 export { diffConnections, diffModels, DIFF_TYPES } from './diff';

@@ -1,7 +1,9 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yaml } from './yaml-module';
 import { AnalyzerError, describeObject, formatLocation } from './errors';
 import { readLabels, readNetworkPolicy } from './policies';
-import { checkNamespaceName, isRecord, nodeLocator, ObjectReader, type RawObject } from './raw';
+import { checkNamespaceName, isRecord, lazyLocation, nodeLocator, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { JsonText, parseJson } from './json-text';
 import type { Labels, ManifestSource, Model, Namespace, NetworkPolicy, UnevaluatedPolicy, Warning } from './types';
 import { WORKLOAD_TEMPLATE_PATHS, WorkloadCollector } from './workloads';
 import type { CalicoNetworkSet, CalicoObjects, CalicoPolicy, CalicoTier, ServiceAccountObject, ServiceEndpoints, ServiceObject } from './calico/model';
@@ -154,7 +156,7 @@ class CalicoCollector {
   add(raw: RawObject): void {
     if (raw.kind === 'Tier') {
       const tier = readTier(raw, this.warnings);
-      this.unique(this.tiers, tier.name, tier, 'Tier', tier.source ?? { file: raw.file, line: raw.line });
+      this.unique(this.tiers, tier.name, tier, 'Tier', tier.source ?? lazyLocation(raw.file, () => raw.line));
     } else if (CALICO_POLICY_KINDS.has(raw.kind)) {
       const policy = readCalicoPolicy(raw, this.warnings);
       if (raw.kind.startsWith('Staged')) {
@@ -168,7 +170,7 @@ class CalicoCollector {
       this.unique(this.networkSets, `${set.kind} ${set.namespace ?? ''}/${set.name}`, set, set.kind, set.source);
     } else if (raw.kind === 'HostEndpoint') {
       const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
-      this.hostEndpoints.push({ name: typeof metadata.name === 'string' ? metadata.name : '(unnamed)', source: { file: raw.file, line: raw.line } });
+      this.hostEndpoints.push({ name: typeof metadata.name === 'string' ? metadata.name : '(unnamed)', source: lazyLocation(raw.file, () => raw.line) });
     }
     // Other Calico kinds (IPPool, FelixConfiguration, BGPPeer, …) do not decide pod-to-pod reachability.
   }
@@ -232,7 +234,7 @@ function describeUnevaluated(raw: RawObject): UnevaluatedPolicy {
   const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
   const namespaced = !raw.kind.startsWith('Global') && !ADMIN_POLICY_KINDS.has(raw.kind);
   const namespace = namespaced ? (typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default') : undefined;
-  return { apiVersion: raw.apiVersion, kind: raw.kind, name, namespace, source: { file: raw.file, line: raw.line } };
+  return { apiVersion: raw.apiVersion, kind: raw.kind, name, namespace, source: lazyLocation(raw.file, () => raw.line) };
 }
 
 function apiGroup(apiVersion: string): string {
@@ -242,11 +244,22 @@ function apiGroup(apiVersion: string): string {
 
 /** Parses one file into Kubernetes objects, flattening lists; non-object documents are skipped. */
 function parseSource(source: ManifestSource): RawObject[] {
+  const result: RawObject[] = [];
+  // JSON (what `kubectl get -o json` writes) is read with JSON.parse, its lines found only when needed;
+  // anything JSON.parse does not read exactly as the YAML parser would goes the YAML way.
+  const json = looksLikeJson(source.text) ? parseJson(source.text) : undefined;
+  if (json !== undefined) {
+    const positions = new JsonText(source.text);
+    const root = jsonPlace(positions, () => positions.root);
+    refuseBareObjectList(json.value, root, source.path);
+    collect(json.value, root, source.path, undefined, result);
+    return result;
+  }
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   // kubectl's YAML reader (go-yaml) honours `<<` merge keys, which YAML 1.2 leaves out; manifests use them.
   const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: false, merge: true });
   const docs = Array.isArray(documents) ? documents : [];
-  const result: RawObject[] = [];
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error !== undefined) {
@@ -266,32 +279,69 @@ function parseSource(source: ManifestSource): RawObject[] {
         source: { file: source.path, line: unresolvableLine(doc, lineCounter) },
       });
     }
-    const node = doc.contents as Node | null;
-    refuseBareObjectList(value, node, source.path, lineCounter);
-    collect(value, node, source.path, lineCounter, undefined, result);
+    const place = yamlPlace(doc.contents as Node | null, lineCounter);
+    refuseBareObjectList(value, place, source.path);
+    collect(value, place, source.path, undefined, result);
   }
   return result;
+}
+
+/** Whether the text starts like a JSON document (an object or an array). */
+function looksLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) continue;
+    return code === 0x7b || code === 0x5b;
+  }
+  return false;
+}
+
+/** A value of a parsed document, with the means to find its lines and its children's. */
+interface Place {
+  /** The line of the field at `path` below this value, or of its nearest existing ancestor. */
+  lineOf(path: readonly PathSegment[]): number | undefined;
+  child(segment: PathSegment): Place;
+}
+
+function yamlPlace(node: Node | null | undefined, lineCounter: LineCounter): Place {
+  return {
+    lineOf: nodeLocator(node, lineCounter),
+    child(segment: PathSegment): Place {
+      const { isMap, isSeq } = yaml();
+      const child = isMap(node) || isSeq(node) ? (node.get(segment, true) as Node | undefined) : undefined;
+      return yamlPlace(child, lineCounter);
+    },
+  };
+}
+
+/** A place in JSON text; its offset is looked for only when a line is asked for. */
+function jsonPlace(positions: JsonText, offset: () => number): Place {
+  let known: number | undefined;
+  const at = () => (known ??= offset());
+  return {
+    lineOf: (path) => positions.lineAt(positions.offsetAt(at(), path)),
+    child: (segment) => jsonPlace(positions, () => positions.offsetAt(at(), [segment])),
+  };
 }
 
 /**
  * Refuses a document that is a plain sequence of Kubernetes objects. kubectl rejects it, and skipping it
  * like other non-object documents would silently drop its policies and so over-report what is allowed.
  */
-function refuseBareObjectList(value: unknown, node: Node | null, file: string, lineCounter: LineCounter): void {
+function refuseBareObjectList(value: unknown, place: Place, file: string): void {
   if (!Array.isArray(value)) return;
   const index = value.findIndex((item) => isRecord(item) && typeof item.kind === 'string' && typeof item.apiVersion === 'string');
   if (index < 0) return;
-  const item = isSeq(node) ? (node.get(index, true) as Node | undefined) : undefined;
-  const offset = item?.range?.[0] ?? node?.range?.[0];
   throw new AnalyzerError(
     'The document is a list of Kubernetes objects rather than one object, which kubectl refuses. ' +
       'Separate the objects with "---" lines, or wrap them in a List (apiVersion: v1, kind: List, items: [...]).',
-    { source: { file, line: offset === undefined ? undefined : lineCounter.linePos(offset).line } },
+    { source: { file, line: place.lineOf([index]) } },
   );
 }
 
 /** The line of the first alias without an anchor, or of the first merge key whose value is not a map; else the document's first line. */
 function unresolvableLine(doc: Document.Parsed, lineCounter: LineCounter): number | undefined {
+  const { isAlias, isMap, isScalar, isSeq, visit } = yaml();
   let offset: number | undefined;
   const isMapSource = (n: unknown): boolean => isMap(n) || (isAlias(n) && isMap(n.resolve(doc)));
   visit(doc, {
@@ -311,7 +361,7 @@ function unresolvableLine(doc: Document.Parsed, lineCounter: LineCounter): numbe
   return lineCounter.linePos(start).line;
 }
 
-function collect(value: unknown, node: Node | null | undefined, file: string, lineCounter: LineCounter, inherited: { kind: string; apiVersion: string } | undefined, out: RawObject[]): void {
+function collect(value: unknown, place: Place, file: string, inherited: { kind: string; apiVersion: string } | undefined, out: RawObject[]): void {
   if (!isRecord(value)) return;
   const kind = typeof value.kind === 'string' ? value.kind : inherited?.kind;
   // A NetworkPolicy that forgot its apiVersion is still meant as one; skipping it would silently allow
@@ -321,15 +371,28 @@ function collect(value: unknown, node: Node | null | undefined, file: string, li
   if (kind === undefined || apiVersion === undefined) return;
   if (kind === 'List' || (kind.endsWith('List') && Array.isArray(value.items))) {
     const items = Array.isArray(value.items) ? value.items : [];
-    const itemsNode = isMap(node) ? node.get('items', true) : undefined;
+    const itemsPlace = place.child('items');
     const itemInheritance = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion };
     items.forEach((item, index) => {
-      const itemNode = isSeq(itemsNode) ? (itemsNode.get(index, true) as Node | undefined) : undefined;
       // Items of a plain List must carry their own kind; typed lists imply it.
-      collect(item, itemNode, file, lineCounter, itemInheritance ?? (isRecord(item) && typeof item.kind === 'string' ? { kind: item.kind, apiVersion: '' } : undefined), out);
+      collect(item, itemsPlace.child(index), file, itemInheritance ?? (isRecord(item) && typeof item.kind === 'string' ? { kind: item.kind, apiVersion: '' } : undefined), out);
     });
     return;
   }
-  const lineOf = nodeLocator(node, lineCounter);
-  out.push({ value, kind, apiVersion, file, line: lineOf([]), lineOf });
+  let known = false;
+  let line: number | undefined;
+  out.push({
+    value,
+    kind,
+    apiVersion,
+    file,
+    get line(): number | undefined {
+      if (!known) {
+        line = place.lineOf([]);
+        known = true;
+      }
+      return line;
+    },
+    lineOf: place.lineOf,
+  });
 }

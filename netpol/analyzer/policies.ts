@@ -1,6 +1,6 @@
 import { isCidrProblem, mergeIntervals, parseCidr, strictlyInside, subtractIntervals, type ParsedCidr } from './ip-blocks';
 import { MAX_PORT, MIN_PORT } from './ports';
-import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, withLazyLine, type PathSegment, type RawObject } from './raw';
 import { EVERYTHING, labelKeyProblem, labelValueProblem, suggestLabel } from './selectors';
 import type {
   Direction,
@@ -15,6 +15,7 @@ import type {
   PolicyRule,
   Protocol,
   SelectorOperator,
+  SelectorPeer,
   Warning,
 } from './types';
 
@@ -70,7 +71,7 @@ function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: '
   const peerField = field === 'ingress' ? 'from' : 'to';
   return rules.map((rule, index): PolicyRule => {
     const path: PathSegment[] = ['spec', field, index];
-    if (rule === null || rule === undefined) return { line: reader.sourceAt(path).line };
+    if (rule === null || rule === undefined) return withLazyLine({}, () => reader.lineAt(path));
     if (!isRecord(rule)) reader.fail(path, `Field ${formatPath(path)} must be an object with "${peerField}" and "ports".`);
     const peers = readList(reader, [...path, peerField], rule[peerField], (value, peerPath) => readPeer(reader, peerPath, value, warnings));
     const ports = readList(reader, [...path, 'ports'], rule.ports, (value, portPath) => readPort(reader, portPath, value));
@@ -84,7 +85,7 @@ function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: '
         );
       }
     }
-    return { peers, ports, line: reader.sourceAt(path).line };
+    return withLazyLine({ peers, ports }, () => reader.lineAt(path));
   });
 }
 
@@ -100,7 +101,7 @@ function readPeer(reader: ObjectReader, path: PathSegment[], value: unknown, war
   const where = formatPath(path);
   if (!isRecord(value)) reader.fail(path, `Field ${where} must be an object with podSelector, namespaceSelector or ipBlock.`);
   const has = (key: string) => value[key] !== undefined && value[key] !== null;
-  const line = reader.sourceAt(path).line;
+  const line = () => reader.lineAt(path);
   if (has('ipBlock')) {
     if (has('podSelector') || has('namespaceSelector')) {
       reader.fail(
@@ -108,7 +109,7 @@ function readPeer(reader: ObjectReader, path: PathSegment[], value: unknown, war
         `Field ${where} sets ipBlock together with ${has('podSelector') ? 'podSelector' : 'namespaceSelector'}; a peer is either an ipBlock or selectors. Split it into two peers.`,
       );
     }
-    return { ...readIpBlock(reader, [...path, 'ipBlock'], value.ipBlock, warnings), line };
+    return withLazyLine(readIpBlock(reader, [...path, 'ipBlock'], value.ipBlock, warnings), line);
   }
   if (!has('podSelector') && !has('namespaceSelector')) {
     reader.fail(
@@ -116,12 +117,12 @@ function readPeer(reader: ObjectReader, path: PathSegment[], value: unknown, war
       `Field ${where} is an empty peer {}, which the API server rejects. Use "podSelector: {}" for every pod of the namespace, "namespaceSelector: {}" for every pod of the cluster, or leave out "${path[path.length - 2]}" to allow every peer.`,
     );
   }
-  return {
+  const peer: SelectorPeer = {
     type: 'selector',
     podSelector: has('podSelector') ? readSelector(reader, [...path, 'podSelector'], value.podSelector) : undefined,
     namespaceSelector: has('namespaceSelector') ? readSelector(reader, [...path, 'namespaceSelector'], value.namespaceSelector) : undefined,
-    line,
   };
+  return withLazyLine(peer, line);
 }
 
 function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[]): Omit<IpBlockPeer, 'line'> {

@@ -1,10 +1,15 @@
-import { isMap, isSeq, type LineCounter, type Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
+import { yaml } from './yaml-module';
 import { AnalyzerError, describeObject } from './errors';
 import type { SourceLocation, Warning } from './types';
 
 export type PathSegment = string | number;
 
-/** One manifest object as parsed, with what is needed to point at any of its fields in messages. */
+/**
+ * One manifest object as parsed, with what is needed to point at any of its fields in messages. For
+ * JSON input the lines are found when first read (json-text.ts), so a listing that prints no message
+ * never looks for them.
+ */
 export interface RawObject {
   readonly value: Record<string, unknown>;
   readonly kind: string;
@@ -16,6 +21,40 @@ export interface RawObject {
   lineOf(path: readonly PathSegment[]): number | undefined;
 }
 
+/** A source location whose line is worked out when first read, then kept. */
+export function lazyLocation(file: string, line: () => number | undefined): SourceLocation {
+  let known = false;
+  let value: number | undefined;
+  return {
+    file,
+    get line(): number | undefined {
+      if (!known) {
+        value = line();
+        known = true;
+      }
+      return value;
+    },
+  };
+}
+
+/** `object` with an enumerable `line` worked out when first read (so JSON output and test equality still see it). */
+export function withLazyLine<T extends object>(object: T, line: () => number | undefined): T & { readonly line?: number } {
+  let known = false;
+  let value: number | undefined;
+  Object.defineProperty(object, 'line', {
+    enumerable: true,
+    configurable: true,
+    get(): number | undefined {
+      if (!known) {
+        value = line();
+        known = true;
+      }
+      return value;
+    },
+  });
+  return object as T & { readonly line?: number };
+}
+
 /** Builds `lineOf` for an object whose YAML node is `node`. */
 export function nodeLocator(node: Node | null | undefined, lineCounter: LineCounter): (path: readonly PathSegment[]) => number | undefined {
   const lineOfNode = (n: Node): number | undefined => (n.range ? lineCounter.linePos(n.range[0]).line : undefined);
@@ -24,7 +63,7 @@ export function nodeLocator(node: Node | null | undefined, lineCounter: LineCoun
     let current: Node = node;
     for (const segment of path) {
       let child: unknown;
-      if (isMap(current) || isSeq(current)) child = current.get(segment, true);
+      if (yaml().isMap(current) || yaml().isSeq(current)) child = current.get(segment, true);
       if (!child || typeof child !== 'object' || !('range' in (child as object))) break;
       current = child as Node;
     }
@@ -40,12 +79,25 @@ export class ObjectReader {
     this.description = describeObject(raw.kind, name, namespace);
   }
 
+  private ownSource?: SourceLocation;
+
+  /** The object's location (its line found when first read). */
   get source(): SourceLocation {
-    return { file: this.raw.file, line: this.raw.line };
+    if (this.ownSource === undefined) {
+      const raw = this.raw;
+      this.ownSource = lazyLocation(raw.file, () => raw.line);
+    }
+    return this.ownSource;
   }
 
+  /** The location of the field at `path` (its line found when first read). */
   sourceAt(path: readonly PathSegment[]): SourceLocation {
-    return { file: this.raw.file, line: this.raw.lineOf(path) ?? this.raw.line };
+    return lazyLocation(this.raw.file, () => this.lineAt(path));
+  }
+
+  /** The line of the field at `path`, or of the object. */
+  lineAt(path: readonly PathSegment[]): number | undefined {
+    return this.raw.lineOf(path) ?? this.raw.line;
   }
 
   fail(path: readonly PathSegment[], detail: string): never {

@@ -26,8 +26,10 @@ Options:
   --exit-code           exit 1 when something differs (as git diff --exit-code)
   -h, --help            Show this help
 
-Calico policies (projectcalico.org) are not evaluated; txt and csv output (and md when empty) say so
-on stderr, md and json in the output itself.
+Calico policies (projectcalico.org) are evaluated as netpol list evaluates them, so a change in ICMP
+or another IP protocol shows too, in list's notation ("ICMP 8/0", "Protocol 47", "All Connections").
+AdminNetworkPolicy and BaselineAdminNetworkPolicy are not evaluated; txt and csv output (and md when
+empty) say so on stderr, md and json in the output itself.
 
 Exit status: 0 success, whether or not something differs (with --exit-code: 0 nothing differs, 1
 something differs), 1 invalid input on either side (nothing on stdout; the error names ref1 or ref2),

@@ -83,6 +83,18 @@ describe('netpol diff', () => {
     expect(netpol(['diff', '--ref1', 'new', '--ref2', 'new', '--ref2', 'calico.yaml', '-o', 'md'], dir)).toEqual({ status: 0, stdout: '', stderr: warning });
   });
 
+  it('shows a Calico policy that adds ICMP egress, in list\'s notation', () => {
+    // GIVEN the new state also has a Calico policy admitting ICMP from frontend to backend ahead of the Kubernetes ones
+    const icmp = 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: icmp, namespace: shop}\nspec:\n  order: 10\n  selector: all()\n  types: [Ingress, Egress]\n'
+      + "  egress: [{action: Allow, protocol: ICMP, destination: {selector: app == 'backend'}}]\n  ingress: [{action: Allow, protocol: ICMP, source: {selector: app == 'frontend'}}]\n";
+    fs.writeFileSync(path.join(dir, 'icmp.yaml'), icmp);
+    const line = 'diff-type: changed, source: shop/frontend[Deployment], destination: shop/backend[Deployment], ref1: TCP 9090, ref2: ICMP,TCP 9090';
+    expect(netpol(['diff', '--ref1', 'old', '--ref2', 'old', '--ref2', 'icmp.yaml'], dir)).toEqual({ status: 0, stdout: `Connectivity diff:\n${line}\n`, stderr: '' });
+    expect(netpol(['diff', '--ref1', 'old', '--ref1', 'icmp.yaml', '--ref2', 'old', '-o', 'csv'], dir).stdout).toBe(
+      'diff-type,source,destination,ref1,ref2,workloads-diff-info\r\nchanged,shop/frontend[Deployment],shop/backend[Deployment],"ICMP,TCP 9090",TCP 9090,\r\n',
+    );
+  });
+
   it('warns, naming the state, when one side has no workloads', () => {
     const result = netpol(['diff', 'old/policies.yaml', 'new'], dir);
     expect(result.status).toBe(0);

@@ -13,15 +13,16 @@ import {
 } from '../conn-set';
 import { formatLocation } from '../errors';
 import { intervalInside } from '../ip-blocks';
-import { matchingPeerIndex, rulePorts } from '../rules';
+import { matchingPeerIndex, peerMatchesInterval, peerMatchesWorkload, rulePorts } from '../rules';
 import { matches as k8sMatches } from '../selectors';
-import type { Direction, IpInterval, Labels, Model, NetworkPolicy, PolicyRule, Protocol, SourceLocation, Workload } from '../types';
+import type { Direction, IpInterval, Labels, LabelSelector, Model, NetworkPolicy, PolicyPeer, PolicyRule, Protocol, SourceLocation, Workload } from '../types';
 import {
   DEFAULT_TIER,
   DEFAULT_TIER_ORDER,
   KUBERNETES_POLICY_ORDER,
   type CalicoAction,
   type CalicoNetworkSet,
+  type CalicoObjects,
   type CalicoPolicy,
   type CalicoPort,
   type CalicoRule,
@@ -87,6 +88,8 @@ export interface EvalPolicy {
   readonly types: readonly Direction[];
   readonly ingress: readonly EvalRule[];
   readonly egress: readonly EvalRule[];
+  /** The namespace of a namespaced policy (it selects endpoints there only); undefined for global ones. */
+  readonly namespace?: string;
   selects(endpoint: Endpoint): boolean;
   readonly calico?: CalicoPolicy;
   readonly kubernetes?: NetworkPolicy;
@@ -102,8 +105,43 @@ export interface EvalRule {
   readonly undecided: readonly string[];
   /** The connections this rule matches between the local endpoint and the peer (NO_CONNS: none). */
   conns(local: Endpoint, peer: EvalPeer): ConnSet;
+  /**
+   * `conns` in its three parts, for the listing, which works out each part once per rule rather than
+   * once per pair: whether the local side matches (an ingress rule's destination, an egress rule's
+   * source, and whatever makes the rule never match), whether the peer side does, and what the rule
+   * matches towards the destination (the local endpoint for ingress, the peer for egress) once both do.
+   */
+  matchesLocal(local: Endpoint): boolean;
+  matchesPeer(peer: EvalPeer): boolean;
+  destinationConns(destination: EvalPeer): ConnSet;
+  /** True when destinationConns depends on the destination endpoint (named ports, Services), through its container ports only. */
+  readonly destinationDependent: boolean;
+  /** The peer side as parts whose union matchesPeer is: a Kubernetes rule's peers; a Calico rule's side is one part. */
+  readonly peerParts: readonly PeerPart[];
   readonly calico?: CalicoRule;
   readonly kubernetes?: PolicyRule;
+}
+
+/** One part of a rule's peer side, for the listing, which finds each distinct part's peers once. */
+export interface PeerPart {
+  /** Parts with the same key (in rules of the same direction) match the same peers. */
+  readonly key: string;
+  /** False when no endpoint (pod) can match, e.g. an ipBlock or nets. */
+  readonly endpoints: boolean;
+  /** False when no external address can match, e.g. a Kubernetes pod or namespace selector. */
+  readonly externals: boolean;
+  /**
+   * The namespaces whose endpoints can match, from `namespaces`; undefined: any namespace. A
+   * pre-filter only: `matches` decides.
+   */
+  namespaces(namespaces: readonly string[]): readonly string[] | undefined;
+  matches(peer: EvalPeer): boolean;
+}
+
+/** `conns` from the parts, the one definition every rule uses. */
+function partsConns(rule: EvalRule, local: Endpoint, peer: EvalPeer): ConnSet {
+  if (!rule.matchesLocal(local) || !rule.matchesPeer(peer)) return NO_CONNS;
+  return rule.destinationConns(rule.direction === 'Ingress' ? { type: 'endpoint', endpoint: local } : peer);
 }
 
 export interface CalicoEvaluation {
@@ -120,6 +158,8 @@ export interface CalicoEvaluation {
   readonly podLabelKeys: ReadonlySet<string>;
   /** Port names Calico rules use. */
   readonly portNames: ReadonlySet<string>;
+  /** The enforced policies that select `endpoint` for `direction`, in evaluation order (indexed once, on first use). */
+  policiesFor(endpoint: Endpoint, direction: Direction): readonly EvalPolicy[];
 }
 
 /** Whether the model holds Calico policies to evaluate (else the Kubernetes-only path is exact). */
@@ -127,8 +167,9 @@ export function hasCalicoPolicies(model: Model): boolean {
   return model.calico !== undefined && model.calico.policies.length > 0;
 }
 
-export function buildEvaluation(model: Model): CalicoEvaluation {
-  const calico = model.calico!;
+/** A model's objects as Felix sees them. `kubernetesOnly`: leave Calico's objects out (the Kubernetes semantics alone). */
+export function buildEvaluation(model: Model, options: { kubernetesOnly?: boolean } = {}): CalicoEvaluation {
+  const calico = options.kubernetesOnly || model.calico === undefined ? NO_CALICO : model.calico;
   const tiers = new Map<string, EvalTier>();
   tiers.set(DEFAULT_TIER, { name: DEFAULT_TIER, order: DEFAULT_TIER_ORDER, defaultAction: 'Deny' });
   for (const tier of calico.tiers) tiers.set(tier.name, tier);
@@ -168,6 +209,7 @@ export function buildEvaluation(model: Model): CalicoEvaluation {
   const tierRank = new Map(sortedTiers.map((t, i) => [t.name, i]));
   policies.sort((a, b) => tierRank.get(a.tier.name)! - tierRank.get(b.tier.name)! || policyLess(a, b));
   const indexed = policies.map((p, index) => Object.assign(p, { index }) as EvalPolicy);
+  const policiesFor = policyIndex(indexed, endpoints);
 
   const ingressIntervals: IpInterval[] = [];
   const egressIntervals: IpInterval[] = [];
@@ -204,7 +246,47 @@ export function buildEvaluation(model: Model): CalicoEvaluation {
     ingressIntervals.push(...set.nets);
     egressIntervals.push(...set.nets);
   }
-  return { tiers: sortedTiers, policies: indexed, endpoints, endpointOf: (w) => byWorkload.get(w)!, ingressIntervals, egressIntervals, podLabelKeys, portNames };
+  return { tiers: sortedTiers, policies: indexed, endpoints, endpointOf: (w) => byWorkload.get(w)!, ingressIntervals, egressIntervals, podLabelKeys, portNames, policiesFor };
+}
+
+const NO_CALICO: CalicoObjects = Object.freeze({ tiers: [], policies: [], staged: [], networkSets: [], services: [], serviceEndpoints: [], serviceAccounts: [], hostEndpoints: [] });
+
+/**
+ * policiesFor: each policy's selected endpoints, found once (a namespaced policy looks at its
+ * namespace's endpoints only), then listed per endpoint and direction in evaluation order.
+ */
+function policyIndex(policies: readonly EvalPolicy[], endpoints: readonly Endpoint[]): CalicoEvaluation['policiesFor'] {
+  let index: Map<Endpoint, { Ingress: EvalPolicy[]; Egress: EvalPolicy[] }> | undefined;
+  const build = () => {
+    const map = new Map<Endpoint, { Ingress: EvalPolicy[]; Egress: EvalPolicy[] }>();
+    const byNamespace = new Map<string, Endpoint[]>();
+    for (const endpoint of endpoints) {
+      map.set(endpoint, { Ingress: [], Egress: [] });
+      const list = byNamespace.get(endpoint.namespace);
+      if (list === undefined) byNamespace.set(endpoint.namespace, [endpoint]);
+      else list.push(endpoint);
+    }
+    for (const policy of policies) {
+      const ingress = policy.types.includes('Ingress');
+      const egress = policy.types.includes('Egress');
+      if (!ingress && !egress) continue;
+      const namespace = policy.namespace;
+      for (const endpoint of namespace === undefined ? endpoints : (byNamespace.get(namespace) ?? [])) {
+        if (!policy.selects(endpoint)) continue;
+        const lists = map.get(endpoint)!;
+        if (ingress) lists.Ingress.push(policy);
+        if (egress) lists.Egress.push(policy);
+      }
+    }
+    return map;
+  };
+  return (endpoint, direction) => {
+    index ??= build();
+    const lists = index.get(endpoint);
+    if (lists !== undefined) return lists[direction];
+    // An endpoint built elsewhere (hand-made): look through every policy.
+    return policies.filter((policy) => policy.types.includes(direction) && policy.selects(endpoint));
+  };
 }
 
 function collectLabels(selector: CalicoSelector, into: Set<string>): void {
@@ -272,6 +354,7 @@ function calicoEvalPolicy(policy: CalicoPolicy, tier: EvalTier, context: MatchCo
     display: `${policy.kind} ${policy.namespace === undefined ? '' : `${policy.namespace}/`}${policy.name}`,
     source: policy.source,
     types: policy.types,
+    namespace: policy.namespace,
     calico: policy,
     selects(endpoint: Endpoint): boolean {
       if (policy.namespace !== undefined && endpoint.namespace !== policy.namespace) return false;
@@ -294,24 +377,39 @@ function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: Ma
     display: `NetworkPolicy ${policy.namespace}/${policy.name}`,
     source: policy.source,
     types: policy.policyTypes,
+    namespace: policy.namespace,
     kubernetes: policy,
     selects: (endpoint: Endpoint) => endpoint.namespace === policy.namespace && k8sMatches(policy.podSelector, endpoint.workload.labels),
   } as Omit<EvalPolicy, 'index' | 'ingress' | 'egress'> & { ingress: EvalRule[]; egress: EvalRule[] };
-  const rule = (r: PolicyRule, index: number, direction: Direction): EvalRule => ({
-    policy: self as unknown as EvalPolicy,
-    direction,
-    index,
-    line: r.line,
-    action: 'Allow',
-    undecided: [],
-    kubernetes: r,
-    conns(local: Endpoint, peer: EvalPeer): ConnSet {
-      const target = peer.type === 'endpoint' ? { workload: peer.endpoint.workload, namespaceLabels: context.namespaceLabels(peer.endpoint.namespace) } : { interval: peer.interval };
-      if (matchingPeerIndex(r, policy.namespace, target) === -1) return NO_CONNS;
-      const destination = direction === 'Ingress' ? local.workload : peer.type === 'endpoint' ? peer.endpoint.workload : undefined;
-      return fromPortSet(rulePorts(r, destination));
-    },
-  });
+  const rule = (r: PolicyRule, index: number, direction: Direction): EvalRule => {
+    const destinationDependent = r.ports?.some((p) => typeof p.port === 'string') ?? false;
+    const constant = destinationDependent ? undefined : fromPortSet(rulePorts(r, undefined));
+    return {
+      policy: self as unknown as EvalPolicy,
+      direction,
+      index,
+      // Read when a message or trace needs it: JSON input finds lines only then.
+      get line() {
+        return r.line;
+      },
+      action: 'Allow',
+      undecided: [],
+      kubernetes: r,
+      conns(local: Endpoint, peer: EvalPeer): ConnSet {
+        return partsConns(this, local, peer);
+      },
+      matchesLocal: () => true,
+      matchesPeer(peer: EvalPeer): boolean {
+        const target = peer.type === 'endpoint' ? { workload: peer.endpoint.workload, namespaceLabels: context.namespaceLabels(peer.endpoint.namespace) } : { interval: peer.interval };
+        return matchingPeerIndex(r, policy.namespace, target) !== -1;
+      },
+      destinationConns(destination: EvalPeer): ConnSet {
+        return constant ?? fromPortSet(rulePorts(r, destination.type === 'endpoint' ? destination.endpoint.workload : undefined));
+      },
+      destinationDependent,
+      peerParts: r.peers === undefined ? [EVERY_PEER] : r.peers.map((peer) => kubernetesPeerPart(peer, policy.namespace, context)),
+    };
+  };
   self.ingress = policy.ingress.map((r, i) => rule(r, i, 'Ingress'));
   self.egress = policy.egress.map((r, i) => rule(r, i, 'Egress'));
   return self;
@@ -325,25 +423,86 @@ function calicoEvalRule(policy: EvalPolicy, rule: CalicoRule, direction: Directi
   const base = ruleBaseConns(rule);
   const hasNamedPorts = [...(rule.destination.ports ?? []), ...(rule.destination.notPorts ?? [])].some((p) => 'name' in p) || rule.destination.services !== undefined;
   const sourcePortsOk = sourcePortsMatch(rule.source);
+  const [localSide, peerSide] = direction === 'Ingress' ? [rule.destination, rule.source] : [rule.source, rule.destination];
+  const possible = rule.neverMatches === undefined && sourcePortsOk && !isEmptyConns(base);
   return {
     policy,
     direction,
     index: rule.index,
-    line: rule.line,
+    get line() {
+      return rule.line;
+    },
     action: rule.action,
     neverMatches: rule.neverMatches,
     undecided: rule.undecided,
     calico: rule,
     conns(local: Endpoint, peer: EvalPeer): ConnSet {
-      if (rule.neverMatches !== undefined || !sourcePortsOk || isEmptyConns(base)) return NO_CONNS;
-      const localSubject: Subject = { type: 'endpoint', endpoint: local };
-      const [source, destination] = direction === 'Ingress' ? [peer, localSubject] : [localSubject, peer];
-      if (!entityMatches(rule.source, source, namespace, context)) return NO_CONNS;
-      if (!entityMatches(rule.destination, destination, namespace, context)) return NO_CONNS;
+      return partsConns(this, local, peer);
+    },
+    matchesLocal: (local: Endpoint) => possible && entityMatches(localSide, { type: 'endpoint', endpoint: local }, namespace, context),
+    matchesPeer: (peer: EvalPeer) => entityMatches(peerSide, peer, namespace, context),
+    destinationConns(destination: EvalPeer): ConnSet {
       if (!hasNamedPorts) return base;
       return intersectConns(base, destinationPortConns(rule, destination, namespace, context));
     },
+    destinationDependent: hasNamedPorts,
+    peerParts: [
+      {
+        key: `c${entityKey(peerSide)}@${namespace ?? ''}`,
+        endpoints: true,
+        externals: true,
+        namespaces: (namespaces: readonly string[]) => entityNamespaces(peerSide, namespace, namespaces, context),
+        matches: (peer: EvalPeer) => entityMatches(peerSide, peer, namespace, context),
+      },
+    ],
   };
+}
+
+/** A rule without peers: every endpoint and every address. */
+const EVERY_PEER: PeerPart = { key: '*', endpoints: true, externals: true, namespaces: () => undefined, matches: () => true };
+
+/** One peer of a Kubernetes rule as a part, matching as matchingPeerIndex does (rules.ts). */
+function kubernetesPeerPart(peer: PolicyPeer, policyNamespace: string, context: MatchContext): PeerPart {
+  if (peer.type === 'ipBlock') {
+    return { key: `b${peer.cidr}-${peer.except.join(',')}`, endpoints: false, externals: true, namespaces: () => [], matches: (p: EvalPeer) => p.type === 'external' && peerMatchesInterval(peer, p.interval) };
+  }
+  const namespaceSelector = peer.namespaceSelector;
+  return {
+    // Without a namespaceSelector the peer means the policy's namespace: its key says which.
+    key: `s${namespaceSelector === undefined ? `@${policyNamespace}` : selectorKeyOf(namespaceSelector)}/${peer.podSelector === undefined ? '.' : selectorKeyOf(peer.podSelector)}`,
+    endpoints: true,
+    externals: false,
+    namespaces: (namespaces: readonly string[]) => (namespaceSelector === undefined ? [policyNamespace] : namespaces.filter((ns) => k8sMatches(namespaceSelector, context.namespaceLabels(ns)))),
+    matches: (p: EvalPeer) => p.type === 'endpoint' && peerMatchesWorkload(peer, policyNamespace, p.endpoint.workload, context.namespaceLabels(p.endpoint.namespace)),
+  };
+}
+
+function selectorKeyOf(selector: LabelSelector): string {
+  const labels = Object.keys(selector.matchLabels).sort().map((k) => `${k}=${selector.matchLabels[k]}`);
+  const expressions = selector.matchExpressions.map((r) => `${r.key} ${r.operator} ${r.values.join(',')}`);
+  return JSON.stringify([labels, expressions]);
+}
+
+/** An entity rule's identity for caching: everything that decides what it matches, except ports (they are the rule's conns). */
+function entityKey(side: EntityRule): string {
+  return JSON.stringify([side.nets, side.notNets, side.selector?.text, side.notSelector?.text, side.namespaceSelector?.text, side.serviceAccounts?.names, side.serviceAccounts?.selector?.text, side.services]);
+}
+
+/** The namespaces whose endpoints `side` can match (see EvalRule.peerNamespaces), following entityMatches. */
+function entityNamespaces(side: EntityRule, namespace: string | undefined, namespaces: readonly string[], context: MatchContext): readonly string[] | undefined {
+  if (side.services !== undefined) return [side.services.namespace || namespace || ''];
+  if (side.nets !== undefined) return [];
+  const { joinNamespace } = entityShape(side, namespace);
+  if (!joinNamespace) return undefined;
+  if (side.namespaceSelector === undefined) return namespace === undefined ? [] : [namespace];
+  return namespaces.filter((ns) => evaluateSelector(side.namespaceSelector!.root, { labels: { ...context.namespaceLabels(ns), [LABEL_NAME]: ns }, namespaced: true }, true));
+}
+
+/** Whether a side joins the namespace (getEndpointSelector) and has a positive part. */
+function entityShape(side: EntityRule, namespace: string | undefined): { joinNamespace: boolean; hasPositive: boolean } {
+  const hasSelectorPart = side.selector !== undefined || side.serviceAccounts !== undefined;
+  const joinNamespace = side.namespaceSelector !== undefined || (namespace !== undefined && (hasSelectorPart || side.notSelector !== undefined));
+  return { joinNamespace, hasPositive: hasSelectorPart || joinNamespace };
 }
 
 /** Protocol, notProtocol, ICMP and numeric destination ports: what the rule matches wherever it applies. */
@@ -424,9 +583,7 @@ function sourcePortsMatch(side: EntityRule): boolean {
  * selectors only through the NetworkSets whose nets contain them.
  */
 function entityMatches(side: EntityRule, subject: Subject, namespace: string | undefined, context: MatchContext): boolean {
-  const hasSelectorPart = side.selector !== undefined || side.serviceAccounts !== undefined;
-  const joinNamespace = side.namespaceSelector !== undefined || (namespace !== undefined && (hasSelectorPart || side.notSelector !== undefined));
-  const hasPositive = hasSelectorPart || joinNamespace;
+  const { joinNamespace, hasPositive } = entityShape(side, namespace);
 
   if (side.services !== undefined) return serviceMatches(side.services, subject, namespace, context);
 
@@ -493,8 +650,7 @@ export interface TierStep {
 export function tiersFor(evaluation: CalicoEvaluation, endpoint: Endpoint, direction: Direction): TierStep[] {
   const steps: TierStep[] = [];
   let current: { tier: EvalTier; policies: EvalPolicy[] } | undefined;
-  for (const policy of evaluation.policies) {
-    if (!policy.types.includes(direction) || !policy.selects(endpoint)) continue;
+  for (const policy of evaluation.policiesFor(endpoint, direction)) {
     if (current === undefined || current.tier !== policy.tier) {
       current = { tier: policy.tier, policies: [] };
       steps.push(current);
@@ -506,16 +662,27 @@ export function tiersFor(evaluation: CalicoEvaluation, endpoint: Endpoint, direc
 
 /** The connections Felix allows between `local` and `peer` in `direction`, given the tiers that apply. */
 export function allowedConns(steps: readonly TierStep[], direction: Direction, local: Endpoint, peer: EvalPeer): ConnSet {
+  return walkTiers(steps, direction, (rule) => rule.conns(local, peer));
+}
+
+/**
+ * Felix's walk through the tiers, given what each rule matches (`ruleConns`, with the rule's position
+ * among all the steps' rules of that direction, counting from 0): the single definition of the
+ * evaluation order, which allowedConns and the listing share.
+ */
+export function walkTiers(steps: readonly TierStep[], direction: Direction, ruleConns: (rule: EvalRule, position: number) => ConnSet): ConnSet {
   if (steps.length === 0) return ALL_CONNS;
   let remaining = ALL_CONNS;
   let allowed = NO_CONNS;
+  let position = -1;
   for (const step of steps) {
     let inTier = remaining;
     let passed = NO_CONNS;
     for (const policy of step.policies) {
       for (const rule of direction === 'Ingress' ? policy.ingress : policy.egress) {
+        position++;
         if (rule.action === 'Log' || isEmptyConns(inTier)) continue;
-        const matched = intersectConns(inTier, rule.conns(local, peer));
+        const matched = intersectConns(inTier, ruleConns(rule, position));
         if (isEmptyConns(matched)) continue;
         if (rule.action === 'Allow') allowed = unionConns(allowed, matched);
         else if (rule.action === 'Pass') passed = unionConns(passed, matched);

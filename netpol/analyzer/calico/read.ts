@@ -1,6 +1,6 @@
 import { isCidrProblem, mergeIntervals, parseCidr, parseIpv4 } from '../ip-blocks';
 import { readLabels } from '../policies';
-import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from '../raw';
+import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, withLazyLine, type PathSegment, type RawObject } from '../raw';
 import type { Direction, IpInterval, Labels, Warning } from '../types';
 import {
   CALICO_ACTIONS,
@@ -257,10 +257,9 @@ function readRule(reader: ObjectReader, path: PathSegment[], value: unknown, dir
   if (sourcePorts.ports !== undefined || sourcePorts.notPorts !== undefined) {
     undecided.push('its source.ports/notPorts depend on the source port a client picks, which cannot be known offline: the analysis takes the source port to be ephemeral (32768-60999, Linux\'s default range) and counts the rule as matching only if that holds for the whole range');
   }
-  return {
+  return withLazyLine({
     action,
     index,
-    line: reader.sourceAt(path).line,
     protocol,
     notProtocol,
     icmp,
@@ -269,7 +268,7 @@ function readRule(reader: ObjectReader, path: PathSegment[], value: unknown, dir
     destination: destination.entity,
     neverMatches,
     undecided,
-  };
+  }, () => reader.lineAt(path));
 }
 
 function readAction(reader: ObjectReader, path: PathSegment[], value: unknown): CalicoAction {

@@ -1,11 +1,10 @@
 import type { ConnectionDiff, DiffType } from '../diff';
 import { DIFF_TYPES } from '../diff';
+import { connSetRanges, formatConnSet, type ConnSet } from '../conn-set';
 import { calicoNote } from '../explain';
-import { portSetRanges } from '../ports';
 import type { UnevaluatedPolicy } from '../types';
 import { csvField } from './csv';
 import { calicoPolicyJson } from './json';
-import { portSetFormatter } from './txt';
 
 /** The output formats of `netpol diff`. */
 export const DIFF_OUTPUT_FORMATS = ['txt', 'md', 'csv', 'json'] as const;
@@ -39,8 +38,25 @@ interface DiffFields {
   readonly info: string;
 }
 
+/**
+ * `netpol list`'s conns text of a set (conn-set.ts formatConnSet: `ICMP 8/0`, `Protocol 47`, `TCP 80`,
+ * `All Connections`; `No Connections` for nothing), cached per set. For the TCP, UDP and SCTP ports a
+ * Kubernetes-only state allows it is np-guard's notation, so the txt diff stays byte-compatible.
+ */
+function connsFormatter(): (set: ConnSet) => string {
+  const cache = new Map<ConnSet, string>();
+  return (set) => {
+    let text = cache.get(set);
+    if (text === undefined) {
+      text = formatConnSet(set);
+      cache.set(set, text);
+    }
+    return text;
+  };
+}
+
 function fieldsOf(diffs: readonly ConnectionDiff[]): DiffFields[] {
-  const conns = portSetFormatter();
+  const conns = connsFormatter();
   return diffs.map((d) => ({
     type: d.type,
     src: d.src.label,
@@ -114,18 +130,24 @@ function formatDiffCsv(fields: readonly DiffFields[]): string {
 }
 
 /**
- * `{diffs: [{diffType, src, dst, ref1: {conn, ports}, ref2: {conn, ports}, newOrRemovedWorkloads}],
- * summary: {changed, added, removed}, calicoPoliciesNotEvaluated: {ref1, ref2}}`.
+ * `{diffs: [{diffType, src, dst, ref1: {conn, ports, protocols}, ref2: {…}, newOrRemovedWorkloads}],
+ * summary: {changed, added, removed}, calicoPoliciesNotEvaluated: {ref1, ref2}}`. `ports` holds the
+ * TCP, UDP and SCTP ranges, `protocols` the ICMP ranges (type×256+code) and other IP protocol numbers,
+ * as `netpol list --output json` names them.
  */
 function formatDiffJson(diffs: readonly ConnectionDiff[], calico: NonNullable<DiffFormatOptions['calicoPolicies']>): string {
-  const conns = portSetFormatter();
+  const conns = connsFormatter();
+  const side = (set: ConnSet) => {
+    const ranges = connSetRanges(set);
+    return { conn: conns(set), ports: { SCTP: ranges.SCTP, TCP: ranges.TCP, UDP: ranges.UDP }, protocols: { ICMP: ranges.ICMP, OTHER: ranges.OTHER } };
+  };
   const document = {
     diffs: diffs.map((d) => ({
       diffType: d.type,
       src: d.src.label,
       dst: d.dst.label,
-      ref1: { conn: conns(d.ref1), ports: portSetRanges(d.ref1) },
-      ref2: { conn: conns(d.ref2), ports: portSetRanges(d.ref2) },
+      ref1: side(d.ref1),
+      ref2: side(d.ref2),
       newOrRemovedWorkloads: d.newOrRemovedWorkloads,
     })),
     summary: countByType(diffs.map((d) => d.type)),

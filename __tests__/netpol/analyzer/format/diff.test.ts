@@ -1,4 +1,4 @@
-import { calicoNote, diffModels, formatDiff, type ConnectionDiff, type UnevaluatedPolicy } from '../../../../netpol/analyzer';
+import { calicoNote, diffModels, formatDiff, type ConnectionDiff, type DiffOutputFormat, type UnevaluatedPolicy } from '../../../../netpol/analyzer';
 import { deployment, modelOf, networkPolicy } from '../harness';
 
 // GIVEN web -> db on TCP 5432 becomes TCP 5432-5433,UDP 53, and web reaches a new workload on the same ports
@@ -12,6 +12,7 @@ const after = modelOf([...workloads, deployment('shop', 'new', { app: 'new' }), 
 const diffs: ConnectionDiff[] = diffModels(before, after);
 const calico: UnevaluatedPolicy[] = [{ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', name: 'deny-all', source: { file: 'old/calico.yaml', line: 1 } }];
 
+const NO_PROTOCOLS = { ICMP: [], OTHER: [] };
 const CHANGED = { src: 'shop/web[Deployment]', dst: 'shop/db[Deployment]', ref1: 'TCP 5432', ref2: 'TCP 5432-5433,UDP 53' };
 const ADDED = { src: 'shop/web[Deployment]', dst: 'shop/new[Deployment]', ref1: 'No Connections', ref2: 'TCP 5432-5433,UDP 53', info: 'workload shop/new[Deployment] added' };
 
@@ -65,14 +66,14 @@ describe('formatDiff', () => {
       diffs: [
         {
           diffType: 'changed', src: CHANGED.src, dst: CHANGED.dst,
-          ref1: { conn: CHANGED.ref1, ports: { SCTP: [], TCP: [[5432, 5432]], UDP: [] } },
-          ref2: { conn: CHANGED.ref2, ports: { SCTP: [], TCP: [[5432, 5433]], UDP: [[53, 53]] } },
+          ref1: { conn: CHANGED.ref1, ports: { SCTP: [], TCP: [[5432, 5432]], UDP: [] }, protocols: NO_PROTOCOLS },
+          ref2: { conn: CHANGED.ref2, ports: { SCTP: [], TCP: [[5432, 5433]], UDP: [[53, 53]] }, protocols: NO_PROTOCOLS },
           newOrRemovedWorkloads: [],
         },
         {
           diffType: 'added', src: ADDED.src, dst: ADDED.dst,
-          ref1: { conn: ADDED.ref1, ports: { SCTP: [], TCP: [], UDP: [] } },
-          ref2: { conn: ADDED.ref2, ports: { SCTP: [], TCP: [[5432, 5433]], UDP: [[53, 53]] } },
+          ref1: { conn: ADDED.ref1, ports: { SCTP: [], TCP: [], UDP: [] }, protocols: NO_PROTOCOLS },
+          ref2: { conn: ADDED.ref2, ports: { SCTP: [], TCP: [[5432, 5433]], UDP: [[53, 53]] }, protocols: NO_PROTOCOLS },
           newOrRemovedWorkloads: [ADDED.dst],
         },
       ],
@@ -80,5 +81,36 @@ describe('formatDiff', () => {
       calicoPoliciesNotEvaluated: { ref1: [], ref2: [{ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', name: 'deny-all', file: 'old/calico.yaml', line: 1 }] },
     });
     expect(JSON.parse(formatDiff([], 'json'))).toEqual({ diffs: [], summary: { changed: 0, added: 0, removed: 0 }, calicoPoliciesNotEvaluated: { ref1: [], ref2: [] } });
+  });
+});
+
+describe('formatDiff with Calico: ICMP and other protocols in every format, in netpol list\'s grammar', () => {
+  // GIVEN web's Calico egress to db: TCP 5432, then also ICMP echo requests and GRE
+  const cnp = (egress: object[]) => ({ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'web-out', namespace: 'shop' }, spec: { selector: "app == 'web'", types: ['Egress'], egress } });
+  const tcp = { action: 'Allow', protocol: 'TCP', destination: { selector: "app == 'db'", ports: [5432] } };
+  const echo = { action: 'Allow', protocol: 'ICMP', icmp: { type: 8, code: 0 }, destination: { selector: "app == 'db'" } };
+  const gre = { action: 'Allow', protocol: 47, destination: { selector: "app == 'db'" } };
+  const calicoDiffs = diffModels(modelOf([...workloads, cnp([tcp])]), modelOf([...workloads, cnp([tcp, echo, gre])]));
+  const LINE = { src: 'shop/web[Deployment]', dst: 'shop/db[Deployment]', ref1: 'TCP 5432', ref2: 'ICMP 8/0,Protocol 47,TCP 5432' };
+
+  it.each<[DiffOutputFormat, string]>([
+    ['txt', `Connectivity diff:\ndiff-type: changed, source: ${LINE.src}, destination: ${LINE.dst}, ref1: ${LINE.ref1}, ref2: ${LINE.ref2}\n`],
+    ['csv', `diff-type,source,destination,ref1,ref2,workloads-diff-info\r\nchanged,${LINE.src},${LINE.dst},${LINE.ref1},"${LINE.ref2}",\r\n`],
+    ['md', `| changed | ${LINE.src} | ${LINE.dst} | ${LINE.ref1} | ${LINE.ref2} |  |`],
+  ])('%s', (format, expected) => {
+    const output = formatDiff(calicoDiffs, format);
+    if (format === 'md') expect(output.split('\n')[6]).toBe(expected);
+    else expect(output).toBe(expected);
+  });
+
+  it('json: conn as listed, the ports, and the ICMP ranges (type×256+code) and protocol numbers', () => {
+    expect(JSON.parse(formatDiff(calicoDiffs, 'json')).diffs).toEqual([
+      {
+        diffType: 'changed', src: LINE.src, dst: LINE.dst,
+        ref1: { conn: LINE.ref1, ports: { SCTP: [], TCP: [[5432, 5432]], UDP: [] }, protocols: NO_PROTOCOLS },
+        ref2: { conn: LINE.ref2, ports: { SCTP: [], TCP: [[5432, 5432]], UDP: [] }, protocols: { ICMP: [[2048, 2048]], OTHER: [[47, 47]] } },
+        newOrRemovedWorkloads: [],
+      },
+    ]);
   });
 });

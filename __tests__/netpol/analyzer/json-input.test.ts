@@ -1,0 +1,119 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { AnalyzerError, explain, formatExplanation, loadManifests, type Model } from '../../../netpol/analyzer';
+import { JsonText, parseJson } from '../../../netpol/analyzer/json-text';
+import { lintModel } from '../../../netpol/lint';
+
+/**
+ * JSON input (what `kubectl get -o json` writes) is read with JSON.parse and its lines are found only
+ * when something asks for them. It must read exactly as the YAML parser reads the same text: the same
+ * model, the same lines in every location, the same messages.
+ */
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** The same text read the YAML way: a trailing comment keeps JSON.parse from reading it, so the loader falls back. */
+const viaYaml = (text: string) => `${text}\n# read by the YAML parser\n`;
+
+function errorOf(text: string): string | undefined {
+  try {
+    loadManifests([{ path: 'cluster.json', text }]);
+    return undefined;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AnalyzerError);
+    return (error as Error).message;
+  }
+}
+
+/** dist/ and the inventory (or their first `limit` objects) as one kubectl List, pretty-printed (so objects span many lines). */
+let clusterItems: unknown[] | undefined;
+function clusterJson(indent: number, limit = Infinity): string {
+  clusterItems ??= readCluster();
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: clusterItems.slice(-limit), metadata: { resourceVersion: '' } }, null, indent);
+}
+
+function readCluster(): unknown[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.yaml')) files.push(full);
+    }
+  };
+  walk(path.join(ROOT, 'dist'));
+  files.push(path.join(ROOT, 'inventory', 'workloads.yaml'));
+  return files.flatMap((file) => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((doc) => doc.toJS() as unknown)).filter((item) => item !== null && typeof item === 'object' && 'kind' in (item as object));
+}
+
+describe('JSON input', () => {
+  const text = clusterJson(4);
+  const fast: Model = loadManifests([{ path: 'cluster.json', text }]);
+  const slow: Model = loadManifests([{ path: 'cluster.json', text: viaYaml(text) }]);
+
+  it('reads dist/ and the inventory as the YAML parser does, every line included', () => {
+    expect(fast.policies.length).toBeGreaterThan(100);
+    expect(fast.calico!.policies.length).toBeGreaterThan(0);
+    expect(fast.policies[100].source.line).toBeGreaterThan(1000);
+    expect(fast).toEqual(slow);
+  });
+
+  it('gives lint and explain the same lines', () => {
+    expect(lintModel(fast).length).toBeGreaterThan(0);
+    expect(lintModel(fast)).toEqual(lintModel(slow));
+    const query = { from: 'default/test-pod', to: 'localstack/localstack', port: 4566 };
+    expect(formatExplanation(explain(fast, query))).toBe(formatExplanation(explain(slow, query)));
+  });
+
+  it.each([
+    ['a bad port, deep in an object', (t: string) => t.replace('"port": 4566', '"port": 70000')],
+    ['a bad CIDR', (t: string) => t.replace(/"cidr": "(\d+\.\d+\.\d+\.\d+)\/32"/, '"cidr": "$1/33"')],
+    ['an unknown protocol', (t: string) => t.replace('"protocol": "UDP"', '"protocol": "udp"')],
+  ])('refuses %s with the same file, line and message as the YAML path', (_name, edit) => {
+    // The inventory's end and the policies before it: enough to hold each mistake, quick to read the YAML way.
+    const small = clusterJson(2, 150);
+    const broken = edit(small);
+    expect(broken).not.toBe(small);
+    const message = errorOf(broken);
+    expect(message).toMatch(/^cluster\.json:\d+: /);
+    expect(message).toBe(errorOf(viaYaml(broken)));
+  });
+
+  it('refuses duplicate keys, which JSON.parse would let pass, as the YAML parser does', () => {
+    const duplicate = '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "a", "name": "b"}\n}\n';
+    expect(parseJson(duplicate)).toBeUndefined();
+    expect(errorOf(duplicate)).toMatch(/^cluster\.json:4: The file is not valid JSON\/YAML: Map keys must be unique/);
+  });
+
+  it('refuses a bare array of objects with the line of the first one', () => {
+    expect(errorOf('[\n  1,\n  {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}}\n]\n')).toMatch(/^cluster\.json:3: The document is a list of Kubernetes objects/);
+  });
+
+  it('names the line of a warning found in JSON (an invalid name)', () => {
+    const pod = '{"apiVersion": "v1", "kind": "List", "items": [\n {"apiVersion": "v1", "kind": "Pod",\n  "metadata": {\n   "name": "Web_1"}}]}';
+    expect(loadManifests([{ path: 'p.json', text: pod }]).warnings.map((w) => w.source?.line)).toEqual([4]);
+  });
+});
+
+describe('JsonText', () => {
+  // Strings with quotes, backslashes and braces must not throw the scanner off.
+  const text = '{\n "a\\"b": {"x": "}{][\\\\", "y": [1, {"z": true}]},\n "c": [\n  "\\u0041",\n  {"d": null}\n ]\n}';
+  const positions = new JsonText(text);
+  const lineOf = (...path: (string | number)[]) => positions.lineAt(positions.offsetAt(positions.root, path));
+
+  it('finds values by path, keys with escapes included', () => {
+    expect(JSON.parse(text)['a"b'].x).toBe('}{][\\');
+    expect([lineOf(), lineOf('a"b'), lineOf('a"b', 'y', 1, 'z'), lineOf('c'), lineOf('c', 0), lineOf('c', 1, 'd')]).toEqual([1, 2, 2, 3, 4, 5]);
+  });
+
+  it('stops at the deepest part of a path that exists', () => {
+    expect([lineOf('c', 1, 'nope'), lineOf('c', 7), lineOf('missing', 'x')]).toEqual([5, 3, 1]);
+  });
+
+  it('reads only what JSON.parse reads as the YAML parser would: not duplicates, not invalid JSON', () => {
+    expect(parseJson('{"a": 1, "b": {"a": 2}}')).toEqual({ value: { a: 1, b: { a: 2 } } });
+    expect(parseJson('{"a": 1, "a": 1}')).toBeUndefined();
+    expect(parseJson('{"a": 1,}')).toBeUndefined();
+    expect(parseJson('{"a": "x:y", "b": ["c:"]}')).toEqual({ value: { a: 'x:y', b: ['c:'] } });
+  });
+});
