@@ -1,5 +1,5 @@
 import { workloadLabel } from './connectivity';
-import { formatLocation } from './errors';
+import { excerptText, formatLocation } from './errors';
 import { formatIpv4, parseIpv4 } from './ip-blocks';
 import { contains, formatPortSet, isEmpty } from './ports';
 import { formatPath } from './raw';
@@ -312,13 +312,13 @@ function describePort(entry: PolicyPort, index: number, destination: Workload | 
 }
 
 function formatPolicy(policy: PolicyReference): string {
-  return `${policy.namespace}/${policy.name} (${formatLocation({ file: policy.file, line: policy.line })})`;
+  return `${policy.namespace}/${excerptText(policy.name, 253)} (${formatLocation({ file: policy.file, line: policy.line })})`;
 }
 
 function formatRule(rule: RuleReference): string {
   const field = rule.direction === 'Ingress' ? 'spec.ingress' : 'spec.egress';
   const where = formatLocation({ file: rule.policy.file, line: rule.ruleLine ?? rule.policy.line });
-  return `${rule.policy.namespace}/${rule.policy.name} ${field}[${rule.ruleIndex}] (${where}): ${rule.peer}; ${rule.port}`;
+  return `${rule.policy.namespace}/${excerptText(rule.policy.name, 253)} ${field}[${rule.ruleIndex}] (${where}): ${rule.peer}; ${rule.port}`;
 }
 
 function formatSide(side: SideExplanation): string[] {

@@ -7,8 +7,8 @@ const IPV4_SPACE_END = 2 ** 32 - 1;
 export const IPV4_SPACE: IpInterval = Object.freeze({ start: 0, end: IPV4_SPACE_END });
 
 export type ParsedCidr =
-  | { readonly family: 'ipv4'; readonly interval: IpInterval; readonly prefixLength: number }
-  | { readonly family: 'ipv6' };
+  | { readonly family: 'ipv4'; readonly interval: IpInterval; readonly prefixLength: number; readonly network?: string }
+  | { readonly family: 'ipv6'; readonly network?: string };
 
 /** A CIDR problem: what is wrong and, when one is obvious, the corrected CIDR. */
 export interface CidrProblem {
@@ -40,22 +40,33 @@ export function formatIpv4(value: number): string {
  * for an except). Both must be valid CIDRs as `parseCidr` accepts them.
  */
 export function strictlyInside(inner: string, outer: string): boolean {
-  const a = parseCidr(inner);
-  const b = parseCidr(outer);
+  // As ValidateIPBlock compares them: each block as ParseCIDRSloppy reads it, host bits dropped.
+  const a = parseCidr(inner, { sloppy: true });
+  const b = parseCidr(outer, { sloppy: true });
   if (isCidrProblem(a) || isCidrProblem(b)) return false;
   if (a.family === 'ipv4' && b.family === 'ipv4') {
     return a.prefixLength > b.prefixLength && a.interval.start >= b.interval.start && a.interval.end <= b.interval.end;
   }
   if (a.family === 'ipv6' && b.family === 'ipv6') {
-    const [innerAddress, innerLength] = ipaddr.IPv6.parseCIDR(inner);
-    const [outerAddress, outerLength] = ipaddr.IPv6.parseCIDR(outer);
+    const [innerAddress, innerLength] = ipaddr.IPv6.parseCIDR(a.network ?? inner);
+    const [outerAddress, outerLength] = ipaddr.IPv6.parseCIDR(b.network ?? outer);
     return innerLength > outerLength && innerAddress.match(outerAddress, outerLength);
   }
   return false;
 }
 
-/** Parses a CIDR strictly: host bits must be zero, as the analyzer refuses ambiguous blocks. */
-export function parseCidr(text: string): ParsedCidr | CidrProblem {
+/**
+ * Parses a CIDR. Strictly by default: host bits must be zero (command-line options, where a typo is
+ * better refused). `sloppy`: as the API server reads a NetworkPolicy's ipBlock (ParseCIDRSloppy, which
+ * is Go's net.ParseCIDR with leading zeros allowed): host bits are dropped, as the cluster drops them,
+ * and `network` is the block actually meant (`10.1.2.3/8` is `10.0.0.0/8`). Either way an IPv6 zone
+ * (`fe80::1%eth0/64`) is refused, as net.ParseCIDR refuses it.
+ */
+export function parseCidr(text: string, options: { sloppy?: boolean } = {}): ParsedCidr | CidrProblem {
+  if (text.includes('%')) {
+    const zone = /%[^/]*/.exec(text)?.[0] ?? '%';
+    return { problem: `an IPv6 zone ("${zone}") has no place in a CIDR`, suggestion: text.replace(/%[^/]*/, '') };
+  }
   const slash = text.indexOf('/');
   if (slash < 0) {
     if (parseIpv4(text) !== undefined) {
@@ -75,10 +86,9 @@ export function parseCidr(text: string): ParsedCidr | CidrProblem {
     const size = 2 ** (32 - prefixLength);
     const start = ipv4 - (ipv4 % size);
     if (start !== ipv4) {
-      return {
-        problem: 'host bits are set (the address is not the first one of its block)',
-        suggestion: `${formatIpv4(start)}/${prefixLength}`,
-      };
+      const network = `${formatIpv4(start)}/${prefixLength}`;
+      if (options.sloppy) return { family: 'ipv4', interval: { start, end: start + size - 1 }, prefixLength, network };
+      return { problem: 'host bits are set (the address is not the first one of its block)', suggestion: network };
     }
     return { family: 'ipv4', interval: { start, end: start + size - 1 }, prefixLength };
   }
@@ -86,10 +96,8 @@ export function parseCidr(text: string): ParsedCidr | CidrProblem {
     const [parsed, prefixLength] = ipaddr.IPv6.parseCIDR(text);
     const network = ipaddr.IPv6.networkAddressFromCIDR(text);
     if (network.toString() !== parsed.toString()) {
-      return {
-        problem: 'host bits are set (the address is not the first one of its block)',
-        suggestion: `${network.toString()}/${prefixLength}`,
-      };
+      if (options.sloppy) return { family: 'ipv6', network: `${network.toString()}/${prefixLength}` };
+      return { problem: 'host bits are set (the address is not the first one of its block)', suggestion: `${network.toString()}/${prefixLength}` };
     }
     return { family: 'ipv6' };
   }

@@ -2,64 +2,96 @@ import type { PathSegment } from './raw';
 
 /**
  * JSON input read with `JSON.parse` (tens of times faster than the YAML parser on `kubectl get -o
- * json` output), with the positions that messages, `explain` and `lint` need found afterwards, and only
- * when asked for: `JsonText` scans a container's children once, the first time a path goes through it.
+ * json` output), with the positions that messages, `explain` and `lint` need found separately: one
+ * scan of the text counts its keys (a duplicate key, which JSON.parse would let pass, shows as a
+ * difference) and notes where the values of the two outer levels start (the items of a List); deeper
+ * containers are scanned when a location inside them is first asked for.
  */
 
-/** The parsed value, or undefined when the text is not one JSON document JSON.parse reads exactly as the YAML parser would. */
-export function parseJson(text: string): { value: unknown } | undefined {
+/**
+ * The parsed value and its positions, or undefined when JSON.parse does not read the text exactly as
+ * the YAML parser would. `deepest`: the path to a value nested deeper than `maxDepth`, if there is one.
+ */
+export function parseJson(text: string, maxDepth = Infinity): { value: unknown; positions: JsonText; deepest?: PathSegment[] } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  // JSON.parse keeps the last of duplicate keys; the YAML parser (and kubectl) refuse them. Count the
-  // keys in the text and in the value: a difference means a duplicate, which the YAML path then reports
-  // with its line.
-  if (countKeys(value) !== countTextKeys(text)) return undefined;
-  return { value };
+  const positions = new JsonText(text);
+  // JSON.parse keeps the last of duplicate keys; the YAML parser (and kubectl) refuse them, so such a
+  // text goes the YAML way, which reports the duplicate with its line.
+  const { keys, deepest } = measure(value, maxDepth);
+  // Too deep to read: the caller refuses it (the count stopped there, so it cannot be compared).
+  if (deepest !== undefined) return { value, positions, deepest };
+  if (keys !== positions.keys) return undefined;
+  return { value, positions };
 }
 
-function countKeys(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
-  let count = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) count += countKeys(item);
-    return count;
+/**
+ * The number of object keys in a value, and the path to its first value nested deeper than
+ * `maxDepth` (if any). Iterative, so no nesting can exhaust the stack; objects reached twice (YAML
+ * aliases share them) count once.
+ */
+export function measure(root: unknown, maxDepth: number): { keys: number; deepest?: PathSegment[] } {
+  let keys = 0;
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  const parents: number[] = [-1];
+  const segments: PathSegment[] = [''];
+  const seen = new Set<object>();
+  // A stack of node indexes into the arrays above (which keep every visited container, for the path).
+  const stack: number[] = [0];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const value = values[node];
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    const depth = depths[node];
+    if (depth > maxDepth) {
+      const path: PathSegment[] = [];
+      for (let at = node; at > 0; at = parents[at]) path.push(segments[at]);
+      return { keys, deepest: path.reverse() };
+    }
+    const push = (child: unknown, segment: PathSegment) => {
+      if (typeof child !== 'object' || child === null) return;
+      values.push(child);
+      depths.push(depth + 1);
+      parents.push(node);
+      segments.push(segment);
+      stack.push(values.length - 1);
+    };
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) push(value[i], i);
+    } else {
+      for (const key in value) {
+        keys++;
+        push((value as Record<string, unknown>)[key], key);
+      }
+    }
   }
-  for (const key in value) count += 1 + countKeys((value as Record<string, unknown>)[key]);
-  return count;
+  return { keys };
 }
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
-/** Strings followed by a colon: the object keys of valid JSON text. */
-function countTextKeys(text: string): number {
-  let count = 0;
-  let i = text.indexOf('"');
-  while (i >= 0) {
-    const end = stringEnd(text, i);
-    let j = end;
-    while (j < text.length && isSpace(text.charCodeAt(j))) j++;
-    if (text.charCodeAt(j) === COLON) count++;
-    i = text.indexOf('"', end);
-  }
-  return count;
-}
-
-/** The offset after the closing quote of the string whose opening quote is at `start`. */
-function stringEnd(text: string, start: number): number {
-  let i = start + 1;
+/** The offset of the closing quote of the string whose opening quote is at `start`. */
+function closingQuote(text: string, start: number): number {
+  let quote = start;
   for (;;) {
-    const quote = text.indexOf('"', i);
+    quote = text.indexOf('"', quote + 1);
     if (quote < 0) return text.length;
     let backslashes = 0;
     while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return quote + 1;
-    i = quote + 1;
+    if ((backslashes & 1) === 0) return quote;
   }
 }
 
@@ -67,17 +99,22 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
 
-/** Positions in one JSON document's text, found lazily. */
+type Children = Map<string, number> | number[];
+
+/** Positions in one JSON document's text (which JSON.parse has accepted). */
 export class JsonText {
-  private lineStarts?: number[];
-  private readonly containers = new Map<number, Map<string, number> | number[]>();
+  /** How many object keys the text has. */
+  readonly keys: number;
   /** Where the document's value starts. */
   readonly root: number;
+  private lineStarts?: number[];
+  private readonly containers = new Map<number, Children>();
 
   constructor(private readonly text: string) {
     let i = 0;
     while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     this.root = i;
+    this.keys = this.scan(i, text.length, 2);
   }
 
   /** The offset of the value at `path` below the value at `start`, or of the deepest part of the path that exists. */
@@ -111,74 +148,76 @@ export class JsonText {
   }
 
   /** The children of the container at `offset` (keys or indexes to value offsets); empty for a scalar. */
-  private children(offset: number): Map<string, number> | number[] {
+  private children(offset: number): Children {
     let children = this.containers.get(offset);
-    if (children !== undefined) return children;
-    const text = this.text;
-    const open = text.charCodeAt(offset);
-    if (open === 0x7b) {
-      const keys = new Map<string, number>();
-      let i = this.skipSpace(offset + 1);
-      while (i < text.length && text.charCodeAt(i) === QUOTE) {
-        const end = stringEnd(text, i);
-        const raw = text.slice(i + 1, end - 1);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
-        i = this.skipSpace(this.skipSpace(end) + 1);
-        if (!keys.has(key)) keys.set(key, i);
-        i = this.skipSpace(this.skipValue(i));
-        if (text.charCodeAt(i) === 0x2c) i = this.skipSpace(i + 1);
-      }
-      children = keys;
-    } else if (open === 0x5b) {
-      const items: number[] = [];
-      let i = this.skipSpace(offset + 1);
-      while (i < text.length && text.charCodeAt(i) !== 0x5d) {
-        items.push(i);
-        i = this.skipSpace(this.skipValue(i));
-        if (text.charCodeAt(i) === 0x2c) i = this.skipSpace(i + 1);
-        else break;
-      }
-      children = items;
-    } else {
-      children = [];
+    if (children === undefined) {
+      const code = this.text.charCodeAt(offset);
+      if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return [];
+      this.scan(offset, this.text.length, 1);
+      children = this.containers.get(offset)!;
     }
-    this.containers.set(offset, children);
     return children;
   }
 
-  private skipSpace(i: number): number {
+  /**
+   * One pass over the value at `start`: counts its keys, and records the children of the containers
+   * down to `levels` levels (1: the value itself) in `containers`. Stops at the value's end. One tight
+   * loop, since it runs over every character of files of tens of megabytes.
+   */
+  private scan(start: number, end: number, levels: number): number {
     const text = this.text;
-    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
-    return i;
-  }
-
-  /** The offset after the value that starts at `i`. */
-  private skipValue(i: number): number {
-    const text = this.text;
-    const first = text.charCodeAt(i);
-    if (first === QUOTE) return stringEnd(text, i);
-    if (first !== 0x7b && first !== 0x5b) {
-      while (i < text.length) {
-        const code = text.charCodeAt(i);
-        if (code === 0x2c || code === 0x7d || code === 0x5d || isSpace(code)) break;
-        i++;
-      }
-      return i;
-    }
+    const open: (Children | undefined)[] = [];
+    let current: Children | undefined;
     let depth = 0;
-    while (i < text.length) {
+    let keys = 0;
+    // Set after `[`, `,` or `:` in a recorded container: the next value's start is a child's offset.
+    let pendingKey: string | undefined;
+    let expectValue = false;
+    for (let i = start; i < end; i++) {
       const code = text.charCodeAt(i);
+      if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) continue;
+      if (expectValue) {
+        expectValue = false;
+        if (current !== undefined) {
+          if (Array.isArray(current)) current.push(i);
+          else if (pendingKey !== undefined && !current.has(pendingKey)) current.set(pendingKey, i);
+        }
+      }
       if (code === QUOTE) {
-        i = stringEnd(text, i);
-        continue;
-      }
-      if (code === 0x7b || code === 0x5b) depth++;
-      else if (code === 0x7d || code === 0x5d) {
+        const close = closingQuote(text, i);
+        let next = close + 1;
+        while (next < end && isSpace(text.charCodeAt(next))) next++;
+        if (text.charCodeAt(next) === COLON) {
+          keys++;
+          if (current !== undefined) {
+            const raw = text.slice(i + 1, close);
+            pendingKey = raw.includes('\\') ? (JSON.parse(text.slice(i, close + 1)) as string) : raw;
+          }
+          expectValue = true;
+          i = next;
+        } else {
+          i = close;
+        }
+      } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        open.push(current);
+        depth++;
+        if (depth <= levels && !this.containers.has(i)) {
+          current = code === OPEN_BRACE ? new Map() : [];
+          this.containers.set(i, current);
+          expectValue = code === OPEN_BRACKET;
+        } else {
+          current = undefined;
+        }
+      } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+        // An empty array: the `[` asked for a first element that is not there.
+        if (Array.isArray(current) && current.length > 0 && current[current.length - 1] === i) current.pop();
+        current = open.pop();
         depth--;
-        if (depth === 0) return i + 1;
+        if (depth === 0) return keys;
+      } else if (code === COMMA) {
+        if (Array.isArray(current)) expectValue = true;
       }
-      i++;
     }
-    return i;
+    return keys;
   }
 }

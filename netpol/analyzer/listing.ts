@@ -3,7 +3,7 @@ import { splitIntoAtoms } from './ip-blocks';
 import { externalLabel, workloadLabel } from './labels';
 import type { PortSet } from './ports';
 import type { Direction, IpInterval, Model } from './types';
-import { buildEvaluation, walkTiers, type CalicoEvaluation, type Endpoint, type EvalPeer, type EvalRule, type PeerPart, type TierStep } from './calico/evaluate';
+import { buildEvaluation, walkTiers, type CalicoEvaluation, type Endpoint, type EvalPeer, type EvalPolicy, type EvalRule, type PeerPart, type TierStep } from './calico/evaluate';
 import type { Connection, ExternalPeer, Peer, WorkloadPeer } from './connectivity';
 
 /**
@@ -57,11 +57,30 @@ interface SideClass {
   readonly bits: readonly Uint32Array[];
   /** Connection id per active rule; -1 when it depends on the destination peer (egress named ports). */
   readonly conns: Int32Array;
-  readonly memo: Map<number | string, number>;
+  /** Verdicts by signature: the mask of matching rules (a small integer, so no allocation per lookup). */
+  readonly memo: Map<number, number>;
+  /** The same for signatures with a destination-dependent rule, per port profile of the destination. */
+  readonly memoByProfile: (Map<number, number> | undefined)[];
+  /** Signatures of more than 30 rules, as strings. */
+  readonly memoByText: Map<string, number>;
   /** The verdict for a peer no rule matches. */
   readonly none: number;
   /** Egress: the peers that can have a verdict other than `none` when that is empty; undefined: every peer. */
   readonly candidates?: Uint32Array;
+}
+
+/** What every endpoint selected by one list of policies shares, for one direction. */
+interface Template {
+  readonly direction: Direction;
+  readonly steps: readonly TierStep[];
+  /** Every rule of the steps, in walkTiers' positions. */
+  readonly rules: readonly EvalRule[];
+  /** Positions of the rules whose local side (or, for ingress, connections) depends on the endpoint. */
+  readonly varying: readonly number[];
+  /** The verdict for a peer no rule matches (0: nothing, 1: everything). */
+  readonly none: number;
+  /** Its classes, by what the varying rules say for an endpoint. */
+  readonly classes: Map<string, SideClass>;
 }
 
 const EXTERNAL_PROFILE = 0;
@@ -80,13 +99,14 @@ class Listing {
   private readonly sets: ConnSet[] = [];
   private readonly setIds = new Map<ConnSet, number>();
   private readonly setKeys = new Map<string, number>();
-  private readonly intersections = new Map<number, number>();
+  /** Intersections by the first set's id, then the second's. */
+  private readonly intersections: (Map<number, number> | undefined)[] = [];
   private readonly portSets: (PortSet | undefined)[] = [];
   private readonly peerBits = new Map<string, Uint32Array>();
   private readonly ruleBits = new Map<string, Uint32Array>();
-  private readonly ruleIds = new Map<EvalRule, number>();
-  private readonly dependentConns = new Map<number, number>();
-  private readonly classes = new Map<string, SideClass>();
+  private readonly dependentConns = new Map<EvalRule, Int32Array>();
+  private readonly templates = { Ingress: new Map<readonly EvalPolicy[], Template>(), Egress: new Map<readonly EvalPolicy[], Template>() };
+  private readonly profileCount: number;
   private readonly classOf: { Ingress: (SideClass | undefined)[]; Egress: (SideClass | undefined)[] };
 
   constructor(
@@ -120,6 +140,7 @@ class Listing {
       }
       this.profile[index] = id;
     });
+    this.profileCount = profiles.size;
     this.classOf = { Ingress: new Array(model.workloads.length), Egress: new Array(model.workloads.length) };
     this.intern(NO_CONNS);
     this.intern(ALL_CONNS);
@@ -201,11 +222,15 @@ class Listing {
         }
       }
       if (mask === 0) return side.none;
-      const key = dependent ? profile * 2 ** 31 + mask : mask;
-      let id = side.memo.get(key);
+      let memo = side.memo;
+      if (dependent) {
+        memo = side.memoByProfile[profile] ?? new Map();
+        side.memoByProfile[profile] = memo;
+      }
+      let id = memo.get(mask);
       if (id === undefined) {
         id = this.evaluate(side, (k) => (mask & (1 << k)) !== 0, destination);
-        side.memo.set(key, id);
+        memo.set(mask, id);
       }
       return id;
     }
@@ -219,11 +244,11 @@ class Listing {
     }
     if (matched.length === 0) return side.none;
     const key = `${dependent ? profile : ''}:${matched.join(',')}`;
-    let id = side.memo.get(key);
+    let id = side.memoByText.get(key);
     if (id === undefined) {
       const set = new Set(matched);
       id = this.evaluate(side, (k) => set.has(k), destination);
-      side.memo.set(key, id);
+      side.memoByText.set(key, id);
     }
     return id;
   }
@@ -241,69 +266,124 @@ class Listing {
 
   /** A destination-dependent rule's connections towards a workload (or an external peer), per port profile. */
   private destinationConns(rule: EvalRule, destination: number): number {
-    let ruleId = this.ruleIds.get(rule);
-    if (ruleId === undefined) {
-      ruleId = this.ruleIds.size;
-      this.ruleIds.set(rule, ruleId);
+    let byProfile = this.dependentConns.get(rule);
+    if (byProfile === undefined) {
+      byProfile = new Int32Array(this.profileCount + 1).fill(-1);
+      this.dependentConns.set(rule, byProfile);
     }
     const profile = destination < 0 ? EXTERNAL_PROFILE : this.profile[destination];
-    const key = ruleId * 2 ** 24 + profile;
-    let id = this.dependentConns.get(key);
-    if (id === undefined) {
-      const peer: EvalPeer = destination < 0 ? EXTERNAL : this.endpointPeers[destination];
-      id = this.intern(rule.destinationConns(peer));
-      this.dependentConns.set(key, id);
+    let id = byProfile[profile];
+    if (id < 0) {
+      id = this.intern(rule.destinationConns(destination < 0 ? EXTERNAL : this.endpointPeers[destination]));
+      byProfile[profile] = id;
     }
     return id;
   }
 
+  /** The class of a workload's side of a direction: its policies' template, then what varies per endpoint. */
   private sideClass(workload: number, direction: Direction): SideClass {
     const cached = this.classOf[direction][workload];
     if (cached !== undefined) return cached;
     const endpoint = this.endpoints[workload];
-    const steps = stepsOf(this.evaluation.policiesFor(endpoint, direction));
-    const keyParts: (string | number)[] = [];
-    for (const step of steps) for (const policy of step.policies) keyParts.push(policy.index);
-    keyParts.push('|');
-    const rules: EvalRule[] = [];
-    const conns: number[] = [];
-    const activeAt: number[] = [];
-    for (const step of steps) {
-      for (const policy of step.policies) {
-        for (const rule of direction === 'Ingress' ? policy.ingress : policy.egress) {
-          if (rule.action === 'Log' || !rule.matchesLocal(endpoint)) {
-            activeAt.push(-1);
-            continue;
-          }
-          activeAt.push(rules.length);
-          rules.push(rule);
-          // Ingress: the destination is this endpoint. Egress: the peer, unless the rule ignores it.
-          const id = !rule.destinationDependent ? this.intern(rule.destinationConns(EXTERNAL)) : direction === 'Ingress' ? this.destinationConns(rule, workload) : -1;
-          conns.push(id);
-          keyParts.push(activeAt.length - 1, id);
-        }
-      }
+    const policies = this.evaluation.policiesFor(endpoint, direction);
+    let template = this.templates[direction].get(policies);
+    if (template === undefined) {
+      template = this.template(policies, direction);
+      this.templates[direction].set(policies, template);
     }
-    const key = `${direction}${keyParts.join(',')}`;
-    let side = this.classes.get(key);
+    let key = '';
+    for (const k of template.varying) {
+      const rule = template.rules[k];
+      if (!rule.matchesLocal(endpoint)) key += 'n,';
+      else if (direction === 'Ingress' && rule.destinationDependent) key += `${this.destinationConns(rule, workload)},`;
+      else key += 'y,';
+    }
+    let side = template.classes.get(key);
     if (side === undefined) {
-      const bits = rules.map((rule) => this.bitsOf(rule));
-      const partial: SideClass = { direction, steps, activeAt: Int32Array.from(activeAt), rules, bits, conns: Int32Array.from(conns), memo: new Map(), none: 0 };
-      const none = this.evaluate(partial, () => false, -1);
-      let candidates: Uint32Array | undefined;
-      if (none === 0 && direction === 'Egress') {
-        candidates = new Uint32Array((direction === 'Egress' ? this.destinations : this.sources).words);
-        rules.forEach((rule, k) => {
-          if (rule.action !== 'Allow' && rule.action !== 'Pass') return;
-          const b = bits[k];
-          for (let i = 0; i < b.length; i++) candidates![i] |= b[i];
-        });
-      }
-      side = { ...partial, none, candidates };
-      this.classes.set(key, side);
+      side = this.makeClass(template, endpoint, workload);
+      template.classes.set(key, side);
     }
     this.classOf[direction][workload] = side;
     return side;
+  }
+
+  /** What the endpoints that one list of policies selects share: the steps, the rules, which rules' local side varies. */
+  private template(policies: readonly EvalPolicy[], direction: Direction): Template {
+    const steps = stepsOf(policies);
+    const rules: EvalRule[] = [];
+    const varying: number[] = [];
+    for (const step of steps) {
+      for (const policy of step.policies) {
+        for (const rule of direction === 'Ingress' ? policy.ingress : policy.egress) {
+          if (!rule.localIsConstant || (direction === 'Ingress' && rule.destinationDependent)) varying.push(rules.length);
+          rules.push(rule);
+        }
+      }
+    }
+    // With no rule matching, the walk ends in the first tier whose defaultAction is Deny; past every tier, the profile allows.
+    const none = steps.every((step) => step.tier.defaultAction === 'Pass') ? 1 : 0;
+    return { direction, steps, rules, varying, none, classes: new Map() };
+  }
+
+  private makeClass(template: Template, endpoint: Endpoint, workload: number): SideClass {
+    const { direction } = template;
+    const activeAt = new Int32Array(template.rules.length).fill(-1);
+    const rules: EvalRule[] = [];
+    const conns: number[] = [];
+    template.rules.forEach((rule, position) => {
+      if (rule.action === 'Log' || !rule.matchesLocal(endpoint)) return;
+      activeAt[position] = rules.length;
+      rules.push(rule);
+      // Ingress: the destination is this endpoint. Egress: the peer, unless the rule ignores it.
+      conns.push(!rule.destinationDependent ? this.intern(rule.destinationConns(EXTERNAL)) : direction === 'Ingress' ? this.destinationConns(rule, workload) : -1);
+    });
+    const bits = rules.map((rule) => this.bitsOf(rule));
+    return {
+      direction,
+      steps: template.steps,
+      activeAt,
+      rules,
+      bits,
+      conns: Int32Array.from(conns),
+      memo: new Map(),
+      memoByProfile: [],
+      memoByText: new Map(),
+      none: template.none,
+      candidates: template.none === 0 && direction === 'Egress' ? this.candidates(template, activeAt, bits) : undefined,
+    };
+  }
+
+  /**
+   * The peers whose verdict can be something when no rule matching means nothing: those an Allow
+   * rule matches, and those that can pass every tier to the profile (each tier passes them by a Pass
+   * rule or by its defaultAction Pass). Others match only Deny rules, or nothing, on the way to a
+   * tier's end that denies.
+   */
+  private candidates(template: Template, activeAt: Int32Array, bits: readonly Uint32Array[]): Uint32Array {
+    const words = this.destinations.words;
+    const allowed = new Uint32Array(words);
+    let reach: Uint32Array | undefined;
+    let position = 0;
+    for (const step of template.steps) {
+      const passed = step.tier.defaultAction === 'Pass' ? undefined : new Uint32Array(words);
+      for (const policy of step.policies) {
+        for (const rule of template.direction === 'Ingress' ? policy.ingress : policy.egress) {
+          const k = activeAt[position++];
+          if (k < 0) continue;
+          const into = rule.action === 'Allow' ? allowed : rule.action === 'Pass' ? passed : undefined;
+          if (into === undefined) continue;
+          const b = bits[k];
+          for (let i = 0; i < words; i++) into[i] |= b[i];
+        }
+      }
+      // The peers that get past this tier: every one (defaultAction Pass), or those a Pass rule matches.
+      if (passed !== undefined) {
+        if (reach === undefined) reach = passed;
+        else for (let i = 0; i < words; i++) reach[i] &= passed[i];
+      }
+    }
+    if (reach !== undefined) for (let i = 0; i < words; i++) allowed[i] |= reach[i];
+    return allowed;
   }
 
   /** The peers a rule matches, as a bitset over the peer order of its direction: the union of its parts'. */
@@ -374,12 +454,16 @@ class Listing {
     if (a === b || b === 1) return a;
     if (a === 1) return b;
     if (a === 0 || b === 0) return 0;
-    const key = a * 2 ** 26 + b;
-    let id = this.intersections.get(key);
+    let byB = this.intersections[a];
+    if (byB === undefined) {
+      byB = new Map();
+      this.intersections[a] = byB;
+    }
+    let id = byB.get(b);
     if (id === undefined) {
       const set = intersectConns(this.sets[a], this.sets[b]);
       id = isEmptyConns(set) ? 0 : this.intern(set);
-      this.intersections.set(key, id);
+      byB.set(b, id);
     }
     return id;
   }

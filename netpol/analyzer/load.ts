@@ -1,9 +1,10 @@
 import type { Document, LineCounter, Node } from 'yaml';
 import { yaml } from './yaml-module';
-import { AnalyzerError, describeObject, formatLocation } from './errors';
+import { AnalyzerError, describeObject, excerptText, formatLocation } from './errors';
 import { readLabels, readNetworkPolicy } from './policies';
 import { checkNamespaceName, isRecord, lazyLocation, nodeLocator, ObjectReader, type PathSegment, type RawObject } from './raw';
-import { JsonText, parseJson } from './json-text';
+import { measure, parseJson, type JsonText } from './json-text';
+import { goYamlPlain, sameScalar } from './yaml-scalars';
 import type { Labels, ManifestSource, Model, Namespace, NetworkPolicy, UnevaluatedPolicy, Warning } from './types';
 import { WORKLOAD_TEMPLATE_PATHS, WorkloadCollector } from './workloads';
 import type { CalicoNetworkSet, CalicoObjects, CalicoPolicy, CalicoTier, ServiceAccountObject, ServiceEndpoints, ServiceObject } from './calico/model';
@@ -41,10 +42,33 @@ const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
  * Throws `AnalyzerError` (with file, line and object) on anything invalid.
  */
 export function loadManifests(sources: readonly ManifestSource[]): Model {
-  const raws: RawObject[] = [];
-  for (const source of sources) raws.push(...parseSource(source));
-
   const warnings: Warning[] = [];
+  const raws: RawObject[] = [];
+  const reread: Reread = new Map();
+  for (const source of sources) raws.push(...parseSource(source, warnings, reread));
+  try {
+    return readObjects(raws, warnings);
+  } catch (error) {
+    throw withRereadHint(error, reread);
+  }
+}
+
+/** Plain scalars read the YAML 1.1 way (yaml-scalars.ts), by file and line, for the messages about them. */
+type Reread = Map<string, Map<number, { text: string; value: unknown }>>;
+
+/**
+ * An error about a value that the YAML 1.1 reading changed (`team: y` is the boolean true to kubectl)
+ * says so, since the value it quotes is not what the file shows.
+ */
+function withRereadHint(error: unknown, reread: Reread): unknown {
+  if (!(error instanceof AnalyzerError) || error.file === undefined || error.line === undefined) return error;
+  const entry = reread.get(error.file)?.get(error.line);
+  if (entry === undefined) return error;
+  const hint = ` (The plain ${excerptText(entry.text, 40)} on that line is ${describeScalar(entry.value)} to kubectl and the API server, which read YAML 1.1; write "${excerptText(entry.text, 40)}" in quotes if the text is meant.)`;
+  return new AnalyzerError(`${error.detail}${hint}`, { source: { file: error.file, line: error.line }, object: error.object });
+}
+
+function readObjects(raws: readonly RawObject[], warnings: Warning[]): Model {
   const namespaces = new Map<string, Namespace>();
   const policies = new Map<string, NetworkPolicy>();
   const calicoPolicies: UnevaluatedPolicy[] = [];
@@ -242,15 +266,45 @@ function apiGroup(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
+/** The kinds whose fields the analysis reads (other objects are skipped). */
+const READ_KINDS = new Set([
+  'Namespace',
+  'Pod',
+  ...Object.keys(WORKLOAD_TEMPLATE_PATHS),
+  ...CALICO_POLICY_KINDS,
+  'Tier',
+  'NetworkSet',
+  'GlobalNetworkSet',
+  'HostEndpoint',
+  'Service',
+  'Endpoints',
+  'EndpointSlice',
+  'ServiceAccount',
+  ...ADMIN_POLICY_KINDS,
+]);
+
+/**
+ * How many aliases a document may resolve (the `yaml` package's count: uses times the nesting of
+ * aliases inside anchors). Manifests use a handful; a "billion laughs" document needs billions, and
+ * walking such a value (to print it, or to check it) would take minutes and gigabytes.
+ */
+const MAX_ALIAS_COUNT = 10_000;
+/** How deeply values may nest. Kubernetes objects nest a few dozen levels; parsers and printers recurse per level. */
+export const MAX_NESTING = 500;
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
 /** Parses one file into Kubernetes objects, flattening lists; non-object documents are skipped. */
-function parseSource(source: ManifestSource): RawObject[] {
+function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: Reread): RawObject[] {
   const result: RawObject[] = [];
+  // A byte order mark decoded as text (a caller that did not use decodeManifest) is not content.
+  const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
   // JSON (what `kubectl get -o json` writes) is read with JSON.parse, its lines found only when needed;
   // anything JSON.parse does not read exactly as the YAML parser would goes the YAML way.
-  const json = looksLikeJson(source.text) ? parseJson(source.text) : undefined;
+  const json = looksLikeJson(text) ? parseJson(text, MAX_NESTING) : undefined;
   if (json !== undefined) {
-    const positions = new JsonText(source.text);
+    const { positions } = json;
     const root = jsonPlace(positions, () => positions.root);
+    if (json.deepest !== undefined) throw tooDeep(source.path, root.lineOf(json.deepest));
     refuseBareObjectList(json.value, root, source.path);
     collect(json.value, root, source.path, undefined, result);
     return result;
@@ -258,32 +312,114 @@ function parseSource(source: ManifestSource): RawObject[] {
   const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   // kubectl's YAML reader (go-yaml) honours `<<` merge keys, which YAML 1.2 leaves out; manifests use them.
-  const documents = parseAllDocuments(source.text, { lineCounter, prettyErrors: false, merge: true });
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
   const docs = Array.isArray(documents) ? documents : [];
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error !== undefined) {
       const line = lineCounter.linePos(error.pos[0]).line;
+      // The parser recurses per level of nesting and records running out of stack as a syntax error.
+      if (STACK_OVERFLOW.test(error.message)) throw tooDeep(source.path, line);
       const firstLine = error.message.split('\n')[0];
-      throw new AnalyzerError(`The file is not valid ${source.path.endsWith('.json') ? 'JSON/' : ''}YAML: ${firstLine}. Fix the syntax, or move the file out of the analysed folders.`, {
+      throw new AnalyzerError(`The file is not valid ${source.path.endsWith('.json') ? 'JSON/' : ''}YAML: ${excerptText(firstLine, 200)}. Fix the syntax, or move the file out of the analysed folders.`, {
         source: { file: source.path, line },
       });
     }
+    const reread = readPlainScalarsAsKubernetes(doc);
+    for (const r of reread) {
+      if (r.offset === undefined) continue;
+      let lines = rereadLines.get(source.path);
+      if (lines === undefined) {
+        lines = new Map();
+        rereadLines.set(source.path, lines);
+      }
+      lines.set(lineCounter.linePos(r.offset).line, { text: r.text, value: r.value });
+    }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: -1 });
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
+      const message = (error as Error).message;
+      if (STACK_OVERFLOW.test(message)) throw tooDeep(source.path, doc.range === undefined ? undefined : lineCounter.linePos(doc.range[0]).line);
+      if (/Excessive alias count/.test(message)) {
+        throw new AnalyzerError(
+          `The document resolves its YAML aliases more than ${MAX_ALIAS_COUNT.toLocaleString('en')} times (aliases of anchors that hold aliases, as in a "billion laughs" attack), which no manifest needs. Write the values out, or alias fewer levels deep.`,
+          { source: { file: source.path, line: firstAliasLine(doc, lineCounter) } },
+        );
+      }
       // toJS throws, rather than recording a document error, for an alias without its anchor and for a
       // merge (<<) of something other than maps; both are the file's fault, not the analyzer's.
-      throw new AnalyzerError(`The file is not valid YAML: ${(error as Error).message}. Fix the alias or merge key, or move the file out of the analysed folders.`, {
+      throw new AnalyzerError(`The file is not valid YAML: ${excerptText(message, 200)}. Fix the alias or merge key, or move the file out of the analysed folders.`, {
         source: { file: source.path, line: unresolvableLine(doc, lineCounter) },
       });
     }
     const place = yamlPlace(doc.contents as Node | null, lineCounter);
+    const deep = deepestPath(value);
+    if (deep !== undefined) throw tooDeep(source.path, place.lineOf(deep));
     refuseBareObjectList(value, place, source.path);
+    const before = result.length;
     collect(value, place, source.path, undefined, result);
+    // Only documents the analysis reads get the warning: a ConfigMap's `mode: 0644` is its own business.
+    if (result.slice(before).some((raw) => READ_KINDS.has(raw.kind))) {
+      for (const r of reread) {
+        warnings.push({
+          message: `The plain value ${excerptText(r.text, 40)} is read as ${describeScalar(r.value)}, as kubectl and the API server read YAML (go-yaml, YAML 1.1 rules), where YAML 1.2 tools read ${describeScalar(r.was)}. Write ${typeof r.value === 'string' ? `"${r.value}"` : describeScalar(r.value)} to say so plainly, or quote it if the text is meant.`,
+          source: { file: source.path, line: r.offset === undefined ? undefined : lineCounter.linePos(r.offset).line },
+        });
+      }
+    }
   }
   return result;
+}
+
+/**
+ * Gives every plain scalar the value go-yaml v2 gives it (yaml-scalars.ts), where that differs from the
+ * YAML 1.2 reading: `port: 010` is port 8 in the cluster, `hostNetwork: yes` is true. Scalars with an
+ * explicit tag keep the tag's reading. Returns what changed, for the warnings.
+ */
+function readPlainScalarsAsKubernetes(doc: Document.Parsed): { offset?: number; text: string; value: unknown; was: unknown }[] {
+  const changed: { offset?: number; text: string; value: unknown; was: unknown }[] = [];
+  yaml().visit(doc, {
+    Scalar(_, node) {
+      if (node.type !== 'PLAIN' || node.tag !== undefined || typeof node.source !== 'string') return;
+      const value = goYamlPlain(node.source);
+      if (sameScalar(value, node.value)) return;
+      changed.push({ offset: node.range?.[0], text: node.source, value, was: node.value });
+      node.value = value;
+    },
+  });
+  return changed;
+}
+
+function describeScalar(value: unknown): string {
+  if (typeof value === 'string') return `the string "${excerptText(value, 40)}"`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `the boolean ${value}`;
+  return String(value);
+}
+
+function tooDeep(file: string, line: number | undefined): AnalyzerError {
+  return new AnalyzerError(
+    `The document nests values more than ${MAX_NESTING} levels deep; Kubernetes objects nest a few dozen at most. Check for brackets or indentation that run away, or leave the file out of the paths.`,
+    { source: { file, line } },
+  );
+}
+
+/** The path to a value nested more than MAX_NESTING levels deep, or undefined. */
+function deepestPath(value: unknown): PathSegment[] | undefined {
+  return measure(value, MAX_NESTING).deepest;
+}
+
+/** The line of the document's first alias. */
+function firstAliasLine(doc: Document.Parsed, lineCounter: LineCounter): number | undefined {
+  let offset: number | undefined;
+  yaml().visit(doc, {
+    Alias(_, alias) {
+      offset = alias.range?.[0];
+      return yaml().visit.BREAK;
+    },
+  });
+  return lineCounter.linePos(offset ?? doc.range[0]).line;
 }
 
 /** Whether the text starts like a JSON document (an object or an array). */

@@ -1,3 +1,4 @@
+import { excerpt } from './errors';
 import { isCidrProblem, mergeIntervals, parseCidr, strictlyInside, subtractIntervals, type ParsedCidr } from './ip-blocks';
 import { MAX_PORT, MIN_PORT } from './ports';
 import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, withLazyLine, type PathSegment, type RawObject } from './raw';
@@ -41,6 +42,10 @@ export function readNetworkPolicy(raw: RawObject, warnings: Warning[]): NetworkP
   const egress = readRules(reader, spec, 'egress', warnings);
 
   let policyTypes: Direction[];
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > DIRECTIONS.length) {
+    // ValidateNetworkPolicySpec: "may not specify more than two policyTypes".
+    reader.fail(['spec', 'policyTypes'], `Field spec.policyTypes has ${spec.policyTypes.length} entries; the API server accepts at most two, Ingress and Egress, each once. Remove the others.`);
+  }
   if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0) {
     policyTypes = [];
     spec.policyTypes.forEach((type, index) => {
@@ -49,7 +54,7 @@ export function readNetworkPolicy(raw: RawObject, warnings: Warning[]): NetworkP
         const fix = DIRECTIONS.find((d) => typeof type === 'string' && d.toLowerCase() === type.toLowerCase());
         reader.fail(
           ['spec', 'policyTypes', index],
-          `Field spec.policyTypes[${index}] is ${JSON.stringify(type)}; it must be "Ingress" or "Egress"${fix ? ` (did you mean "${fix}"?)` : ''}.`,
+          `Field spec.policyTypes[${index}] is ${excerpt(type)}; it must be "Ingress" or "Egress"${fix ? ` (did you mean "${fix}"?)` : ''}.`,
         );
       }
       if (!policyTypes.includes(direction)) policyTypes.push(direction);
@@ -129,7 +134,10 @@ function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, 
   if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with "cidr" and optional "except".`);
   const cidrPath = [...path, 'cidr'];
   const cidr = value.cidr;
-  if (typeof cidr !== 'string') reader.fail(cidrPath, `Field ${formatPath(cidrPath)} is missing; an ipBlock needs a CIDR such as "10.0.0.0/8".`);
+  if (cidr === undefined || cidr === null) reader.fail(cidrPath, `Field ${formatPath(cidrPath)} is missing; an ipBlock needs a CIDR such as "10.0.0.0/8".`);
+  if (typeof cidr !== 'string') {
+    reader.fail(cidrPath, `Field ${formatPath(cidrPath)} is ${typeof cidr === 'number' ? `the number ${cidr}` : excerpt(cidr)}, not a CIDR; write the block as a string with its prefix length, such as "10.0.0.0/8".`);
+  }
   const block = checkCidr(reader, cidrPath, cidr);
   const exceptValue = value.except ?? [];
   if (!Array.isArray(exceptValue)) reader.fail([...path, 'except'], `Field ${formatPath([...path, 'except'])} must be a list of CIDRs.`);
@@ -151,14 +159,15 @@ function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, 
   }
   const holes: IpInterval[] = [];
   for (const item of except) {
-    const parsed = parseCidr(item);
+    const parsed = parseCidr(item, { sloppy: true });
     if (!isCidrProblem(parsed) && parsed.family === 'ipv4') holes.push(parsed.interval);
   }
   return { type: 'ipBlock', cidr, except, intervals: mergeIntervals(subtractIntervals(block.interval, holes)) };
 }
 
+/** A CIDR as the API server reads it (ParseCIDRSloppy: host bits accepted and dropped; lint warns about them). */
 function checkCidr(reader: ObjectReader, path: PathSegment[], text: string): ParsedCidr {
-  const parsed = parseCidr(text);
+  const parsed = parseCidr(text, { sloppy: true });
   if (isCidrProblem(parsed)) {
     const fix = parsed.suggestion ? ` Did you mean "${parsed.suggestion}"?` : '';
     reader.fail(path, `Field ${formatPath(path)} "${text}" is not a valid CIDR: ${parsed.problem}.${fix}`);
@@ -206,7 +215,7 @@ function readPort(reader: ObjectReader, path: PathSegment[], value: unknown): Po
 
 function checkPortNumber(reader: ObjectReader, path: PathSegment[], value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_PORT || value > MAX_PORT) {
-    reader.fail(path, `Field ${formatPath(path)} is ${JSON.stringify(value)}; a port must be a whole number from ${MIN_PORT} to ${MAX_PORT}.`);
+    reader.fail(path, `Field ${formatPath(path)} is ${excerpt(value)}; a port must be a whole number from ${MIN_PORT} to ${MAX_PORT}.`);
   }
 }
 
@@ -216,7 +225,7 @@ export function readProtocol(reader: ObjectReader, path: PathSegment[], value: u
   const protocol = PROTOCOL_NAMES.find((p) => p === value);
   if (protocol === undefined) {
     const fix = PROTOCOL_NAMES.find((p) => typeof value === 'string' && p === value.toUpperCase());
-    reader.fail(path, `Field ${formatPath(path)} is ${JSON.stringify(value)}; it must be TCP, UDP or SCTP${fix ? ` (did you mean "${fix}"?)` : ''}.`);
+    reader.fail(path, `Field ${formatPath(path)} is ${excerpt(value)}; it must be TCP, UDP or SCTP${fix ? ` (did you mean "${fix}"?)` : ''}.`);
   }
   return protocol;
 }
@@ -240,7 +249,7 @@ export function readSelector(reader: ObjectReader, path: PathSegment[], value: u
       const fix = OPERATORS.find((o) => typeof expression.operator === 'string' && o.toLowerCase() === expression.operator.toLowerCase());
       reader.fail(
         [...expressionPath, 'operator'],
-        `Field ${where}.operator is ${JSON.stringify(expression.operator)}; it must be In, NotIn, Exists or DoesNotExist${fix ? ` (did you mean "${fix}"?)` : ''}.`,
+        `Field ${where}.operator is ${excerpt(expression.operator)}; it must be In, NotIn, Exists or DoesNotExist${fix ? ` (did you mean "${fix}"?)` : ''}.`,
       );
     }
     const valuesPath = [...expressionPath, 'values'];
@@ -248,7 +257,7 @@ export function readSelector(reader: ObjectReader, path: PathSegment[], value: u
     if (!Array.isArray(rawValues)) reader.fail(valuesPath, `Field ${where}.values must be a list of strings.`);
     const values = rawValues.map((item, valueIndex) => {
       if (typeof item !== 'string') {
-        reader.fail([...valuesPath, valueIndex], `Field ${where}.values[${valueIndex}] is ${JSON.stringify(item)}; ${labelValueFix(item)}`);
+        reader.fail([...valuesPath, valueIndex], `Field ${where}.values[${valueIndex}] is ${excerpt(item)}; ${labelValueFix(item)}`);
       }
       checkLabelValue(reader, [...valuesPath, valueIndex], key, item);
       return item;
@@ -274,7 +283,7 @@ export function readLabels(reader: ObjectReader, path: PathSegment[], value: unk
   const labels: Record<string, string> = {};
   for (const [key, labelValue] of Object.entries(value)) {
     if (typeof labelValue !== 'string') {
-      reader.fail([...path, key], `Field ${formatPath([...path, key])} is ${JSON.stringify(labelValue)}; ${labelValueFix(labelValue)}`);
+      reader.fail([...path, key], `Field ${formatPath([...path, key])} is ${excerpt(labelValue)}; ${labelValueFix(labelValue)}`);
     }
     if (validate) {
       checkLabelKey(reader, [...path, key], key);

@@ -1,6 +1,6 @@
 import type { LineCounter, Node } from 'yaml';
 import { yaml } from './yaml-module';
-import { AnalyzerError, describeObject } from './errors';
+import { AnalyzerError, describeObject, excerpt, excerptText } from './errors';
 import type { SourceLocation, Warning } from './types';
 
 export type PathSegment = string | number;
@@ -109,7 +109,9 @@ export class ObjectReader {
 export function formatPath(path: readonly PathSegment[]): string {
   let text = '';
   for (const segment of path) {
-    text += typeof segment === 'number' ? `[${segment}]` : text.length === 0 ? segment : `.${segment}`;
+    // A key can be anything a file holds (a YAML alias bomb makes one of gigabytes): messages show its start.
+    const key = typeof segment === 'number' ? '' : excerptText(segment, 60);
+    text += typeof segment === 'number' ? `[${segment}]` : text.length === 0 ? key : `.${key}`;
   }
   return text;
 }
@@ -142,7 +144,7 @@ export function checkNamespaceName(reader: ObjectReader, path: readonly PathSegm
 /** Checks `metadata.namespace` of a namespaced object; left out or empty means `default`. */
 export function checkNamespaceField(reader: ObjectReader, value: unknown): void {
   if (value === undefined || value === null || value === '') return;
-  if (typeof value !== 'string') reader.fail(['metadata', 'namespace'], `Field metadata.namespace must be a string, not ${JSON.stringify(value)}.`);
+  if (typeof value !== 'string') reader.fail(['metadata', 'namespace'], `Field metadata.namespace must be a string, not ${excerpt(value)}.`);
   checkNamespaceName(reader, ['metadata', 'namespace'], value);
 }
 

@@ -1,4 +1,4 @@
-import { AnalyzerError, describeObject, formatLocation } from './errors';
+import { AnalyzerError, describeObject, excerpt, formatLocation } from './errors';
 import { readLabels, readProtocol } from './policies';
 import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { formatSelector, matches } from './selectors';
@@ -187,13 +187,13 @@ function readContainerPorts(reader: ObjectReader, specPath: PathSegment[], spec:
         if (misspelt !== undefined) {
           number = port[misspelt];
           warnings.push({
-            message: `${reader.description}: Field "${misspelt}" is read as "containerPort" (${JSON.stringify(number)}); kubectl would reject the misspelling.`,
+            message: `${reader.description}: Field "${misspelt}" is read as "containerPort" (${excerpt(number)}); kubectl would reject the misspelling.`,
             source: reader.sourceAt([...path, misspelt]),
           });
         }
       }
       if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
-        reader.fail([...path, 'containerPort'], `Field ${formatPath([...path, 'containerPort'])} is ${JSON.stringify(number)}; it must be a whole number from 1 to 65535.`);
+        reader.fail([...path, 'containerPort'], `Field ${formatPath([...path, 'containerPort'])} is ${excerpt(number)}; it must be a whole number from 1 to 65535.`);
       }
       const protocol = readProtocol(reader, [...path, 'protocol'], port.protocol);
       ports.push({ name: typeof port.name === 'string' && port.name !== '' ? port.name : undefined, containerPort: number, protocol });
@@ -226,6 +226,8 @@ function podSelectorsReaching(policy: NetworkPolicy, namespace: string, namespac
   const result: { selector: LabelSelector; field: string }[] = [];
   if (policy.namespace === namespace) result.push({ selector: policy.podSelector, field: 'spec.podSelector' });
   for (const [direction, rules] of [['ingress', policy.ingress], ['egress', policy.egress]] as const) {
+    // Rules of a direction the policy does not isolate (an ingress rule of an Egress-only policy) select nothing.
+    if (!policy.policyTypes.includes(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
     rules.forEach((rule, ruleIndex) =>
       rule.peers?.forEach((peer, peerIndex) => {
         if (peer.type !== 'selector' || peer.podSelector === undefined) return;

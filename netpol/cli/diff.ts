@@ -84,7 +84,7 @@ function refPaths(ref1: string[] | undefined, ref2: string[] | undefined, positi
 function loadRef(ref: Ref, paths: readonly string[], io: CliIo, cwd: string): Model {
   let model: Model;
   try {
-    model = loadManifests(readSources(paths, cwd));
+    model = loadManifests(readSources(paths, cwd, io));
   } catch (error) {
     if (error instanceof AnalyzerError) throw new AnalyzerError(`${ref}: ${error.message}`);
     throw error;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readSources, type InputIo } from './input';
 import {
   AnalyzerError,
   analysisNotes,
@@ -12,7 +13,6 @@ import {
   loadManifests,
   OUTPUT_FORMATS,
   QueryError,
-  type ManifestSource,
   type Model,
   type ExplainProtocol,
   type OutputFormat,
@@ -23,10 +23,18 @@ import { runDiff } from './diff';
 /** Exit statuses; documented in every help text and in docs/analyzer.md. */
 export const EXIT = { ok: 0, inputError: 1, usageError: 2, denied: 3, lintErrors: 1, differs: 1 } as const;
 
-/** Where the CLI writes; tests pass collectors, bin/netpol.js the process streams. */
-export interface CliIo {
+/** Where the CLI writes (and reads standard input from); tests pass collectors, bin/netpol.js the process streams. */
+export interface CliIo extends InputIo {
   stdout(text: string): void;
   stderr(text: string): void;
+}
+
+export { readSources };
+
+/** The package's version, as package.json says. */
+export function version(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+  return manifest.version ?? 'unknown';
 }
 
 const MAIN_HELP = `Usage: netpol <command> [options] <path>...
@@ -41,8 +49,12 @@ Commands:
   explain   Say whether one connection is allowed, and which policies and rules decide it
   lint      Check policies for known mistakes (split peers, missing DNS or default deny, ...)
 
+Paths: files or folders; "-" (or /dev/stdin) reads standard input, and the /dev/fd/N paths of
+process substitution work too: netpol list <(kubectl get networkpolicies,pods -A -o yaml).
+
 Options:
   -h, --help   Show help (also: netpol <command> --help)
+  --version    Print the version
 
 Exit status: 0 success (explain: allowed), 1 invalid input (lint: also error findings; diff --exit-code:
 also differences), 2 usage error, 3 explain: denied.
@@ -128,11 +140,15 @@ export function main(argv: readonly string[], io: CliIo, cwd: string = process.c
       io.stdout(MAIN_HELP);
       return EXIT.ok;
     }
+    if (command === '--version' || command === '-V' || command === 'version') {
+      io.stdout(`netpol ${version()}\n`);
+      return EXIT.ok;
+    }
     if (command === 'list') return runList(rest, io, cwd);
     if (command === 'diff') return runDiff(rest, io, cwd);
     if (command === 'explain') return runExplain(rest, io, cwd);
     if (command === 'lint') return runLint(rest, io, cwd);
-    throw new UsageError(`Unknown command "${command}"; use list, diff, explain or lint.`);
+    throw new UsageError(command.startsWith('-') ? `Unknown option "${command}"; give a command first: list, diff, explain or lint (or --help, --version).` : `Unknown command "${command}"; use list, diff, explain or lint.`);
   } catch (error) {
     if (error instanceof AnalyzerError) {
       io.stderr(`Error: ${error.message}\n`);
@@ -151,8 +167,22 @@ export function parse(args: readonly string[], options: NonNullable<ParseArgsCon
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    // parseArgs' messages start with a capital and name the option; keep them, minus the Node error code.
-    throw new UsageError((error as Error).message);
+    throw new UsageError(optionMessage(error as NodeJS.ErrnoException, options));
+  }
+}
+
+/** parseArgs' complaint in our words (its own leaves a quote open), naming the options there are. */
+function optionMessage(error: NodeJS.ErrnoException, options: NonNullable<ParseArgsConfig['options']>): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  const name = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted;
+  const known = Object.entries(options).map(([long, o]) => `${o.short === undefined ? '' : `-${o.short}/`}--${long}`).join(', ');
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Unknown option "${name}"; the options are ${known}. A path that starts with "-" goes after "--", as in: -- ${JSON.stringify(name)}.`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(error.message) ? `Option "${name}" needs a value, e.g. ${name} ${name === '--output' ? 'json' : 'VALUE'}.` : `Option "${name}" takes no value.`;
+    default:
+      return error.message;
   }
 }
 
@@ -284,86 +314,10 @@ export function parsePort(text: string): { port: number; protocol: ExplainProtoc
 
 function load(paths: readonly string[], io: CliIo, cwd: string): Model {
   if (paths.length === 0) throw new UsageError('No input paths given; pass manifest files or folders.');
-  const model = loadManifests(readSources(paths, cwd));
+  const model = loadManifests(readSources(paths, cwd, io));
   for (const warning of model.warnings) {
     const where = warning.source === undefined ? '' : `${warning.source.file}${warning.source.line === undefined ? '' : `:${warning.source.line}`}: `;
     io.stderr(`Warning: ${where}${warning.message}\n`);
   }
   return model;
-}
-
-const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
-
-/**
- * Reads the given files, and every manifest file under the given folders, in a stable order. A file
- * reached twice (named twice, named inside a given folder, or through a symbolic link) is read once:
- * loading it again would report each of its objects as "defined twice".
- */
-export function readSources(paths: readonly string[], cwd: string): ManifestSource[] {
-  const files: { shown: string; real: string }[] = [];
-  for (const given of paths) {
-    const absolute = path.resolve(cwd, given);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(absolute);
-    } catch {
-      throw new AnalyzerError(`Path ${given} does not exist; pass manifest files or folders.`);
-    }
-    if (stat.isDirectory()) {
-      files.push(...walk(absolute, given, new Set([fs.realpathSync(absolute)])));
-    } else {
-      files.push({ shown: given, real: fs.realpathSync(absolute) });
-    }
-  }
-  const seen = new Set<string>();
-  const sources: ManifestSource[] = [];
-  for (const { shown, real } of files) {
-    if (seen.has(real)) continue;
-    seen.add(real);
-    let text: string;
-    try {
-      text = fs.readFileSync(real, 'utf8');
-    } catch (error) {
-      throw new AnalyzerError(`The file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions, or leave it out of the paths.`, { source: { file: shown } });
-    }
-    sources.push({ path: shown, text });
-  }
-  return sources;
-}
-
-/**
- * The manifest files under `directory`, in name order. Symbolic links are followed, as kubectl does
- * (a folder of links must not silently read as empty); `ancestors` holds the real paths of the folders
- * being walked, so a link back up the tree is not followed round in circles.
- */
-function walk(directory: string, shown: string, ancestors: ReadonlySet<string>): { shown: string; real: string }[] {
-  const result: { shown: string; real: string }[] = [];
-  const entries = fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    // Hidden files and folders (.git, .github, ConfigMap mounts' ..data) hold no cluster manifests.
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(directory, entry.name);
-    const shownFull = path.join(shown, entry.name);
-    let isDirectory = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      let target: fs.Stats;
-      try {
-        target = fs.statSync(full);
-      } catch {
-        if (!MANIFEST_EXTENSION.test(entry.name)) continue;
-        throw new AnalyzerError(`The symbolic link ${shownFull} points to ${fs.readlinkSync(full)}, which does not exist; fix or remove the link.`);
-      }
-      isDirectory = target.isDirectory();
-      isFile = target.isFile();
-    }
-    if (isDirectory) {
-      const real = fs.realpathSync(full);
-      if (ancestors.has(real)) continue;
-      result.push(...walk(full, shownFull, new Set([...ancestors, real])));
-    } else if (isFile && MANIFEST_EXTENSION.test(entry.name)) {
-      result.push({ shown: shownFull, real: fs.realpathSync(full) });
-    }
-  }
-  return result;
 }

@@ -1,12 +1,13 @@
 import { buildEvaluation, tiersFor, type CalicoEvaluation, type EvalPolicy, type EvalRule } from '../analyzer/calico/evaluate';
 import { DEFAULT_TIER, type CalicoPolicy, type CalicoRule } from '../analyzer/calico/model';
 import type { Direction, Model } from '../analyzer';
+import { describeObject } from '../analyzer/errors';
 import type { Finding, LintRule } from './types';
 
 /** Helpers shared by the Calico lint rules (calico-*.ts). */
 
 export function calicoObject(policy: Pick<CalicoPolicy, 'kind' | 'namespace' | 'name'>): string {
-  return `${policy.kind} ${policy.namespace === undefined ? '' : `${policy.namespace}/`}${policy.name}`;
+  return describeObject(policy.kind, policy.name, policy.namespace);
 }
 
 export function calicoFinding(rule: LintRule, policy: CalicoPolicy, line: number | undefined, message: string): Finding {

@@ -2,11 +2,12 @@ import type { Direction, LabelSelector, LabelSelectorRequirement, NetworkPolicy,
 // Values from the analyzer's modules rather than its index, so the synth-time plugin loads only what lint uses.
 import { workloadLabel } from '../analyzer/connectivity';
 import { formatSelector } from '../analyzer/selectors';
+import { describeObject } from '../analyzer/errors';
 import type { Finding, LintRule } from './types';
 
 /** `NetworkPolicy ns/name`, the object column of a finding. */
 export function policyObject(policy: NetworkPolicy): string {
-  return `NetworkPolicy ${policy.namespace}/${policy.name}`;
+  return describeObject('NetworkPolicy', policy.name, policy.namespace);
 }
 
 /** A finding about `policy`, located at `line` when given, else at the policy itself. */

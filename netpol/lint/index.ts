@@ -15,6 +15,7 @@ export const RULES: readonly LintRule[] = [
   rules.missingDnsEgress,
   rules.apiServerServiceIpOnly,
   rules.ipblockCoversClusterCidr,
+  rules.ipblockHostBits,
   rules.missingDefaultDeny,
   rules.allowAllSources,
   rules.selectorMatchesNothing,

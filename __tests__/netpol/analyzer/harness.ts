@@ -29,9 +29,12 @@ export function networkPolicy(ns: string, name: string, spec: object): object {
   return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec };
 }
 
-/** Multi-document YAML of `objects`, as a file would hold it. */
+/**
+ * Multi-document YAML of `objects`, as a file would hold it. Written with YAML 1.1 quoting, as cdk8s
+ * writes it: kubectl reads a plain `y` or `010` the YAML 1.1 way (a boolean, an octal number).
+ */
 export function yamlOf(objects: readonly object[]): string {
-  return objects.map((o) => stringify(o)).join('---\n');
+  return objects.map((o) => stringify(o, { version: '1.1' })).join('---\n');
 }
 
 export function modelOf(objects: readonly object[], file = 'test.yaml'): Model {

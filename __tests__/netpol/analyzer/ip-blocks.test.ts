@@ -64,3 +64,18 @@ describe('external atoms', () => {
     expect([intervalInside(range('10.2.0.0', '10.255.255.255'), block), intervalInside(range('10.1.0.0', '10.1.255.255'), block), intervalInside(range('9.0.0.0', '10.0.0.5'), block)]).toEqual([true, false, false]);
   });
 });
+
+describe('parseCidr({ sloppy: true }), as the API server reads an ipBlock (ParseCIDRSloppy)', () => {
+  it.each([
+    ['10.1.2.3/8', { family: 'ipv4', interval: { start: 0x0a000000, end: 0x0affffff }, prefixLength: 8, network: '10.0.0.0/8' }],
+    ['10.0.0.0/8', { family: 'ipv4', interval: { start: 0x0a000000, end: 0x0affffff }, prefixLength: 8 }],
+    ['2001:db8::1/64', { family: 'ipv6', network: '2001:db8::/64' }],
+    ['fe80::1%eth0/64', { problem: 'an IPv6 zone ("%eth0") has no place in a CIDR', suggestion: 'fe80::1/64' }],
+  ])('%s', (text, parsed) => {
+    expect(parseCidr(text, { sloppy: true })).toEqual(parsed);
+  });
+
+  it('keeps refusing host bits when strict (command-line options)', () => {
+    expect(parseCidr('10.1.2.3/8')).toEqual({ problem: 'host bits are set (the address is not the first one of its block)', suggestion: '10.0.0.0/8' });
+  });
+});

@@ -106,14 +106,21 @@ describe('JsonText', () => {
     expect([lineOf(), lineOf('a"b'), lineOf('a"b', 'y', 1, 'z'), lineOf('c'), lineOf('c', 0), lineOf('c', 1, 'd')]).toEqual([1, 2, 2, 3, 4, 5]);
   });
 
+  it('finds elements after empty containers and in arrays of arrays', () => {
+    const nested = new JsonText('[\n [],\n {},\n [\n  [],\n  7\n ]\n]');
+    const at = (...p: number[]) => nested.lineAt(nested.offsetAt(nested.root, p));
+    expect([at(0), at(1), at(2), at(2, 0), at(2, 1), at(3)]).toEqual([2, 3, 4, 5, 6, 1]);
+  });
+
   it('stops at the deepest part of a path that exists', () => {
     expect([lineOf('c', 1, 'nope'), lineOf('c', 7), lineOf('missing', 'x')]).toEqual([5, 3, 1]);
   });
 
   it('reads only what JSON.parse reads as the YAML parser would: not duplicates, not invalid JSON', () => {
-    expect(parseJson('{"a": 1, "b": {"a": 2}}')).toEqual({ value: { a: 1, b: { a: 2 } } });
+    expect(parseJson('{"a": 1, "b": {"a": 2}}')?.value).toEqual({ a: 1, b: { a: 2 } });
     expect(parseJson('{"a": 1, "a": 1}')).toBeUndefined();
     expect(parseJson('{"a": 1,}')).toBeUndefined();
-    expect(parseJson('{"a": "x:y", "b": ["c:"]}')).toEqual({ value: { a: 'x:y', b: ['c:'] } });
+    expect(parseJson('{"a": "x:y", "b": ["c:"], "d": {"e": {"f": ":", "g": [[], {}, ""]}}}')?.value).toEqual({ a: 'x:y', b: ['c:'], d: { e: { f: ':', g: [[], {}, ''] } } });
+    expect(parseJson('[{"a": {"b": 1, "b": 2}}]')).toBeUndefined();
   });
 });

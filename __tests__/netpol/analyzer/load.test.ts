@@ -28,10 +28,12 @@ describe('loadManifests refuses invalid input with file:line, the object, the pr
     ["ipv4 except in ipv6", [ing({ from: [{ ipBlock: { cidr: '2001:db8::/32', except: ['10.0.0.0/8'] } }] })], "test.yaml:13: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.except[0] is \"10.0.0.0/8\", which is not strictly inside the cidr \"2001:db8::/32\"; every except must be a smaller block within the cidr."],
     ["cidr A", [ing({ from: [{ ipBlock: { cidr: 'A' } }] })], "test.yaml:11: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.cidr \"A\" is not a valid CIDR: expected an address and a prefix length such as \"10.0.0.0/8\"."],
     ["cidr /33", [ing({ from: [{ ipBlock: { cidr: '10.0.1.1/33' } }] })], "test.yaml:11: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.cidr \"10.0.1.1/33\" is not a valid CIDR: the prefix length \"33\" must be a number from 0 to 32."],
-    ["cidr host bits", [ing({ from: [{ ipBlock: { cidr: '10.0.1.1/24' } }] })], "test.yaml:11: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.cidr \"10.0.1.1/24\" is not a valid CIDR: host bits are set (the address is not the first one of its block). Did you mean \"10.0.1.0/24\"?"],
+    ["cidr a number", [ing({ from: [{ ipBlock: { cidr: 10 } }] })], "test.yaml:11: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.cidr is the number 10, not a CIDR; write the block as a string with its prefix length, such as \"10.0.0.0/8\"."],
+    ["cidr a list", [ing({ from: [{ ipBlock: { cidr: ['10.0.0.0/8'] } }] })], "test.yaml:12: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.cidr is [\"10.0.0.0/8\"], not a CIDR; write the block as a string with its prefix length, such as \"10.0.0.0/8\"."],
+    ["ipv6 zone", [ing({ from: [{ ipBlock: { cidr: 'fe80::1%eth0/64' } }] })], "test.yaml:11: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.cidr \"fe80::1%eth0/64\" is not a valid CIDR: an IPv6 zone (\"%eth0\") has no place in a CIDR. Did you mean \"fe80::1/64\"?"],
+    ["three policyTypes", [np('default', 'p', { podSelector: {}, policyTypes: ['Ingress', 'Egress', 'Ingress'] })], "test.yaml:9: NetworkPolicy default/p: Field spec.policyTypes has 3 entries; the API server accepts at most two, Ingress and Egress, each once. Remove the others."],
     ["cidr no mask", [ing({ from: [{ ipBlock: { cidr: '10.0.1.1' } }] })], "test.yaml:11: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.cidr \"10.0.1.1\" is not a valid CIDR: the mask is missing. Did you mean \"10.0.1.1/32\"?"],
     ["cidr octet", [ing({ from: [{ ipBlock: { cidr: '10.0.256.0/24' } }] })], "test.yaml:11: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.cidr \"10.0.256.0/24\" is not a valid CIDR: expected an address and a prefix length such as \"10.0.0.0/8\"."],
-    ["ipv6 host bits", [ing({ from: [{ ipBlock: { cidr: '2001:db8::1/64' } }] })], "test.yaml:11: NetworkPolicy default/p: Field spec.ingress[0].from[0].ipBlock.cidr \"2001:db8::1/64\" is not a valid CIDR: host bits are set (the address is not the first one of its block). Did you mean \"2001:db8::/64\"?"],
     ["port not object", [ing({ ports: [80] })], "test.yaml:10: NetworkPolicy default/p: Field spec.ingress[0].ports[0] must be an object with \"port\" and \"protocol\"."],
     ["endPort without port", [ing({ ports: [{ endPort: 90 }] })], "test.yaml:10: NetworkPolicy default/p: Field spec.ingress[0].ports[0].endPort is set but port is not; set port to the first port of the range."],
     ["port numeric string", [ing({ ports: [{ port: '80' }] })], "test.yaml:10: NetworkPolicy default/p: Field spec.ingress[0].ports[0].port is the string \"80\", which Kubernetes reads as a port name and rejects. Write it as a number: port: 80."],
@@ -88,7 +90,7 @@ describe('loadManifests refuses invalid input with file:line, the object, the pr
   it('exposes file, line and object on the error', () => {
     let error: unknown;
     try {
-      loadManifests([{ path: 'dir/p.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  ingress:\n  - from:\n    - ipBlock:\n        cidr: 10.0.0.1/8\n' }]);
+      loadManifests([{ path: 'dir/p.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  ingress:\n  - from:\n    - ipBlock:\n        cidr: 10.0.0.1/33\n' }]);
     } catch (caught) {
       error = caught;
     }

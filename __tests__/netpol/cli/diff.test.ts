@@ -3,18 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DIFF_OUTPUT_FORMATS, calicoNote } from '../../../netpol/analyzer';
 import { DIFF_HELP } from '../../../netpol/cli/diff';
-import { main } from '../../../netpol/cli/netpol';
+import { netpol } from './harness';
 import { deployment, networkPolicy, yamlOf } from '../analyzer/harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
-
-/** Runs the CLI in-process from `cwd`, collecting both streams. */
-function netpol(args: string[], cwd: string): { status: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const status = main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }, cwd);
-  return { status, stdout, stderr };
-}
 
 // GIVEN a shop whose frontend may reach the backend on 9090; the new state also allows 9091
 const WORKLOADS = yamlOf([deployment('shop', 'frontend', { app: 'frontend' }), deployment('shop', 'backend', { app: 'backend' })]);
@@ -40,7 +32,7 @@ beforeEach(() => {
   write('new/policies.yaml', policies([{ port: 9090, endPort: 9091 }]));
   write('new/workloads.yaml', WORKLOADS);
   write('calico.yaml', CALICO);
-  write('bad/netpol.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n  namespace: shop\nspec:\n  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.1/8}\n');
+  write('bad/netpol.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n  namespace: shop\nspec:\n  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.0/33}\n');
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -108,7 +100,7 @@ describe('netpol diff', () => {
   });
 
   it.each([
-    ['invalid input in the old state', ['diff', 'bad', 'new'], 'Error: ref1: bad/netpol.yaml:10: NetworkPolicy shop/x: Field spec.egress[0].to[0].ipBlock.cidr "10.0.0.1/8" is not a valid CIDR: host bits are set (the address is not the first one of its block). Did you mean "10.0.0.0/8"?\n'],
+    ['invalid input in the old state', ['diff', 'bad', 'new'], 'Error: ref1: bad/netpol.yaml:10: NetworkPolicy shop/x: Field spec.egress[0].to[0].ipBlock.cidr "10.0.0.0/33" is not a valid CIDR: the prefix length "33" must be a number from 0 to 32.\n'],
     ['a missing path in the new state', ['diff', '--ref1', 'old', '--ref2', 'new', '--ref2', 'gone'], 'Error: ref2: Path gone does not exist; pass manifest files or folders.\n'],
   ])('refuses %s with status 1, nothing on stdout and the state named', (_name, args, stderr) => {
     expect(netpol(args, dir)).toEqual({ status: 1, stdout: '', stderr });

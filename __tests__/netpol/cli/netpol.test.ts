@@ -2,16 +2,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { RULES } from '../../../netpol/lint';
+import { netpol, ROOT } from './harness';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.join(ROOT, 'netpol/bin/netpol.js');
 const FIXTURES = '__tests__/fixtures/analyzer';
-
-/** Runs the real executable, as `npm run netpol` would. */
-function netpol(args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const SHOP_LIST = [
   '0.0.0.0-255.255.255.255[External] => shop/frontend[Deployment] : TCP 8080',
@@ -87,8 +82,14 @@ describe('netpol list', () => {
     expect(JSON.parse(netpol(['list', `${FIXTURES}/calico`, '-o', 'json']).stdout)).toEqual({ connections: [], calicoPoliciesNotEvaluated: [] });
   });
 
+  it('reads a CIDR with host bits as the API server does, and lint warns about it', () => {
+    // GIVEN 10.0.1.1/24 (ParseCIDRSloppy accepts it; the cluster drops the host bits)
+    expect(netpol(['list', `${FIXTURES}/bad-cidr`])).toMatchObject({ status: 0, stderr: expect.stringContaining('no workloads') });
+    const lint = netpol(['lint', `${FIXTURES}/bad-cidr`]);
+    expect(lint.stdout).toContain(`warning  ipblock-host-bits  ${FIXTURES}/bad-cidr/netpol.yaml:11  NetworkPolicy media/to-nas  Rule spec.egress[0] to[0] ipBlock.cidr "10.0.1.1/24" has host bits set.`);
+  });
+
   it.each([
-    ['host bits set', `${FIXTURES}/bad-cidr`, `Error: ${FIXTURES}/bad-cidr/netpol.yaml:12: NetworkPolicy media/to-nas: Field spec.egress[0].to[0].ipBlock.cidr "10.0.1.1/24" is not a valid CIDR: host bits are set (the address is not the first one of its block). Did you mean "10.0.1.0/24"?\n`],
     ['unparsable YAML', `${FIXTURES}/bad-yaml`, `Error: ${FIXTURES}/bad-yaml/broken.yaml:5: The file is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the syntax, or move the file out of the analysed folders.\n`],
     ['a missing path', `${FIXTURES}/nope`, `Error: Path ${FIXTURES}/nope does not exist; pass manifest files or folders.\n`],
   ])('refuses %s with status 1 and nothing on stdout', (_name, input, stderr) => {
@@ -104,10 +105,21 @@ describe('netpol list', () => {
     expect(netpol(args)).toEqual({ status: 2, stdout: '', stderr });
   });
 
-  it('refuses an unknown option with status 2, passing on Node\'s parseArgs message', () => {
-    const result = netpol(['list', '--colour', 'x']);
-    expect([result.status, result.stdout]).toEqual([2, '']);
-    expect(result.stderr).toMatch(/^Error: Unknown option '--colour'\..*\nRun "netpol list --help" for usage\.\n$/);
+  it.each([
+    ['an unknown option', ['list', '--colour', 'x'], 'Error: Unknown option "--colour"; the options are -o/--output, -h/--help. A path that starts with "-" goes after "--", as in: -- "--colour".\nRun "netpol list --help" for usage.\n'],
+    ['an unknown short option', ['lint', '-x'], 'Error: Unknown option "-x"; the options are -o/--output, --api-service-ip, --pod-cidr, --service-cidr, --namespace, --disable, -h/--help. A path that starts with "-" goes after "--", as in: -- "-x".\nRun "netpol lint --help" for usage.\n'],
+    ['an option without its value', ['list', '--output'], 'Error: Option "--output" needs a value, e.g. --output json.\nRun "netpol list --help" for usage.\n'],
+    ['a value for a flag', ['list', '--help=yes'], 'Error: Option "--help" takes no value.\nRun "netpol list --help" for usage.\n'],
+    ['an option before the command', ['--colour'], 'Error: Unknown option "--colour"; give a command first: list, diff, explain or lint (or --help, --version).\nRun "netpol --help" for usage.\n'],
+  ])('refuses %s with status 2 and a message whose quotes pair up', (_name, args, stderr) => {
+    expect(netpol(args)).toEqual({ status: 2, stdout: '', stderr });
+    expect((stderr.match(/"/g) ?? []).length % 2).toBe(0);
+  });
+
+  it('prints the version from package.json', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(netpol(['--version'])).toEqual({ status: 0, stdout: `netpol ${version}\n`, stderr: '' });
+    expect(netpol(['--help']).stdout).toContain('--version');
   });
 
   it.each([[['--help']], [['list', '--help']], [['diff', '--help']], [['explain', '-h']], [['lint', '--help']]])('%j prints help with status 0', (args) => {
@@ -275,7 +287,7 @@ describe('netpol lint', () => {
   it.each([
     ['a bad --pod-cidr', ['--pod-cidr', '192.168.1.0/16'], 'Error: The pod CIDR "192.168.1.0/16" is not a valid CIDR: host bits are set (the address is not the first one of its block). Did you mean "192.168.0.0/16"?\n'],
     ['a bad --api-service-ip', ['--api-service-ip', 'kubernetes'], 'Error: The API Service IP "kubernetes" is not an IPv4 address; give the ClusterIP of the kubernetes Service, e.g. 10.96.0.1.\n'],
-    ['an unknown rule to disable', ['--disable', 'split-peers'], 'Error: Unknown rule "split-peers" to disable; the rules are split-peer, missing-dns-egress, api-server-service-ip-only, ipblock-covers-cluster-cidr, missing-default-deny, allow-all-sources, selector-matches-nothing, unknown-named-port, host-network-selected, calico-pass-in-last-tier, calico-tier-end-deny, calico-selector-matches-nothing, calico-rule-never-reached.\n'],
+    ['an unknown rule to disable', ['--disable', 'split-peers'], `Error: Unknown rule "split-peers" to disable; the rules are ${RULES.map((rule) => rule.id).join(', ')}.\n`],
     ['an unknown output format', ['-o', 'csv'], 'Error: Unknown output format "csv" for lint; use txt or json.\n'],
   ])('refuses %s with status 2', (_name, args, message) => {
     expect(netpol(['lint', SEED, ...args])).toEqual({ status: 2, stdout: '', stderr: `${message}Run "netpol lint --help" for usage.\n` });
@@ -283,12 +295,44 @@ describe('netpol lint', () => {
 
   it('refuses no paths with status 2 and invalid input with status 1', () => {
     expect(netpol(['lint']).status).toBe(2);
-    expect(netpol(['lint', `${FIXTURES}/bad-cidr`])).toMatchObject({ status: 1, stdout: '' });
+    expect(netpol(['lint', `${FIXTURES}/bad-yaml`])).toMatchObject({ status: 1, stdout: '' });
   });
 
   it('lists every rule with its severity in the help', () => {
     const help = netpol(['lint', '--help']).stdout;
     expect(help).toContain('  split-peer                  error    A rule lists a namespaceSelector and a podSelector as two peers (ORed) where one peer with both was meant.\n');
     expect(help).toContain('  host-network-selected       warning  ');
+  });
+});
+
+describe('the real executable (smoke tests: bin/netpol.js, exit statuses, standard input, pipes)', () => {
+  /** Runs bin/netpol.js, as `npm run netpol` would. */
+  function bin(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', input });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('lists a folder and standard input given as "-"', () => {
+    const policies = fs.readFileSync(path.join(ROOT, FIXTURES, 'shop', 'netpols.yaml'), 'utf8');
+    expect(bin(['list', '-', `${FIXTURES}/shop/apps`], policies)).toEqual({ status: 0, stdout: SHOP_LIST, stderr: '' });
+  });
+
+  it('exits with main\'s status: 3 for a denied connection', () => {
+    expect(bin(['explain', `${FIXTURES}/shop`, '--from', 'shop/backend', '--to', '203.0.113.7', '--port', '443']).status).toBe(3);
+  });
+
+  it('reads a process substitution, and stops quietly when the reader of its output goes away (netpol list … | head -1)', () => {
+    // GIVEN 300 workloads without policies: 90,000 lines, more than a pipe holds
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-pipe-'));
+    try {
+      const items = Array.from({ length: 300 }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'big' } }));
+      fs.writeFileSync(path.join(dir, 'pods.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+      const script = `set -o pipefail; node ${JSON.stringify(BIN)} list <(cat pods.json) | head -1; echo "status \${PIPESTATUS[0]}"`;
+      const result = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe('0.0.0.0-255.255.255.255[External] => big/p0[Pod] : All Connections\nstatus 0\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import { loadManifests } from '../../../netpol/analyzer';
 import { countBySeverity, DEFAULT_LINT_OPTIONS, lintModel, LintOptionsError, resolveLintOptions, RULES } from '../../../netpol/lint';
 import { policy, yamlFile } from './harness';
 
-const SPLIT = policy('b', 'split', 'podSelector: {}\npolicyTypes: [Ingress]\ningress:\n  - from: [{namespaceSelector: {matchLabels: {x: y}}}, {podSelector: {matchLabels: {app: a}}}]');
+const SPLIT = policy('b', 'split', 'podSelector: {}\npolicyTypes: [Ingress]\ningress:\n  - from: [{namespaceSelector: {matchLabels: {x: z}}}, {podSelector: {matchLabels: {app: a}}}]');
 const OPEN = policy('a', 'open', 'podSelector: {}\npolicyTypes: [Ingress]\ningress:\n  - {ports: [{port: 80}]}');
 
 describe('the rule set', () => {

@@ -11,7 +11,7 @@ import {
   unionConns,
   type ConnSet,
 } from '../conn-set';
-import { formatLocation } from '../errors';
+import { describeObject, formatLocation } from '../errors';
 import { intervalInside } from '../ip-blocks';
 import { matchingPeerIndex, peerMatchesInterval, peerMatchesWorkload, rulePorts } from '../rules';
 import { matches as k8sMatches } from '../selectors';
@@ -112,6 +112,8 @@ export interface EvalRule {
    * matches towards the destination (the local endpoint for ingress, the peer for egress) once both do.
    */
   matchesLocal(local: Endpoint): boolean;
+  /** True when matchesLocal gives the same answer for every endpoint. */
+  readonly localIsConstant: boolean;
   matchesPeer(peer: EvalPeer): boolean;
   destinationConns(destination: EvalPeer): ConnSet;
   /** True when destinationConns depends on the destination endpoint (named ports, Services), through its container ports only. */
@@ -176,8 +178,11 @@ export function buildEvaluation(model: Model, options: { kubernetesOnly?: boolea
 
   const namespaceLabels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
   const saLabels = new Map(calico.serviceAccounts.map((sa) => [`${sa.namespace}/${sa.name}`, sa.labels]));
+  const kubernetesOnly = calico === NO_CALICO;
   const endpoints = model.workloads.map((workload): Endpoint => {
     const serviceAccount = workload.serviceAccount ?? 'default';
+    // Only Calico's selectors read the projectcalico.org labels; Kubernetes rules read the workload's own.
+    if (kubernetesOnly) return { workload, namespace: workload.namespace, labels: workload.labels, namespaceLabels: namespaceLabels.get(workload.namespace) ?? { 'kubernetes.io/metadata.name': workload.namespace }, serviceAccount, serviceAccountLabels: {} };
     return {
       workload,
       namespace: workload.namespace,
@@ -188,11 +193,20 @@ export function buildEvaluation(model: Model, options: { kubernetesOnly?: boolea
     };
   });
   const byWorkload = new Map(model.workloads.map((w, i) => [w, endpoints[i]]));
+  const calicoLabels = new Map<string, Labels>();
   const context: MatchContext = {
     networkSets: calico.networkSets.map((set) => ({ set, labels: set.namespace === undefined ? set.labels : { ...set.labels, [LABEL_NAMESPACE]: set.namespace }, namespaceLabels: set.namespace === undefined ? {} : { ...(namespaceLabels.get(set.namespace) ?? { 'kubernetes.io/metadata.name': set.namespace }), [LABEL_NAME]: set.namespace } })),
     services: new Map(calico.services.map((s) => [`${s.namespace}/${s.name}`, s])),
     serviceEndpoints: groupEndpoints(calico.serviceEndpoints),
     namespaceLabels: (ns) => namespaceLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns },
+    calicoNamespaceLabels: (ns) => {
+      let labels = calicoLabels.get(ns);
+      if (labels === undefined) {
+        labels = { ...(namespaceLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns }), [LABEL_NAME]: ns };
+        calicoLabels.set(ns, labels);
+      }
+      return labels;
+    },
   };
 
   const policies: Omit<EvalPolicy, 'index'>[] = [];
@@ -278,6 +292,19 @@ function policyIndex(policies: readonly EvalPolicy[], endpoints: readonly Endpoi
         if (egress) lists.Egress.push(policy);
       }
     }
+    // Endpoints selected by the same policies share one list, so callers can key caches on it.
+    const shared = new Map<string, EvalPolicy[]>();
+    const canonical = (list: EvalPolicy[]): EvalPolicy[] => {
+      const key = list.map((p) => p.index).join(',');
+      const found = shared.get(key);
+      if (found !== undefined) return found;
+      shared.set(key, list);
+      return list;
+    };
+    for (const lists of map.values()) {
+      lists.Ingress = canonical(lists.Ingress);
+      lists.Egress = canonical(lists.Egress);
+    }
     return map;
   };
   return (endpoint, direction) => {
@@ -343,6 +370,8 @@ interface MatchContext {
   readonly services: ReadonlyMap<string, ServiceObject>;
   readonly serviceEndpoints: ReadonlyMap<string, readonly ServiceEndpoints[]>;
   namespaceLabels(namespace: string): Labels;
+  /** A namespace's labels as Calico's namespaceSelector sees them (with projectcalico.org/name), made once. */
+  calicoNamespaceLabels(namespace: string): Labels;
 }
 
 /** The policy's own selector as Felix gets it: spec.selector, the namespace, namespaceSelector, serviceAccountSelector. */
@@ -351,7 +380,7 @@ function calicoEvalPolicy(policy: CalicoPolicy, tier: EvalTier, context: MatchCo
     tier,
     order: policy.order,
     keyName: policy.namespace === undefined ? policy.name : `${policy.namespace}/${policy.name}`,
-    display: `${policy.kind} ${policy.namespace === undefined ? '' : `${policy.namespace}/`}${policy.name}`,
+    display: describeObject(policy.kind, policy.name, policy.namespace),
     source: policy.source,
     types: policy.types,
     namespace: policy.namespace,
@@ -374,7 +403,7 @@ function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: Ma
     tier,
     order: KUBERNETES_POLICY_ORDER,
     keyName: `${policy.namespace}/knp.default.${policy.name}`,
-    display: `NetworkPolicy ${policy.namespace}/${policy.name}`,
+    display: describeObject('NetworkPolicy', policy.name, policy.namespace),
     source: policy.source,
     types: policy.policyTypes,
     namespace: policy.namespace,
@@ -399,6 +428,7 @@ function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: Ma
         return partsConns(this, local, peer);
       },
       matchesLocal: () => true,
+      localIsConstant: true,
       matchesPeer(peer: EvalPeer): boolean {
         const target = peer.type === 'endpoint' ? { workload: peer.endpoint.workload, namespaceLabels: context.namespaceLabels(peer.endpoint.namespace) } : { interval: peer.interval };
         return matchingPeerIndex(r, policy.namespace, target) !== -1;
@@ -440,6 +470,8 @@ function calicoEvalRule(policy: EvalPolicy, rule: CalicoRule, direction: Directi
       return partsConns(this, local, peer);
     },
     matchesLocal: (local: Endpoint) => possible && entityMatches(localSide, { type: 'endpoint', endpoint: local }, namespace, context),
+    // A local side without any selector, namespace, account, Service or net matches every endpoint.
+    localIsConstant: !possible || entityKey(localSide) === EMPTY_ENTITY_KEY,
     matchesPeer: (peer: EvalPeer) => entityMatches(peerSide, peer, namespace, context),
     destinationConns(destination: EvalPeer): ConnSet {
       if (!hasNamedPorts) return base;
@@ -448,7 +480,8 @@ function calicoEvalRule(policy: EvalPolicy, rule: CalicoRule, direction: Directi
     destinationDependent: hasNamedPorts,
     peerParts: [
       {
-        key: `c${entityKey(peerSide)}@${namespace ?? ''}`,
+        // The policy's namespace decides the match only where entityMatches joins it (no namespaceSelector).
+        key: `c${entityKey(peerSide)}${namespaceMatters(peerSide) ? `@${namespace ?? ''}` : ''}`,
         endpoints: true,
         externals: true,
         namespaces: (namespaces: readonly string[]) => entityNamespaces(peerSide, namespace, namespaces, context),
@@ -483,9 +516,22 @@ function selectorKeyOf(selector: LabelSelector): string {
   return JSON.stringify([labels, expressions]);
 }
 
+
 /** An entity rule's identity for caching: everything that decides what it matches, except ports (they are the rule's conns). */
 function entityKey(side: EntityRule): string {
   return JSON.stringify([side.nets, side.notNets, side.selector?.text, side.notSelector?.text, side.namespaceSelector?.text, side.serviceAccounts?.names, side.serviceAccounts?.selector?.text, side.services]);
+}
+
+const EMPTY_ENTITY_KEY = entityKey({});
+
+/**
+ * Whether entityMatches' answer for `side` depends on the policy's namespace: a Service named without
+ * one, or a selector (or notSelector) without a namespaceSelector, which a namespaced policy joins with
+ * its own namespace. Otherwise every namespace's copy of a rule matches the same peers.
+ */
+function namespaceMatters(side: EntityRule): boolean {
+  if (side.services !== undefined) return !side.services.namespace;
+  return side.namespaceSelector === undefined && (side.selector !== undefined || side.serviceAccounts !== undefined || side.notSelector !== undefined);
 }
 
 /** The namespaces whose endpoints `side` can match (see EvalRule.peerNamespaces), following entityMatches. */
@@ -495,7 +541,7 @@ function entityNamespaces(side: EntityRule, namespace: string | undefined, names
   const { joinNamespace } = entityShape(side, namespace);
   if (!joinNamespace) return undefined;
   if (side.namespaceSelector === undefined) return namespace === undefined ? [] : [namespace];
-  return namespaces.filter((ns) => evaluateSelector(side.namespaceSelector!.root, { labels: { ...context.namespaceLabels(ns), [LABEL_NAME]: ns }, namespaced: true }, true));
+  return namespaces.filter((ns) => evaluateSelector(side.namespaceSelector!.root, { labels: context.calicoNamespaceLabels(ns), namespaced: true }, true));
 }
 
 /** Whether a side joins the namespace (getEndpointSelector) and has a positive part. */

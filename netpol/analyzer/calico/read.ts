@@ -1,3 +1,4 @@
+import { excerpt } from '../errors';
 import { isCidrProblem, mergeIntervals, parseCidr, parseIpv4 } from '../ip-blocks';
 import { readLabels } from '../policies';
 import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, withLazyLine, type PathSegment, type RawObject } from '../raw';
@@ -77,7 +78,7 @@ function present(value: unknown): boolean {
 export function readSelectorField(reader: ObjectReader, path: PathSegment[], value: unknown, role: 'policy' | 'rule' | 'namespace'): CalicoSelector | undefined {
   if (!present(value)) return undefined;
   const where = formatPath(path);
-  if (typeof value !== 'string') reader.fail(path, `Field ${where} is ${JSON.stringify(value)}; a Calico selector is a string such as "app == 'web'".`);
+  if (typeof value !== 'string') reader.fail(path, `Field ${where} is ${excerpt(value)}; a Calico selector is a string such as "app == 'web'".`);
   let selector: CalicoSelector;
   try {
     selector = parseSelector(value);
@@ -99,20 +100,20 @@ export function readSelectorField(reader: ObjectReader, path: PathSegment[], val
 function readOrder(reader: ObjectReader, path: PathSegment[], value: unknown): number | undefined {
   if (!present(value)) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    reader.fail(path, `Field ${formatPath(path)} is ${JSON.stringify(value)}; order is a number (a float such as 100 or 1000.5), or leave it out to sort last.`);
+    reader.fail(path, `Field ${formatPath(path)} is ${excerpt(value)}; order is a number (a float such as 100 or 1000.5), or leave it out to sort last.`);
   }
   return value;
 }
 
 function readBoolean(reader: ObjectReader, path: PathSegment[], value: unknown): boolean {
   if (!present(value)) return false;
-  if (typeof value !== 'boolean') reader.fail(path, `Field ${formatPath(path)} is ${JSON.stringify(value)}; it must be true or false.`);
+  if (typeof value !== 'boolean') reader.fail(path, `Field ${formatPath(path)} is ${excerpt(value)}; it must be true or false.`);
   return value;
 }
 
 function readTierName(reader: ObjectReader, path: PathSegment[], value: unknown): string {
   if (!present(value) || value === '') return DEFAULT_TIER;
-  if (typeof value !== 'string') reader.fail(path, `Field ${formatPath(path)} is ${JSON.stringify(value)}; it must be the name of a Tier.`);
+  if (typeof value !== 'string') reader.fail(path, `Field ${formatPath(path)} is ${excerpt(value)}; it must be the name of a Tier.`);
   return value;
 }
 
@@ -127,7 +128,7 @@ export function readTier(raw: RawObject, warnings: Warning[]): CalicoTier {
   if (present(spec.defaultAction)) {
     if (spec.defaultAction !== 'Deny' && spec.defaultAction !== 'Pass') {
       const fix = ['Deny', 'Pass'].find((a) => typeof spec.defaultAction === 'string' && a.toLowerCase() === spec.defaultAction.toLowerCase());
-      reader.fail(['spec', 'defaultAction'], `Field spec.defaultAction is ${JSON.stringify(spec.defaultAction)}; a tier's defaultAction is Deny or Pass${fix ? ` (did you mean "${fix}"?)` : ''}.`);
+      reader.fail(['spec', 'defaultAction'], `Field spec.defaultAction is ${excerpt(spec.defaultAction)}; a tier's defaultAction is Deny or Pass${fix ? ` (did you mean "${fix}"?)` : ''}.`);
     }
     defaultAction = spec.defaultAction as 'Deny' | 'Pass';
   }
@@ -190,7 +191,7 @@ function readTypes(reader: ObjectReader, value: unknown, ingressRules: number, e
     const direction = (['Ingress', 'Egress'] as const).find((d) => d === type);
     if (direction === undefined) {
       const fix = ['Ingress', 'Egress'].find((d) => typeof type === 'string' && d.toLowerCase() === type.toLowerCase());
-      reader.fail(['spec', 'types', index], `Field spec.types[${index}] is ${JSON.stringify(type)}; it must be Ingress or Egress${fix ? ` (did you mean "${fix}"?)` : ''}.`);
+      reader.fail(['spec', 'types', index], `Field spec.types[${index}] is ${excerpt(type)}; it must be Ingress or Egress${fix ? ` (did you mean "${fix}"?)` : ''}.`);
     }
     if (types.includes(direction)) reader.fail(['spec', 'types', index], `Field spec.types[${index}] "${direction}" is listed twice; Calico refuses a repeated type. Remove the copy.`);
     types.push(direction);
@@ -221,7 +222,7 @@ function readRule(reader: ObjectReader, path: PathSegment[], value: unknown, dir
   }
   let ipVersion: number | undefined;
   if (present(value.ipVersion)) {
-    if (value.ipVersion !== 4 && value.ipVersion !== 6) reader.fail([...path, 'ipVersion'], `Field ${where}.ipVersion is ${JSON.stringify(value.ipVersion)}; it must be 4 or 6.`);
+    if (value.ipVersion !== 4 && value.ipVersion !== 6) reader.fail([...path, 'ipVersion'], `Field ${where}.ipVersion is ${excerpt(value.ipVersion)}; it must be 4 or 6.`);
     ipVersion = value.ipVersion;
     if (ipVersion === 6) neverMatches = 'ipVersion: 6 (IPv6 only; the analyzer models IPv4)';
   }
@@ -276,7 +277,7 @@ function readAction(reader: ObjectReader, path: PathSegment[], value: unknown): 
   if (action === undefined) {
     const fix = CALICO_ACTIONS.find((a) => typeof value === 'string' && a.toLowerCase() === value.toLowerCase()) ??
       (value === 'Accept' || value === 'accept' ? 'Allow' : value === 'Drop' || value === 'Reject' || value === 'drop' ? 'Deny' : value === 'next-tier' ? 'Pass' : undefined);
-    reader.fail(path, `Field ${formatPath(path)} is ${value === undefined ? 'missing' : JSON.stringify(value)}; a Calico rule's action is Allow, Deny, Log or Pass${fix ? ` (did you mean "${fix}"?)` : ''}.`);
+    reader.fail(path, `Field ${formatPath(path)} is ${value === undefined ? 'missing' : excerpt(value)}; a Calico rule's action is Allow, Deny, Log or Pass${fix ? ` (did you mean "${fix}"?)` : ''}.`);
   }
   return action;
 }
@@ -293,7 +294,7 @@ function readProtocolField(reader: ObjectReader, path: PathSegment[], value: unk
     const name = Object.keys(PROTOCOL_NAMES).find((n) => n.toLowerCase() === value.toLowerCase());
     if (name !== undefined) return { number: PROTOCOL_NAMES[name], text: name };
   }
-  reader.fail(path, `Field ${formatPath(path)} is ${JSON.stringify(value)}; a Calico protocol is TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number from 1 to 255.`);
+  reader.fail(path, `Field ${formatPath(path)} is ${excerpt(value)}; a Calico protocol is TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number from 1 to 255.`);
 }
 
 function readIcmp(reader: ObjectReader, path: PathSegment[], value: unknown): IcmpMatch | undefined {
@@ -304,7 +305,7 @@ function readIcmp(reader: ObjectReader, path: PathSegment[], value: unknown): Ic
   const read = (key: 'type' | 'code', max: number): number | undefined => {
     const v = value[key];
     if (!present(v)) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) reader.fail([...path, key], `Field ${where}.${key} is ${JSON.stringify(v)}; an ICMP ${key} is a whole number from 0 to ${max}.`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) reader.fail([...path, key], `Field ${where}.${key} is ${excerpt(v)}; an ICMP ${key} is a whole number from 0 to ${max}.`);
     return v;
   };
   const type = read('type', 254);
@@ -335,7 +336,7 @@ function readEntity(reader: ObjectReader, path: PathSegment[], value: unknown, p
     let v4 = 0;
     list.forEach((item, index) => {
       const itemPath = [...path, key, index];
-      if (typeof item !== 'string') reader.fail(itemPath, `Field ${formatPath(itemPath)} is ${JSON.stringify(item)}; it must be a CIDR string such as "10.0.0.0/8".`);
+      if (typeof item !== 'string') reader.fail(itemPath, `Field ${formatPath(itemPath)} is ${excerpt(item)}; it must be a CIDR string such as "10.0.0.0/8".`);
       const parsed = parseCalicoCidr(item);
       if (typeof parsed === 'string') reader.fail(itemPath, `Field ${formatPath(itemPath)} "${item}" is not a valid CIDR: ${parsed}.`);
       if (parsed.family === 'ipv6') {
@@ -432,7 +433,7 @@ function readPorts(reader: ObjectReader, path: PathSegment[], value: unknown, pr
       checkNumber(item, String(item));
       return { start: item, end: item };
     }
-    if (typeof item !== 'string') reader.fail(itemPath, `Field ${at} is ${JSON.stringify(item)}; a port is a number, a range "8000:8100" or a port name.`);
+    if (typeof item !== 'string') reader.fail(itemPath, `Field ${at} is ${excerpt(item)}; a port is a number, a range "8000:8100" or a port name.`);
     if (/^\d+$/.test(item)) {
       checkNumber(Number(item), `"${item}"`);
       return { start: Number(item), end: Number(item) };
@@ -465,7 +466,7 @@ export function readNetworkSet(raw: RawObject, warnings: Warning[]): CalicoNetwo
   const intervals: IpInterval[] = [];
   netsValue.forEach((item: unknown, index: number) => {
     const path = ['spec', 'nets', index];
-    if (typeof item !== 'string') reader.fail(path, `Field ${formatPath(path)} is ${JSON.stringify(item)}; it must be a CIDR or an address.`);
+    if (typeof item !== 'string') reader.fail(path, `Field ${formatPath(path)} is ${excerpt(item)}; it must be a CIDR or an address.`);
     // A NetworkSet accepts bare addresses too.
     const parsed: ReturnType<typeof parseCalicoCidr> = parseCalicoCidr(item.includes('/') ? item : parseIpv4(item) !== undefined ? `${item}/32` : item.includes(':') ? `${item}/128` : item);
     if (typeof parsed === 'string') reader.fail(path, `Field ${formatPath(path)} "${item}" is not a valid CIDR: ${parsed}.`);

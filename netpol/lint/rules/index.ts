@@ -2,6 +2,7 @@ export { allowAllSources } from './allow-all-sources';
 export { apiServerServiceIpOnly } from './api-server-service-ip-only';
 export { hostNetworkSelected } from './host-network-selected';
 export { ipblockCoversClusterCidr } from './ipblock-covers-cluster-cidr';
+export { ipblockHostBits } from './ipblock-host-bits';
 export { missingDefaultDeny } from './missing-default-deny';
 export { missingDnsEgress } from './missing-dns-egress';
 export { selectorMatchesNothing } from './selector-matches-nothing';

@@ -28,7 +28,7 @@ export const ipblockCoversClusterCidr: LintRule = {
           const overlaps = ranges.map((range) => ({ ...range, overlap: intersect(peer.intervals, range.cidr.interval) })).filter((range) => range.overlap.length > 0);
           if (overlaps.length === 0) return;
           const covered = overlaps.map(({ name, cidr, overlap }) => (sameAs(overlap, cidr.interval) ? `the ${name} ${cidr.text}` : `part of the ${name} ${cidr.text} (${overlap.map(formatInterval).join(', ')})`));
-          const block = parseCidr(peer.cidr);
+          const block = parseCidr(peer.cidr, { sloppy: true });
           const outer = isCidrProblem(block) || block.family !== 'ipv4' ? undefined : block.interval;
           const exceptable = overlaps.filter(({ cidr }) => outer !== undefined && strictlyInside(cidr.interval, outer));
           const fix =
