@@ -1,5 +1,5 @@
 import {
-  NO_PORTS, explain, formatExplanation, formatPortSet, isEmpty, listConnections, portRange, subtract, union, workloadLabel,
+  NO_PORTS, explain, formatExplanation, formatPortSet, isEmpty, listConnections, fromPortSet, portRange, subtractConns, toPortSet, union, workloadLabel,
 } from '../../netpol/analyzer';
 import type { Model, PortSet, Protocol, Workload } from '../../netpol/analyzer';
 import { KUBE_DNS } from '../cluster';
@@ -95,8 +95,9 @@ export function checkDeclaredFlows(flows: readonly DeclaredFlow[], model: Model,
     const got = actual.get(key);
     const wantPorts = want?.ports ?? NO_PORTS;
     const gotPorts = got?.ports ?? NO_PORTS;
-    const extra = subtract(gotPorts, wantPorts);
-    const lacking = subtract(wantPorts, gotPorts);
+    // The ports of one side the other lacks, through the analyzer's one range arithmetic (conn-set).
+    const extra = toPortSet(subtractConns(fromPortSet(gotPorts), fromPortSet(wantPorts)));
+    const lacking = toPortSet(subtractConns(fromPortSet(wantPorts), fromPortSet(gotPorts)));
     const pair = (want ?? got)!;
     if (!isEmpty(extra)) unexpected.push({ ...pair, ports: extra });
     if (!isEmpty(lacking)) missing.push({ ...pair, ports: lacking });

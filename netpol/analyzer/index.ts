@@ -36,7 +36,7 @@ export type { CalicoSideTrace, PolicyTrace, RuleHit, TierTrace } from './calico/
 export type { CalicoObjects, CalicoPolicy, CalicoRule, CalicoTier, CalicoNetworkSet, EntityRule } from './calico/model';
 export { parseSelector as parseCalicoSelector, evaluateSelector as evaluateCalicoSelector, SelectorSyntaxError } from './calico/selector';
 export type { CalicoSelector, SelectorNode } from './calico/selector';
-export { ALL_CONNS, NO_CONNS, formatConnSet, fromPortSet, intersectConns, isEmptyConns, subtractConns, unionConns } from './conn-set';
+export { ALL_CONNS, NO_CONNS, formatConnSet, fromPortSet, intersectConns, isEmptyConns, subtractConns, toPortSet, unionConns } from './conn-set';
 export type { ConnSet } from './conn-set';
 export { formatConnections, OUTPUT_FORMATS } from './format';
 export { diffConnections, diffModels, DIFF_TYPES } from './diff';
@@ -44,6 +44,6 @@ export type { ConnectionDiff, DiffSide, DiffType } from './diff';
 export { formatDiff, DIFF_OUTPUT_FORMATS, REF_NAMES, sideCalicoNote } from './format/diff';
 export type { DiffFormatOptions, DiffOutputFormat } from './format/diff';
 export type { FormatOptions, OutputFormat } from './format';
-export { ALL_PORTS, NO_PORTS, contains, formatPortSet, intersect, isAll, isEmpty, portRange, subtract, union, wholeProtocol } from './ports';
+export { ALL_PORTS, NO_PORTS, contains, formatPortSet, intersect, isAll, isEmpty, portRange, union, wholeProtocol } from './ports';
 export type { PortSet } from './ports';
 export { matches as selectorMatches, formatSelector } from './selectors';

@@ -166,23 +166,3 @@ function intersectRanges(a: readonly number[], b: readonly number[]): readonly n
   }
   return result;
 }
-
-/** The ports of `a` that are not in `b`. */
-export function subtract(a: PortSet, b: PortSet): PortSet {
-  let result = NO_PORTS;
-  for (const protocol of ['SCTP', 'TCP', 'UDP'] as const) {
-    const holes = b[protocol];
-    const ranges = a[protocol];
-    for (let i = 0; i < ranges.length; i += 2) {
-      let next = ranges[i];
-      const end = ranges[i + 1];
-      for (let j = 0; j < holes.length && next <= end; j += 2) {
-        if (holes[j + 1] < next || holes[j] > end) continue;
-        if (holes[j] > next) result = union(result, portRange(protocol, next, holes[j] - 1));
-        next = holes[j + 1] + 1;
-      }
-      if (next <= end) result = union(result, portRange(protocol, next, end));
-    }
-  }
-  return result;
-}
