@@ -106,6 +106,13 @@ function isSpace(code: number): boolean {
 
 type Children = Map<string, number> | number[];
 
+/** A container read child by child: the children so far and where the next one starts. */
+interface Partial {
+  readonly children: Children;
+  next: number;
+  done: boolean;
+}
+
 /** Positions in one JSON document's text (which JSON.parse has accepted). */
 export class JsonText {
   /** How many object keys the text has. */
@@ -113,7 +120,10 @@ export class JsonText {
   /** Where the document's value starts. */
   readonly root: number;
   private lineStarts?: number[];
+  /** Containers the first scan indexed: their children's value offsets. */
   private readonly containers = new Map<number, Children>();
+  /** Deeper containers, read as far as asked. */
+  private readonly partials = new Map<number, Partial>();
 
   constructor(private readonly text: string) {
     let i = 0;
@@ -126,8 +136,7 @@ export class JsonText {
   offsetAt(start: number, path: readonly PathSegment[]): number {
     let offset = start;
     for (const segment of path) {
-      const children = this.children(offset);
-      const next = children instanceof Map ? (typeof segment === 'string' ? children.get(segment) : undefined) : typeof segment === 'number' ? children[segment] : undefined;
+      const next = this.child(offset, segment);
       if (next === undefined) break;
       offset = next;
     }
@@ -152,16 +161,77 @@ export class JsonText {
     return low + 1;
   }
 
-  /** The children of the container at `offset` (keys or indexes to value offsets); empty for a scalar. */
-  private children(offset: number): Children {
-    let children = this.containers.get(offset);
-    if (children === undefined) {
-      const code = this.text.charCodeAt(offset);
-      if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return [];
-      this.scan(offset, this.text.length, 1);
-      children = this.containers.get(offset)!;
+  /**
+   * The offset of one child of the container at `offset`, or undefined. Containers the first scan did
+   * not index are read child by child, only as far as the one asked for (a path into the first items
+   * of deep containers then costs nothing like a scan of each).
+   */
+  private child(offset: number, segment: PathSegment): number | undefined {
+    const indexed = this.containers.get(offset);
+    if (indexed !== undefined) return indexed instanceof Map ? (typeof segment === 'string' ? indexed.get(segment) : undefined) : typeof segment === 'number' ? indexed[segment] : undefined;
+    const code = this.text.charCodeAt(offset);
+    if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return undefined;
+    let partial = this.partials.get(offset);
+    if (partial === undefined) {
+      partial = { children: code === OPEN_BRACE ? new Map() : [], next: this.skipSpace(offset + 1), done: false };
+      this.partials.set(offset, partial);
     }
-    return children;
+    const found = () => (partial!.children instanceof Map ? (typeof segment === 'string' ? partial!.children.get(segment) : undefined) : typeof segment === 'number' ? partial!.children[segment] : undefined);
+    while (found() === undefined && !partial.done) this.readChild(partial, code === OPEN_BRACE);
+    return found();
+  }
+
+  /** Reads the next child of a partly read container: its key (for an object) and where its value starts. */
+  private readChild(partial: Partial, object: boolean): void {
+    const text = this.text;
+    let i = partial.next;
+    const close = text.charCodeAt(i);
+    if (close === CLOSE_BRACE || close === CLOSE_BRACKET || i >= text.length) {
+      partial.done = true;
+      return;
+    }
+    if (object) {
+      const end = closingQuote(text, i);
+      const raw = text.slice(i + 1, end);
+      const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+      i = this.skipSpace(this.skipSpace(end + 1) + 1);
+      const keys = partial.children as Map<string, number>;
+      if (!keys.has(key)) keys.set(key, i);
+    } else {
+      (partial.children as number[]).push(i);
+    }
+    i = this.skipSpace(this.skipValue(i));
+    if (text.charCodeAt(i) === COMMA) i = this.skipSpace(i + 1);
+    partial.next = i;
+  }
+
+  private skipSpace(i: number): number {
+    const text = this.text;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** The offset after the value that starts at `i`. */
+  private skipValue(i: number): number {
+    const text = this.text;
+    const first = text.charCodeAt(i);
+    if (first === QUOTE) return closingQuote(text, i) + 1;
+    if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+      while (i < text.length) {
+        const code = text.charCodeAt(i);
+        if (code === COMMA || code === CLOSE_BRACE || code === CLOSE_BRACKET || isSpace(code)) break;
+        i++;
+      }
+      return i;
+    }
+    let depth = 0;
+    for (; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === QUOTE) i = closingQuote(text, i);
+      else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
+      else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) return i + 1;
+    }
+    return i;
   }
 
   /**
