@@ -2,10 +2,10 @@ import type { PathSegment } from './raw';
 
 /**
  * JSON input read with `JSON.parse` (tens of times faster than the YAML parser on `kubectl get -o
- * json` output), with the positions that messages, `explain` and `lint` need found separately: one
- * scan of the text counts its keys (a duplicate key, which JSON.parse would let pass, shows as a
- * difference) and notes where the values of the two outer levels start (the items of a List); deeper
- * containers are scanned when a location inside them is first asked for.
+ * json` output). Its keys are counted in the text, jumping from quote to quote (a duplicate key,
+ * which JSON.parse would let pass, shows as a difference); the positions that messages, `explain` and
+ * `lint` need are found only when asked for, each container read child by child only as far as the
+ * child wanted, so a listing reads no position at all.
  */
 
 /**
@@ -25,7 +25,7 @@ export function parseJson(text: string, maxDepth = Infinity): { value: unknown; 
   const { keys, deepest } = measure(value, maxDepth);
   // Too deep to read: the caller refuses it (the count stopped there, so it cannot be compared).
   if (deepest !== undefined) return { value, positions, deepest };
-  if (keys !== positions.keys) return undefined;
+  if (keys !== countTextKeys(text)) return undefined;
   return { value, positions };
 }
 
@@ -88,6 +88,20 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
+/** Strings followed by a colon: the object keys of valid JSON text. Native jumps from quote to quote. */
+function countTextKeys(text: string): number {
+  let count = 0;
+  for (let quote = text.indexOf('"'); quote >= 0; ) {
+    const close = closingQuote(text, quote);
+    let next = close + 1;
+    let code = text.charCodeAt(next);
+    while (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) code = text.charCodeAt(++next);
+    if (code === COLON) count++;
+    quote = text.indexOf('"', next);
+  }
+  return count;
+}
+
 /** The offset of the closing quote of the string whose opening quote is at `start`. */
 function closingQuote(text: string, start: number): number {
   let quote = start;
@@ -115,21 +129,16 @@ interface Partial {
 
 /** Positions in one JSON document's text (which JSON.parse has accepted). */
 export class JsonText {
-  /** How many object keys the text has. */
-  readonly keys: number;
   /** Where the document's value starts. */
   readonly root: number;
   private lineStarts?: number[];
-  /** Containers the first scan indexed: their children's value offsets. */
-  private readonly containers = new Map<number, Children>();
-  /** Deeper containers, read as far as asked. */
+  /** Containers, each read as far as asked. */
   private readonly partials = new Map<number, Partial>();
 
   constructor(private readonly text: string) {
     let i = 0;
     while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     this.root = i;
-    this.keys = this.scan(i, text.length, 2);
   }
 
   /** The offset of the value at `path` below the value at `start`, or of the deepest part of the path that exists. */
@@ -162,13 +171,10 @@ export class JsonText {
   }
 
   /**
-   * The offset of one child of the container at `offset`, or undefined. Containers the first scan did
-   * not index are read child by child, only as far as the one asked for (a path into the first items
-   * of deep containers then costs nothing like a scan of each).
+   * The offset of one child of the container at `offset`, or undefined. A container is read child by
+   * child, only as far as the one asked for, and carries on from there the next time.
    */
   private child(offset: number, segment: PathSegment): number | undefined {
-    const indexed = this.containers.get(offset);
-    if (indexed !== undefined) return indexed instanceof Map ? (typeof segment === 'string' ? indexed.get(segment) : undefined) : typeof segment === 'number' ? indexed[segment] : undefined;
     const code = this.text.charCodeAt(offset);
     if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return undefined;
     let partial = this.partials.get(offset);
@@ -232,67 +238,5 @@ export class JsonText {
       else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) return i + 1;
     }
     return i;
-  }
-
-  /**
-   * One pass over the value at `start`: counts its keys, and records the children of the containers
-   * down to `levels` levels (1: the value itself) in `containers`. Stops at the value's end. One tight
-   * loop, since it runs over every character of files of tens of megabytes.
-   */
-  private scan(start: number, end: number, levels: number): number {
-    const text = this.text;
-    const open: (Children | undefined)[] = [];
-    let current: Children | undefined;
-    let depth = 0;
-    let keys = 0;
-    // Set after `[`, `,` or `:` in a recorded container: the next value's start is a child's offset.
-    let pendingKey: string | undefined;
-    let expectValue = false;
-    for (let i = start; i < end; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) continue;
-      if (expectValue) {
-        expectValue = false;
-        if (current !== undefined) {
-          if (Array.isArray(current)) current.push(i);
-          else if (pendingKey !== undefined && !current.has(pendingKey)) current.set(pendingKey, i);
-        }
-      }
-      if (code === QUOTE) {
-        const close = closingQuote(text, i);
-        let next = close + 1;
-        while (next < end && isSpace(text.charCodeAt(next))) next++;
-        if (text.charCodeAt(next) === COLON) {
-          keys++;
-          if (current !== undefined) {
-            const raw = text.slice(i + 1, close);
-            pendingKey = raw.includes('\\') ? (JSON.parse(text.slice(i, close + 1)) as string) : raw;
-          }
-          expectValue = true;
-          i = next;
-        } else {
-          i = close;
-        }
-      } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-        open.push(current);
-        depth++;
-        if (depth <= levels && !this.containers.has(i)) {
-          current = code === OPEN_BRACE ? new Map() : [];
-          this.containers.set(i, current);
-          expectValue = code === OPEN_BRACKET;
-        } else {
-          current = undefined;
-        }
-      } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-        // An empty array: the `[` asked for a first element that is not there.
-        if (Array.isArray(current) && current.length > 0 && current[current.length - 1] === i) current.pop();
-        current = open.pop();
-        depth--;
-        if (depth === 0) return keys;
-      } else if (code === COMMA) {
-        if (Array.isArray(current)) expectValue = true;
-      }
-    }
-    return keys;
   }
 }
