@@ -120,10 +120,21 @@ function isSpace(code: number): boolean {
 
 type Children = Map<string, number> | number[];
 
+/** An array being indexed by a tight pass: the items' starts so far, and the pass's state. */
+interface ArrayScan {
+  readonly items: number[];
+  position: number;
+  depth: number;
+  expectItem: boolean;
+  done: boolean;
+}
+
 /** A container read child by child: the children so far and where the next one starts. */
 interface Partial {
   readonly children: Children;
   next: number;
+  /** The start of the last child's value, still to be skipped before the next child is read. */
+  skip?: number;
   done: boolean;
 }
 
@@ -134,6 +145,8 @@ export class JsonText {
   private lineStarts?: number[];
   /** Containers, each read as far as asked. */
   private readonly partials = new Map<number, Partial>();
+  /** Arrays indexed by a tight pass, as far as asked so far. */
+  private readonly arrays = new Map<number, ArrayScan>();
 
   constructor(private readonly text: string) {
     let i = 0;
@@ -175,8 +188,17 @@ export class JsonText {
    * child, only as far as the one asked for, and carries on from there the next time.
    */
   private child(offset: number, segment: PathSegment): number | undefined {
+    const indexed = this.arrays.get(offset);
+    if (indexed !== undefined) return typeof segment === 'number' ? this.indexArray(indexed, segment) : undefined;
     const code = this.text.charCodeAt(offset);
     if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return undefined;
+    // Past the first item of an array (a List's items), a tight pass notes the items' starts, as far as asked.
+    const readSoFar = (this.partials.get(offset)?.children as number[] | undefined)?.length ?? 0;
+    if (code === OPEN_BRACKET && typeof segment === 'number' && segment > 0 && segment >= readSoFar) {
+      const scan: ArrayScan = { items: [], position: offset + 1, depth: 0, expectItem: true, done: false };
+      this.arrays.set(offset, scan);
+      return this.indexArray(scan, segment);
+    }
     let partial = this.partials.get(offset);
     if (partial === undefined) {
       partial = { children: code === OPEN_BRACE ? new Map() : [], next: this.skipSpace(offset + 1), done: false };
@@ -190,6 +212,13 @@ export class JsonText {
   /** Reads the next child of a partly read container: its key (for an object) and where its value starts. */
   private readChild(partial: Partial, object: boolean): void {
     const text = this.text;
+    // The last child's value is skipped only now that the one after it is wanted (it can be most of the text).
+    if (partial.skip !== undefined) {
+      let after = this.skipSpace(this.skipValue(partial.skip));
+      if (text.charCodeAt(after) === COMMA) after = this.skipSpace(after + 1);
+      partial.next = after;
+      partial.skip = undefined;
+    }
     let i = partial.next;
     const close = text.charCodeAt(i);
     if (close === CLOSE_BRACE || close === CLOSE_BRACKET || i >= text.length) {
@@ -206,9 +235,37 @@ export class JsonText {
     } else {
       (partial.children as number[]).push(i);
     }
-    i = this.skipSpace(this.skipValue(i));
-    if (text.charCodeAt(i) === COMMA) i = this.skipSpace(i + 1);
-    partial.next = i;
+    partial.skip = i;
+  }
+
+  /** The start of item `wanted` of a scanned array, scanning on (whitespace first: it is most of pretty JSON) as far as needed. */
+  private indexArray(scan: ArrayScan, wanted: number): number | undefined {
+    const text = this.text;
+    const items = scan.items;
+    let { position: i, depth, expectItem } = scan;
+    for (; !scan.done && items.length <= wanted && i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) continue;
+      if (depth === 0 && expectItem) {
+        if (code === CLOSE_BRACKET) {
+          scan.done = true;
+          break;
+        }
+        items.push(i);
+        expectItem = false;
+      }
+      if (code === QUOTE) i = closingQuote(text, i);
+      else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
+      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+        if (depth === 0) {
+          scan.done = true;
+          break;
+        }
+        depth--;
+      } else if (code === COMMA && depth === 0) expectItem = true;
+    }
+    Object.assign(scan, { position: i, depth, expectItem });
+    return items[wanted];
   }
 
   private skipSpace(i: number): number {
