@@ -1,21 +1,32 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
-import { buildApp } from '../../main';
+import { nativeRequire, ROOT, runScript } from './harness';
 
-const SCRIPT = path.resolve(__dirname, '..', '..', 'scripts', 'check-dist.js');
+const SCRIPT = path.join(ROOT, 'scripts', 'check-dist.js');
+
+// The app as the scripts load it (Node's loader through scripts/ts-register.js), built once for the file.
+nativeRequire('./scripts/ts-register.js');
+const { buildApp } = nativeRequire('./main.ts') as typeof import('../../main');
 
 function checkDist(dir: string) {
-  return spawnSync(process.execPath, [SCRIPT, dir], { encoding: 'utf-8' });
+  return runScript(SCRIPT, [dir]);
 }
+
+// One synth for the file; each test gets a copy to break.
+let pristine: string;
+beforeAll(() => {
+  pristine = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-check-dist-synth-'));
+  buildApp({ outdir: pristine }).synth();
+});
+afterAll(() => fs.rmSync(pristine, { recursive: true, force: true }));
 
 describe('check-dist', () => {
   let dir: string;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-check-dist-'));
-    buildApp({ outdir: dir }).synth();
+    fs.cpSync(pristine, dir, { recursive: true });
   });
 
   afterEach(() => {

@@ -7,6 +7,22 @@ import { type Connection, formatConnSet, fromPortSet, listConnections, loadManif
 import { mergeIntervals, formatInterval } from '../../netpol/analyzer/ip-blocks';
 import { readSources } from '../../netpol/cli/netpol';
 import { DiffScriptError, INVENTORY, parseCommandLine, runDiff, type DiffOptions } from '../../scripts/diff';
+import { nativeRequire } from './harness';
+
+// diff.ts synthesizes the working tree with scripts/synth.js, which runs the cdk8s CLI (seconds). Here
+// the same app is synthesized in this process instead, into the folder diff.ts asks for: what diff.ts
+// does with the result is the subject. The CLI itself is exercised by safe-synth.test.ts and the lint
+// plugin's synth test, and for real by `npm run synth` in .ci/run.
+const synthesized: string[] = [];
+jest.mock('../../scripts/synth', () => ({
+  synthesize: (outDir: string) => {
+    nativeRequire('./scripts/ts-register.js');
+    const { buildApp } = nativeRequire('./main.ts') as typeof import('../../main');
+    buildApp({ outdir: outDir }).synth();
+    synthesized.push(outDir);
+    return undefined;
+  },
+}));
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TEMP_PREFIX = 'homelab-diff-';
@@ -149,10 +165,12 @@ describe('npm run diff', () => {
 
   it('synthesizes the working tree of this repository, keeping stdout for the report and cleaning up', () => {
     const before = leftoverTempFolders();
-    const result = spawnSync(process.execPath, ['-r', './scripts/ts-register.js', 'scripts/diff.ts', '--output', 'json', 'HEAD'], { cwd: ROOT, encoding: 'utf-8' });
+    const result = run({ repo: ROOT, ref: 'HEAD', synth: true, format: 'json' });
     expect(result.status).toBe(0);
+    expect(synthesized).toHaveLength(1);
+    expect(synthesized[0]).toMatch(/homelab-diff-[^/]+\/working-tree\/dist$/);
     expect(Object.keys(JSON.parse(result.stdout))).toEqual(['diffs', 'summary', 'calicoPoliciesNotEvaluated']);
     expect(result.stderr).toContain('ref2 = the working tree: the app synthesized now and its inventory/workloads.yaml.');
     expect(leftoverTempFolders()).toEqual(before);
-  }, 120_000);
+  });
 });

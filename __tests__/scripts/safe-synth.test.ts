@@ -1,10 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
+import { spawnSync, type SpawnSyncOptions } from 'child_process';
+import { nativeRequire, ROOT, runScript } from './harness';
 
 // Only the failure paths run here: they must leave the real dist/ alone, so they are safe to run
-// in the checkout. The success path is `npm run synth` in .ci/run, followed by check-dist.
-const ROOT = path.resolve(__dirname, '..', '..');
+// in the checkout. The success path is `npm run synth` in .ci/run, followed by check-dist. The script
+// runs in this process (harness.ts); the first case goes through the real cdk8s CLI, the second
+// through a stand-in that runs the --app command as the CLI would (CDK8S_OUTDIR set), which is all
+// that case is about.
 const SCRIPT = path.join(ROOT, 'scripts', 'safe-synth.js');
 
 function snapshotDist(): string[] {
@@ -18,8 +21,16 @@ function temporaryFolders(): string[] {
   return fs.readdirSync(ROOT).filter((name) => name.startsWith('.synth-tmp-'));
 }
 
-function runSafeSynth(app: string) {
-  return spawnSync(process.execPath, [SCRIPT, '--app', app], { cwd: ROOT, encoding: 'utf-8' });
+function runSafeSynth(app: string, withoutCli = false) {
+  if (!withoutCli) return runScript(SCRIPT, ['--app', app]);
+  const cdk8s = {
+    // scripts/synth.js runs `node <cdk8s-cli> synth --no-check-upgrade --output DIR --app APP`.
+    spawnSync: (_command: string, args: readonly string[], options: SpawnSyncOptions) => {
+      const outdir = path.resolve(ROOT, args[args.indexOf('--output') + 1]);
+      return spawnSync('sh', ['-c', args[args.indexOf('--app') + 1]], { ...options, env: { ...options.env, CDK8S_OUTDIR: outdir } });
+    },
+  };
+  return runScript(SCRIPT, ['--app', app], { overrides: { child_process: cdk8s }, through: ['synth.js'] });
 }
 
 describe('safe-synth', () => {
@@ -46,12 +57,12 @@ describe('safe-synth', () => {
     const before = snapshotDist();
 
     // WHEN
-    const result = runSafeSynth(writeOneChart);
+    const result = runSafeSynth(writeOneChart, true);
 
     // THEN
     expect(result.status).toBe(1);
     // Every chart but velero, in the app's order: derived from the app, not copied.
-    const { CHARTS } = require(path.join(ROOT, 'scripts', 'dist-layout.js')) as { CHARTS: string[] };
+    const { CHARTS } = nativeRequire('./scripts/dist-layout.js') as { CHARTS: string[] };
     expect(CHARTS).toContain('velero');
     expect(result.stderr).toContain(
       `safe-synth: The synthesized output lacks the chart(s) ${CHARTS.filter((chart) => chart !== 'velero').join(', ')}. dist/ is untouched.`);

@@ -135,17 +135,18 @@ export function explain(model: Model, query: ExplainQuery): Explanation {
   }
   const protocol = query.protocol ?? 'TCP';
   const packet = packetOf(protocol, query.port, query.icmpCode);
-  const namespaceLabels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
+  const derived = derivedOf(model);
+  const namespaceLabels = derived.namespaceLabels;
   const kubernetesProtocol = protocol === 'ICMP' || protocol === 'IP' ? undefined : protocol;
   const context: SideContext = { model, from, to, protocol: kubernetesProtocol ?? 'TCP', port: query.port, namespaceLabels };
   let egress = kubernetesProtocol === undefined ? otherProtocolSide(context, 'Egress') : explainSide(context, 'Egress');
   let ingress = kubernetesProtocol === undefined ? otherProtocolSide(context, 'Ingress') : explainSide(context, 'Ingress');
   if (hasCalicoPolicies(model)) {
-    const evaluation = buildEvaluation(model);
-    egress = withCalico(evaluation, egress, from, to, 'Egress', packet);
-    ingress = withCalico(evaluation, ingress, to, from, 'Ingress', packet);
+    derived.evaluation ??= buildEvaluation(model);
+    egress = withCalico(derived.evaluation, egress, from, to, 'Egress', packet);
+    ingress = withCalico(derived.evaluation, ingress, to, from, 'Ingress', packet);
   }
-  const notes = analysisNotes(model);
+  const notes = derived.notes;
   return {
     from: peerLabel(from),
     to: peerLabel(to),
@@ -158,6 +159,27 @@ export function explain(model: Model, query: ExplainQuery): Explanation {
     calicoPolicies: model.calicoPolicies,
     ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/**
+ * What explain works out from the model alone, kept per model: test suites ask hundreds of questions
+ * of one model (netpol/testing), and Calico's evaluation of the whole model is the costly part.
+ * Models are plain data that nothing changes after loadManifests, so the cache cannot go stale.
+ */
+interface Derived {
+  readonly namespaceLabels: ReadonlyMap<string, Labels>;
+  readonly notes: readonly AnalysisNote[];
+  evaluation?: CalicoEvaluation;
+}
+const derivedByModel = new WeakMap<Model, Derived>();
+
+function derivedOf(model: Model): Derived {
+  let derived = derivedByModel.get(model);
+  if (derived === undefined) {
+    derived = { namespaceLabels: new Map(model.namespaces.map((n) => [n.name, n.labels])), notes: analysisNotes(model) };
+    derivedByModel.set(model, derived);
+  }
+  return derived;
 }
 
 function packetOf(protocol: ExplainProtocol, port: number, icmpCode: number | undefined): Packet {

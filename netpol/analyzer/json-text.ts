@@ -2,10 +2,10 @@ import type { PathSegment } from './raw';
 
 /**
  * JSON input read with `JSON.parse` (tens of times faster than the YAML parser on `kubectl get -o
- * json` output), with the positions that messages, `explain` and `lint` need found separately: one
- * scan of the text counts its keys (a duplicate key, which JSON.parse would let pass, shows as a
- * difference) and notes where the values of the two outer levels start (the items of a List); deeper
- * containers are scanned when a location inside them is first asked for.
+ * json` output). Its keys are counted in the text, jumping from quote to quote (a duplicate key,
+ * which JSON.parse would let pass, shows as a difference); the positions that messages, `explain` and
+ * `lint` need are found only when asked for, each container read child by child only as far as the
+ * child wanted, so a listing reads no position at all.
  */
 
 /**
@@ -25,53 +25,58 @@ export function parseJson(text: string, maxDepth = Infinity): { value: unknown; 
   const { keys, deepest } = measure(value, maxDepth);
   // Too deep to read: the caller refuses it (the count stopped there, so it cannot be compared).
   if (deepest !== undefined) return { value, positions, deepest };
-  if (keys !== positions.keys) return undefined;
+  if (keys !== countTextKeys(text)) return undefined;
   return { value, positions };
 }
 
 /**
  * The number of object keys in a value, and the path to its first value nested deeper than
- * `maxDepth` (if any). Iterative, so no nesting can exhaust the stack; objects reached twice (YAML
- * aliases share them) count once.
+ * `maxDepth` (if any). The recursion stops at `maxDepth`, so no nesting can exhaust the stack.
+ * `shared`: the value may reach one object by several paths (YAML aliases), each counted once.
  */
-export function measure(root: unknown, maxDepth: number): { keys: number; deepest?: PathSegment[] } {
+export function measure(root: unknown, maxDepth: number, shared = false): { keys: number; deepest?: PathSegment[] } {
+  const seen = shared ? new Set<object>() : undefined;
   let keys = 0;
-  const values: unknown[] = [root];
-  const depths: number[] = [0];
-  const parents: number[] = [-1];
-  const segments: PathSegment[] = [''];
-  const seen = new Set<object>();
-  // A stack of node indexes into the arrays above (which keep every visited container, for the path).
-  const stack: number[] = [0];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const value = values[node];
-    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
-    seen.add(value);
-    const depth = depths[node];
+  let tooDeep = false;
+  const visit = (value: unknown, depth: number): void => {
+    if (typeof value !== 'object' || value === null || tooDeep) return;
     if (depth > maxDepth) {
-      const path: PathSegment[] = [];
-      for (let at = node; at > 0; at = parents[at]) path.push(segments[at]);
-      return { keys, deepest: path.reverse() };
+      tooDeep = true;
+      return;
     }
-    const push = (child: unknown, segment: PathSegment) => {
-      if (typeof child !== 'object' || child === null) return;
-      values.push(child);
-      depths.push(depth + 1);
-      parents.push(node);
-      segments.push(segment);
-      stack.push(values.length - 1);
-    };
+    if (seen !== undefined) {
+      if (seen.has(value)) return;
+      seen.add(value);
+    }
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) push(value[i], i);
-    } else {
-      for (const key in value) {
-        keys++;
-        push((value as Record<string, unknown>)[key], key);
-      }
+      for (let i = 0; i < value.length; i++) visit(value[i], depth + 1);
+      return;
     }
-  }
-  return { keys };
+    for (const key in value) {
+      keys++;
+      visit((value as Record<string, unknown>)[key], depth + 1);
+    }
+  };
+  visit(root, 0);
+  return tooDeep ? { keys, deepest: pathDeeperThan(root, maxDepth) } : { keys };
+}
+
+/** The path to the first value found nested deeper than `maxDepth` (one that is known to exist). */
+function pathDeeperThan(root: unknown, maxDepth: number): PathSegment[] {
+  const path: PathSegment[] = [];
+  const find = (value: unknown, depth: number): boolean => {
+    if (typeof value !== 'object' || value === null) return false;
+    if (depth > maxDepth) return true;
+    const entries: [PathSegment, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [segment, child] of entries) {
+      path.push(segment);
+      if (find(child, depth + 1)) return true;
+      path.pop();
+    }
+    return false;
+  };
+  find(root, 0);
+  return path;
 }
 
 const QUOTE = 0x22;
@@ -82,6 +87,20 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+
+/** Strings followed by a colon: the object keys of valid JSON text. Native jumps from quote to quote. */
+function countTextKeys(text: string): number {
+  let count = 0;
+  for (let quote = text.indexOf('"'); quote >= 0; ) {
+    const close = closingQuote(text, quote);
+    let next = close + 1;
+    let code = text.charCodeAt(next);
+    while (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) code = text.charCodeAt(++next);
+    if (code === COLON) count++;
+    quote = text.indexOf('"', next);
+  }
+  return count;
+}
 
 /** The offset of the closing quote of the string whose opening quote is at `start`. */
 function closingQuote(text: string, start: number): number {
@@ -101,28 +120,45 @@ function isSpace(code: number): boolean {
 
 type Children = Map<string, number> | number[];
 
+/** An array being indexed by a tight pass: the items' starts so far, and the pass's state. */
+interface ArrayScan {
+  readonly items: number[];
+  position: number;
+  depth: number;
+  expectItem: boolean;
+  done: boolean;
+}
+
+/** A container read child by child: the children so far and where the next one starts. */
+interface Partial {
+  readonly children: Children;
+  next: number;
+  /** The start of the last child's value, still to be skipped before the next child is read. */
+  skip?: number;
+  done: boolean;
+}
+
 /** Positions in one JSON document's text (which JSON.parse has accepted). */
 export class JsonText {
-  /** How many object keys the text has. */
-  readonly keys: number;
   /** Where the document's value starts. */
   readonly root: number;
   private lineStarts?: number[];
-  private readonly containers = new Map<number, Children>();
+  /** Containers, each read as far as asked. */
+  private readonly partials = new Map<number, Partial>();
+  /** Arrays indexed by a tight pass, as far as asked so far. */
+  private readonly arrays = new Map<number, ArrayScan>();
 
   constructor(private readonly text: string) {
     let i = 0;
     while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     this.root = i;
-    this.keys = this.scan(i, text.length, 2);
   }
 
   /** The offset of the value at `path` below the value at `start`, or of the deepest part of the path that exists. */
   offsetAt(start: number, path: readonly PathSegment[]): number {
     let offset = start;
     for (const segment of path) {
-      const children = this.children(offset);
-      const next = children instanceof Map ? (typeof segment === 'string' ? children.get(segment) : undefined) : typeof segment === 'number' ? children[segment] : undefined;
+      const next = this.child(offset, segment);
       if (next === undefined) break;
       offset = next;
     }
@@ -147,77 +183,117 @@ export class JsonText {
     return low + 1;
   }
 
-  /** The children of the container at `offset` (keys or indexes to value offsets); empty for a scalar. */
-  private children(offset: number): Children {
-    let children = this.containers.get(offset);
-    if (children === undefined) {
-      const code = this.text.charCodeAt(offset);
-      if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return [];
-      this.scan(offset, this.text.length, 1);
-      children = this.containers.get(offset)!;
+  /**
+   * The offset of one child of the container at `offset`, or undefined. A container is read child by
+   * child, only as far as the one asked for, and carries on from there the next time.
+   */
+  private child(offset: number, segment: PathSegment): number | undefined {
+    const indexed = this.arrays.get(offset);
+    if (indexed !== undefined) return typeof segment === 'number' ? this.indexArray(indexed, segment) : undefined;
+    const code = this.text.charCodeAt(offset);
+    if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return undefined;
+    // Past the first item of an array (a List's items), a tight pass notes the items' starts, as far as asked.
+    const readSoFar = (this.partials.get(offset)?.children as number[] | undefined)?.length ?? 0;
+    if (code === OPEN_BRACKET && typeof segment === 'number' && segment > 0 && segment >= readSoFar) {
+      const scan: ArrayScan = { items: [], position: offset + 1, depth: 0, expectItem: true, done: false };
+      this.arrays.set(offset, scan);
+      return this.indexArray(scan, segment);
     }
-    return children;
+    let partial = this.partials.get(offset);
+    if (partial === undefined) {
+      partial = { children: code === OPEN_BRACE ? new Map() : [], next: this.skipSpace(offset + 1), done: false };
+      this.partials.set(offset, partial);
+    }
+    const found = () => (partial!.children instanceof Map ? (typeof segment === 'string' ? partial!.children.get(segment) : undefined) : typeof segment === 'number' ? partial!.children[segment] : undefined);
+    while (found() === undefined && !partial.done) this.readChild(partial, code === OPEN_BRACE);
+    return found();
   }
 
-  /**
-   * One pass over the value at `start`: counts its keys, and records the children of the containers
-   * down to `levels` levels (1: the value itself) in `containers`. Stops at the value's end. One tight
-   * loop, since it runs over every character of files of tens of megabytes.
-   */
-  private scan(start: number, end: number, levels: number): number {
+  /** Reads the next child of a partly read container: its key (for an object) and where its value starts. */
+  private readChild(partial: Partial, object: boolean): void {
     const text = this.text;
-    const open: (Children | undefined)[] = [];
-    let current: Children | undefined;
-    let depth = 0;
-    let keys = 0;
-    // Set after `[`, `,` or `:` in a recorded container: the next value's start is a child's offset.
-    let pendingKey: string | undefined;
-    let expectValue = false;
-    for (let i = start; i < end; i++) {
+    // The last child's value is skipped only now that the one after it is wanted (it can be most of the text).
+    if (partial.skip !== undefined) {
+      let after = this.skipSpace(this.skipValue(partial.skip));
+      if (text.charCodeAt(after) === COMMA) after = this.skipSpace(after + 1);
+      partial.next = after;
+      partial.skip = undefined;
+    }
+    let i = partial.next;
+    const close = text.charCodeAt(i);
+    if (close === CLOSE_BRACE || close === CLOSE_BRACKET || i >= text.length) {
+      partial.done = true;
+      return;
+    }
+    if (object) {
+      const end = closingQuote(text, i);
+      const raw = text.slice(i + 1, end);
+      const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+      i = this.skipSpace(this.skipSpace(end + 1) + 1);
+      const keys = partial.children as Map<string, number>;
+      if (!keys.has(key)) keys.set(key, i);
+    } else {
+      (partial.children as number[]).push(i);
+    }
+    partial.skip = i;
+  }
+
+  /** The start of item `wanted` of a scanned array, scanning on (whitespace first: it is most of pretty JSON) as far as needed. */
+  private indexArray(scan: ArrayScan, wanted: number): number | undefined {
+    const text = this.text;
+    const items = scan.items;
+    let { position: i, depth, expectItem } = scan;
+    for (; !scan.done && items.length <= wanted && i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) continue;
-      if (expectValue) {
-        expectValue = false;
-        if (current !== undefined) {
-          if (Array.isArray(current)) current.push(i);
-          else if (pendingKey !== undefined && !current.has(pendingKey)) current.set(pendingKey, i);
+      if (depth === 0 && expectItem) {
+        if (code === CLOSE_BRACKET) {
+          scan.done = true;
+          break;
         }
+        items.push(i);
+        expectItem = false;
       }
-      if (code === QUOTE) {
-        const close = closingQuote(text, i);
-        let next = close + 1;
-        while (next < end && isSpace(text.charCodeAt(next))) next++;
-        if (text.charCodeAt(next) === COLON) {
-          keys++;
-          if (current !== undefined) {
-            const raw = text.slice(i + 1, close);
-            pendingKey = raw.includes('\\') ? (JSON.parse(text.slice(i, close + 1)) as string) : raw;
-          }
-          expectValue = true;
-          i = next;
-        } else {
-          i = close;
+      if (code === QUOTE) i = closingQuote(text, i);
+      else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
+      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+        if (depth === 0) {
+          scan.done = true;
+          break;
         }
-      } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-        open.push(current);
-        depth++;
-        if (depth <= levels && !this.containers.has(i)) {
-          current = code === OPEN_BRACE ? new Map() : [];
-          this.containers.set(i, current);
-          expectValue = code === OPEN_BRACKET;
-        } else {
-          current = undefined;
-        }
-      } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-        // An empty array: the `[` asked for a first element that is not there.
-        if (Array.isArray(current) && current.length > 0 && current[current.length - 1] === i) current.pop();
-        current = open.pop();
         depth--;
-        if (depth === 0) return keys;
-      } else if (code === COMMA) {
-        if (Array.isArray(current)) expectValue = true;
-      }
+      } else if (code === COMMA && depth === 0) expectItem = true;
     }
-    return keys;
+    Object.assign(scan, { position: i, depth, expectItem });
+    return items[wanted];
+  }
+
+  private skipSpace(i: number): number {
+    const text = this.text;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** The offset after the value that starts at `i`. */
+  private skipValue(i: number): number {
+    const text = this.text;
+    const first = text.charCodeAt(i);
+    if (first === QUOTE) return closingQuote(text, i) + 1;
+    if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+      while (i < text.length) {
+        const code = text.charCodeAt(i);
+        if (code === COMMA || code === CLOSE_BRACE || code === CLOSE_BRACKET || isSpace(code)) break;
+        i++;
+      }
+      return i;
+    }
+    let depth = 0;
+    for (; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === QUOTE) i = closingQuote(text, i);
+      else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
+      else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) return i + 1;
+    }
+    return i;
   }
 }

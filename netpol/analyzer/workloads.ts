@@ -81,7 +81,8 @@ export class WorkloadCollector {
     for (const entry of this.entries.values()) {
       const first = representative(entry);
       checkLabelGap(entry, policies, namespaceLabels);
-      const differing = entry.members.find((member) => JSON.stringify(member.ports) !== JSON.stringify(first.ports));
+      const firstPorts = entry.members.length > 1 ? JSON.stringify(first.ports) : '';
+      const differing = entry.members.length > 1 ? entry.members.find((member) => member !== first && JSON.stringify(member.ports) !== firstPorts) : undefined;
       if (differing !== undefined) {
         // Named ports resolve against one set of container ports per workload; say which one was used.
         this.warnings.push({

@@ -17,7 +17,13 @@ import {
   type ExplainProtocol,
   type OutputFormat,
 } from '../analyzer';
-import { countBySeverity, DEFAULT_LINT_OPTIONS, lintModel, LintOptionsError, resolveLintOptions, RULES, type Finding } from '../lint';
+import type { Finding } from '../lint';
+
+/** The linter, loaded by the commands that use it (a tenth of the CLI's start-up otherwise). */
+function lint(): typeof import('../lint') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../lint') as typeof import('../lint');
+}
 import { runDiff } from './diff';
 
 /** Exit statuses; documented in every help text and in docs/analyzer.md. */
@@ -107,7 +113,7 @@ Options:
 Exit status: 0 allowed, 3 denied, 1 invalid input, 2 usage error (including an unknown workload).
 `;
 
-const LINT_HELP = `Usage: netpol lint [options] <path>...
+const lintHelp = ({ RULES, DEFAULT_LINT_OPTIONS } = lint()) => `Usage: netpol lint [options] <path>...
 
 Checks NetworkPolicies (networking.k8s.io/v1) and Calico policies for known mistakes. Pass the workloads too (e.g.
 inventory/workloads.yaml) to check selectors, named ports and hostNetwork pods against them.
@@ -154,7 +160,7 @@ export function main(argv: readonly string[], io: CliIo, cwd: string = process.c
       io.stderr(`Error: ${error.message}\n`);
       return EXIT.inputError;
     }
-    if (error instanceof UsageError || error instanceof QueryError || error instanceof LintOptionsError) {
+    if (error instanceof UsageError || error instanceof QueryError || (error instanceof Error && error.name === 'LintOptionsError')) {
       const help = command === 'list' || command === 'diff' || command === 'explain' || command === 'lint' ? `netpol ${command} --help` : 'netpol --help';
       io.stderr(`Error: ${error.message}\nRun "${help}" for usage.\n`);
       return EXIT.usageError;
@@ -247,7 +253,7 @@ function runLint(args: readonly string[], io: CliIo, cwd: string): number {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.stdout(LINT_HELP);
+    io.stdout(lintHelp());
     return EXIT.ok;
   }
   const format = (values.output ?? 'txt') as string;
@@ -260,6 +266,7 @@ function runLint(args: readonly string[], io: CliIo, cwd: string): number {
     disable: values.disable as string[] | undefined,
   };
   // Checked before reading files, so a typo in an option is a usage error even when the input is bad too.
+  const { countBySeverity, lintModel, resolveLintOptions } = lint();
   resolveLintOptions(options);
   const model = load(positionals, io, cwd);
   const findings = lintModel(model, options);

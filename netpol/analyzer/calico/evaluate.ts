@@ -307,12 +307,18 @@ function policyIndex(policies: readonly EvalPolicy[], endpoints: readonly Endpoi
     }
     return map;
   };
+  // A few questions (explain asks about two endpoints) are answered by looking through the policies;
+  // past that, the index for every endpoint is built once.
+  let asked = 0;
+  const direct = (endpoint: Endpoint, direction: Direction) =>
+    policies.filter((policy) => (policy.namespace === undefined || policy.namespace === endpoint.namespace) && policy.types.includes(direction) && policy.selects(endpoint));
   return (endpoint, direction) => {
+    if (index === undefined && ++asked <= 8) return direct(endpoint, direction);
     index ??= build();
     const lists = index.get(endpoint);
     if (lists !== undefined) return lists[direction];
     // An endpoint built elsewhere (hand-made): look through every policy.
-    return policies.filter((policy) => policy.types.includes(direction) && policy.selects(endpoint));
+    return direct(endpoint, direction);
   };
 }
 
@@ -437,7 +443,12 @@ function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: Ma
         return constant ?? fromPortSet(rulePorts(r, destination.type === 'endpoint' ? destination.endpoint.workload : undefined));
       },
       destinationDependent,
-      peerParts: r.peers === undefined ? [EVERY_PEER] : r.peers.map((peer) => kubernetesPeerPart(peer, policy.namespace, context)),
+      // Worked out when the listing first asks (explain never does).
+      get peerParts(): readonly PeerPart[] {
+        const parts = r.peers === undefined ? [EVERY_PEER] : r.peers.map((peer) => kubernetesPeerPart(peer, policy.namespace, context));
+        Object.defineProperty(this, 'peerParts', { value: parts });
+        return parts;
+      },
     };
   };
   self.ingress = policy.ingress.map((r, i) => rule(r, i, 'Ingress'));
@@ -478,16 +489,20 @@ function calicoEvalRule(policy: EvalPolicy, rule: CalicoRule, direction: Directi
       return intersectConns(base, destinationPortConns(rule, destination, namespace, context));
     },
     destinationDependent: hasNamedPorts,
-    peerParts: [
-      {
-        // The policy's namespace decides the match only where entityMatches joins it (no namespaceSelector).
-        key: `c${entityKey(peerSide)}${namespaceMatters(peerSide) ? `@${namespace ?? ''}` : ''}`,
-        endpoints: true,
-        externals: true,
-        namespaces: (namespaces: readonly string[]) => entityNamespaces(peerSide, namespace, namespaces, context),
-        matches: (peer: EvalPeer) => entityMatches(peerSide, peer, namespace, context),
-      },
-    ],
+    get peerParts(): readonly PeerPart[] {
+      const parts: PeerPart[] = [
+        {
+          // The policy's namespace decides the match only where entityMatches joins it (no namespaceSelector).
+          key: `c${entityKey(peerSide)}${namespaceMatters(peerSide) ? `@${namespace ?? ''}` : ''}`,
+          endpoints: true,
+          externals: true,
+          namespaces: (namespaces: readonly string[]) => entityNamespaces(peerSide, namespace, namespaces, context),
+          matches: (peer: EvalPeer) => entityMatches(peerSide, peer, namespace, context),
+        },
+      ];
+      Object.defineProperty(this, 'peerParts', { value: parts });
+      return parts;
+    },
   };
 }
 
