@@ -31,52 +31,47 @@ export function parseJson(text: string, maxDepth = Infinity): { value: unknown; 
 
 /**
  * The number of object keys in a value, and the path to its first value nested deeper than
- * `maxDepth` (if any). The recursion stops at `maxDepth`, so no nesting can exhaust the stack.
- * `shared`: the value may reach one object by several paths (YAML aliases), each counted once.
+ * `maxDepth` (if any). Iterative, so no nesting can exhaust the stack; objects reached twice (YAML
+ * aliases share them) count once.
  */
-export function measure(root: unknown, maxDepth: number, shared = false): { keys: number; deepest?: PathSegment[] } {
-  const seen = shared ? new Set<object>() : undefined;
+export function measure(root: unknown, maxDepth: number): { keys: number; deepest?: PathSegment[] } {
   let keys = 0;
-  let tooDeep = false;
-  const visit = (value: unknown, depth: number): void => {
-    if (typeof value !== 'object' || value === null || tooDeep) return;
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  const parents: number[] = [-1];
+  const segments: PathSegment[] = [''];
+  const seen = new Set<object>();
+  // A stack of node indexes into the arrays above (which keep every visited container, for the path).
+  const stack: number[] = [0];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const value = values[node];
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    const depth = depths[node];
     if (depth > maxDepth) {
-      tooDeep = true;
-      return;
+      const path: PathSegment[] = [];
+      for (let at = node; at > 0; at = parents[at]) path.push(segments[at]);
+      return { keys, deepest: path.reverse() };
     }
-    if (seen !== undefined) {
-      if (seen.has(value)) return;
-      seen.add(value);
-    }
+    const push = (child: unknown, segment: PathSegment) => {
+      if (typeof child !== 'object' || child === null) return;
+      values.push(child);
+      depths.push(depth + 1);
+      parents.push(node);
+      segments.push(segment);
+      stack.push(values.length - 1);
+    };
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) visit(value[i], depth + 1);
-      return;
+      for (let i = 0; i < value.length; i++) push(value[i], i);
+    } else {
+      for (const key in value) {
+        keys++;
+        push((value as Record<string, unknown>)[key], key);
+      }
     }
-    for (const key in value) {
-      keys++;
-      visit((value as Record<string, unknown>)[key], depth + 1);
-    }
-  };
-  visit(root, 0);
-  return tooDeep ? { keys, deepest: pathDeeperThan(root, maxDepth) } : { keys };
-}
-
-/** The path to the first value found nested deeper than `maxDepth` (one that is known to exist). */
-function pathDeeperThan(root: unknown, maxDepth: number): PathSegment[] {
-  const path: PathSegment[] = [];
-  const find = (value: unknown, depth: number): boolean => {
-    if (typeof value !== 'object' || value === null) return false;
-    if (depth > maxDepth) return true;
-    const entries: [PathSegment, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (const [segment, child] of entries) {
-      path.push(segment);
-      if (find(child, depth + 1)) return true;
-      path.pop();
-    }
-    return false;
-  };
-  find(root, 0);
-  return path;
+  }
+  return { keys };
 }
 
 const QUOTE = 0x22;

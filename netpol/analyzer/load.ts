@@ -5,7 +5,6 @@ import { readLabels, readNetworkPolicy } from './policies';
 import { checkNamespaceName, isRecord, lazyLocation, nodeLocator, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { measure, parseJson, type JsonText } from './json-text';
 import { goYamlPlain, sameScalar } from './yaml-scalars';
-import { lineInTree, parseYamlFast, type LineTree } from './yaml-fast';
 import type { Labels, ManifestSource, Model, Namespace, NetworkPolicy, UnevaluatedPolicy, Warning } from './types';
 import { WORKLOAD_TEMPLATE_PATHS, WorkloadCollector } from './workloads';
 import type { CalicoNetworkSet, CalicoObjects, CalicoPolicy, CalicoTier, ServiceAccountObject, ServiceEndpoints, ServiceObject } from './calico/model';
@@ -310,20 +309,6 @@ function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: R
     collect(json.value, root, source.path, undefined, result);
     return result;
   }
-  // The YAML that tools write is read by the fast reader, which gives up on anything else.
-  const fast = parseYamlFast(text);
-  if (fast !== undefined) {
-    for (const doc of fast) {
-      const place = treePlace(doc.lines);
-      const deep = deepestPath(doc.value);
-      if (deep !== undefined) throw tooDeep(source.path, place.lineOf(deep));
-      refuseBareObjectList(doc.value, place, source.path);
-      const before = result.length;
-      collect(doc.value, place, source.path, undefined, result);
-      noteReread(source.path, doc.reread, result.slice(before), warnings, rereadLines);
-    }
-    return result;
-  }
   const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   // kubectl's YAML reader (go-yaml) honours `<<` merge keys, which YAML 1.2 leaves out; manifests use them.
@@ -340,7 +325,16 @@ function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: R
         source: { file: source.path, line },
       });
     }
-    const reread = readPlainScalarsAsKubernetes(doc).map((r) => ({ ...r, line: r.offset === undefined ? undefined : lineCounter.linePos(r.offset).line }));
+    const reread = readPlainScalarsAsKubernetes(doc);
+    for (const r of reread) {
+      if (r.offset === undefined) continue;
+      let lines = rereadLines.get(source.path);
+      if (lines === undefined) {
+        lines = new Map();
+        rereadLines.set(source.path, lines);
+      }
+      lines.set(lineCounter.linePos(r.offset).line, { text: r.text, value: r.value });
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -365,41 +359,17 @@ function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: R
     refuseBareObjectList(value, place, source.path);
     const before = result.length;
     collect(value, place, source.path, undefined, result);
-    noteReread(source.path, reread, result.slice(before), warnings, rereadLines);
+    // Only documents the analysis reads get the warning: a ConfigMap's `mode: 0644` is its own business.
+    if (result.slice(before).some((raw) => READ_KINDS.has(raw.kind))) {
+      for (const r of reread) {
+        warnings.push({
+          message: `The plain value ${excerptText(r.text, 40)} is read as ${describeScalar(r.value)}, as kubectl and the API server read YAML (go-yaml, YAML 1.1 rules), where YAML 1.2 tools read ${describeScalar(r.was)}. Write ${typeof r.value === 'string' ? `"${r.value}"` : describeScalar(r.value)} to say so plainly, or quote it if the text is meant.`,
+          source: { file: source.path, line: r.offset === undefined ? undefined : lineCounter.linePos(r.offset).line },
+        });
+      }
+    }
   }
   return result;
-}
-
-/**
- * Plain scalars read the YAML 1.1 way: remembered by line for error messages, and a warning each when
- * the document holds objects the analysis reads (a ConfigMap's `mode: 0644` is its own business).
- */
-function noteReread(file: string, reread: readonly { line?: number; text: string; value: unknown; was: unknown }[], raws: readonly RawObject[], warnings: Warning[], rereadLines: Reread): void {
-  if (reread.length === 0) return;
-  let lines = rereadLines.get(file);
-  if (lines === undefined) {
-    lines = new Map();
-    rereadLines.set(file, lines);
-  }
-  for (const r of reread) if (r.line !== undefined) lines.set(r.line, { text: r.text, value: r.value });
-  if (!raws.some((raw) => READ_KINDS.has(raw.kind))) return;
-  for (const r of reread) {
-    warnings.push({
-      message: `The plain value ${excerptText(r.text, 40)} is read as ${describeScalar(r.value)}, as kubectl and the API server read YAML (go-yaml, YAML 1.1 rules), where YAML 1.2 tools read ${describeScalar(r.was)}. Write ${typeof r.value === 'string' ? `"${r.value}"` : describeScalar(r.value)} to say so plainly, or quote it if the text is meant.`,
-      source: { file, line: r.line },
-    });
-  }
-}
-
-/** A place in the fast reader's line tree; a missing child has no lines, as in yamlPlace. */
-function treePlace(tree: LineTree | undefined): Place {
-  return {
-    lineOf: (path) => (tree === undefined ? undefined : lineInTree(tree, path)),
-    child: (segment) => {
-      const children = tree?.children;
-      return treePlace(children instanceof Map ? children.get(String(segment)) : Array.isArray(children) && typeof segment === 'number' ? children[segment] : undefined);
-    },
-  };
 }
 
 /**
@@ -437,7 +407,7 @@ function tooDeep(file: string, line: number | undefined): AnalyzerError {
 
 /** The path to a value nested more than MAX_NESTING levels deep, or undefined. */
 function deepestPath(value: unknown): PathSegment[] | undefined {
-  return measure(value, MAX_NESTING, true).deepest;
+  return measure(value, MAX_NESTING).deepest;
 }
 
 /** The line of the document's first alias. */

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { AnalyzerError, explain, formatExplanation, loadManifests, type Model } from '../../../netpol/analyzer';
 import { JsonText, parseJson } from '../../../netpol/analyzer/json-text';
-import { parseYamlFast } from '../../../netpol/analyzer/yaml-fast';
 import { lintModel } from '../../../netpol/lint';
 
 /**
@@ -44,8 +43,7 @@ function readCluster(): unknown[] {
   };
   walk(path.join(ROOT, 'dist'));
   files.push(path.join(ROOT, 'inventory', 'workloads.yaml'));
-  // The fast YAML reader reads all of these (yaml-fast.test.ts says so); the yaml package would take most of this file's time.
-  const read = (text: string) => parseYamlFast(text)?.map((doc) => doc.value) ?? parseAllDocuments(text).map((doc) => doc.toJS() as unknown);
+  const read = (text: string) => parseAllDocuments(text).map((doc) => doc.toJS() as unknown);
   return files.flatMap((file) => read(fs.readFileSync(file, 'utf8'))).filter((item) => item !== null && typeof item === 'object' && 'kind' in (item as object));
 }
 
