@@ -309,65 +309,120 @@ function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: R
     collect(json.value, root, source.path, undefined, result);
     return result;
   }
-  const { LineCounter, parseAllDocuments } = yaml();
-  const lineCounter = new LineCounter();
-  // kubectl's YAML reader (go-yaml) honours `<<` merge keys, which YAML 1.2 leaves out; manifests use them.
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
-  const docs = Array.isArray(documents) ? documents : [];
-  for (const doc of docs) {
-    const error = doc.errors[0];
-    if (error !== undefined) {
-      const line = lineCounter.linePos(error.pos[0]).line;
-      // The parser recurses per level of nesting and records running out of stack as a syntax error.
-      if (STACK_OVERFLOW.test(error.message)) throw tooDeep(source.path, line);
-      const firstLine = error.message.split('\n')[0];
-      throw new AnalyzerError(`The file is not valid ${source.path.endsWith('.json') ? 'JSON/' : ''}YAML: ${excerptText(firstLine, 200)}. Fix the syntax, or move the file out of the analysed folders.`, {
-        source: { file: source.path, line },
-      });
-    }
-    const reread = readPlainScalarsAsKubernetes(doc);
-    for (const r of reread) {
-      if (r.offset === undefined) continue;
+  for (const doc of parsedYaml(text, source.path)) {
+    for (const r of doc.reread) {
+      if (r.line === undefined) continue;
       let lines = rereadLines.get(source.path);
       if (lines === undefined) {
         lines = new Map();
         rereadLines.set(source.path, lines);
       }
-      lines.set(lineCounter.linePos(r.offset).line, { text: r.text, value: r.value });
+      lines.set(r.line, { text: r.text, value: r.value });
     }
+    const before = result.length;
+    collect(doc.value, doc.place, source.path, undefined, result);
+    // Only documents the analysis reads get the warning: a ConfigMap's `mode: 0644` is its own business.
+    if (result.slice(before).some((raw) => READ_KINDS.has(raw.kind))) {
+      for (const r of doc.reread) {
+        warnings.push({
+          message: `The plain value ${excerptText(r.text, 40)} is read as ${describeScalar(r.value)}, as kubectl and the API server read YAML (go-yaml, YAML 1.1 rules), where YAML 1.2 tools read ${describeScalar(r.was)}. Write ${typeof r.value === 'string' ? `"${r.value}"` : describeScalar(r.value)} to say so plainly, or quote it if the text is meant.`,
+          source: { file: source.path, line: r.line },
+        });
+      }
+    }
+  }
+  return result;
+}
+
+/** One YAML document as the analysis reads it: its value (frozen), the lines of its parts, and its plain scalars read the go-yaml way. */
+interface ParsedDocument {
+  readonly value: unknown;
+  readonly place: Place;
+  readonly reread: readonly { line?: number; text: string; value: unknown; was: unknown }[];
+}
+
+/**
+ * The parsed YAML texts of this process, by text: `netpol diff` reads two trees that share most of
+ * their files, and a test suite reads dist/ many times. What parsing a text gives depends on the text
+ * alone (the file's path goes into the messages, added by the caller), so a text seen before is not
+ * parsed again. The values are frozen, so no reader can change what another model sees. Texts that
+ * fail are not kept (their error names the path). Bounded: large texts are not kept, and the oldest
+ * entries go first.
+ */
+const YAML_CACHE = new Map<string, readonly ParsedDocument[]>();
+const YAML_CACHE_TEXT_LIMIT = 8 * 1024 * 1024;
+const YAML_CACHE_FILE_LIMIT = 1024 * 1024;
+let yamlCacheText = 0;
+
+function parsedYaml(text: string, file: string): readonly ParsedDocument[] {
+  const cached = YAML_CACHE.get(text);
+  if (cached !== undefined) return cached;
+  const docs = parseYamlText(text, file);
+  if (text.length <= YAML_CACHE_FILE_LIMIT) {
+    for (const [oldest] of YAML_CACHE) {
+      if (yamlCacheText + text.length <= YAML_CACHE_TEXT_LIMIT) break;
+      YAML_CACHE.delete(oldest);
+      yamlCacheText -= oldest.length;
+    }
+    YAML_CACHE.set(text, docs);
+    yamlCacheText += text.length;
+  }
+  return docs;
+}
+
+function deepFreeze(value: unknown): void {
+  const stack = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
+    Object.freeze(next);
+    for (const key in next) stack.push((next as Record<string, unknown>)[key]);
+  }
+}
+
+/** Parses a YAML text into its documents, or throws the first problem with `file` and its line. */
+function parseYamlText(text: string, file: string): ParsedDocument[] {
+  const { LineCounter, parseAllDocuments } = yaml();
+  const lineCounter = new LineCounter();
+  // kubectl's YAML reader (go-yaml) honours `<<` merge keys, which YAML 1.2 leaves out; manifests use them.
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
+  const result: ParsedDocument[] = [];
+  for (const doc of Array.isArray(documents) ? documents : []) {
+    const error = doc.errors[0];
+    if (error !== undefined) {
+      const line = lineCounter.linePos(error.pos[0]).line;
+      // The parser recurses per level of nesting and records running out of stack as a syntax error.
+      if (STACK_OVERFLOW.test(error.message)) throw tooDeep(file, line);
+      const firstLine = error.message.split('\n')[0];
+      throw new AnalyzerError(`The file is not valid ${file.endsWith('.json') ? 'JSON/' : ''}YAML: ${excerptText(firstLine, 200)}. Fix the syntax, or move the file out of the analysed folders.`, {
+        source: { file, line },
+      });
+    }
+    const reread = readPlainScalarsAsKubernetes(doc).map((r) => ({ ...r, line: r.offset === undefined ? undefined : lineCounter.linePos(r.offset).line }));
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const message = (error as Error).message;
-      if (STACK_OVERFLOW.test(message)) throw tooDeep(source.path, doc.range === undefined ? undefined : lineCounter.linePos(doc.range[0]).line);
+      if (STACK_OVERFLOW.test(message)) throw tooDeep(file, doc.range === undefined ? undefined : lineCounter.linePos(doc.range[0]).line);
       if (/Excessive alias count/.test(message)) {
         throw new AnalyzerError(
           `The document resolves its YAML aliases more than ${MAX_ALIAS_COUNT.toLocaleString('en')} times (aliases of anchors that hold aliases, as in a "billion laughs" attack), which no manifest needs. Write the values out, or alias fewer levels deep.`,
-          { source: { file: source.path, line: firstAliasLine(doc, lineCounter) } },
+          { source: { file, line: firstAliasLine(doc, lineCounter) } },
         );
       }
       // toJS throws, rather than recording a document error, for an alias without its anchor and for a
       // merge (<<) of something other than maps; both are the file's fault, not the analyzer's.
       throw new AnalyzerError(`The file is not valid YAML: ${excerptText(message, 200)}. Fix the alias or merge key, or move the file out of the analysed folders.`, {
-        source: { file: source.path, line: unresolvableLine(doc, lineCounter) },
+        source: { file, line: unresolvableLine(doc, lineCounter) },
       });
     }
     const place = yamlPlace(doc.contents as Node | null, lineCounter);
     const deep = deepestPath(value);
-    if (deep !== undefined) throw tooDeep(source.path, place.lineOf(deep));
-    refuseBareObjectList(value, place, source.path);
-    const before = result.length;
-    collect(value, place, source.path, undefined, result);
-    // Only documents the analysis reads get the warning: a ConfigMap's `mode: 0644` is its own business.
-    if (result.slice(before).some((raw) => READ_KINDS.has(raw.kind))) {
-      for (const r of reread) {
-        warnings.push({
-          message: `The plain value ${excerptText(r.text, 40)} is read as ${describeScalar(r.value)}, as kubectl and the API server read YAML (go-yaml, YAML 1.1 rules), where YAML 1.2 tools read ${describeScalar(r.was)}. Write ${typeof r.value === 'string' ? `"${r.value}"` : describeScalar(r.value)} to say so plainly, or quote it if the text is meant.`,
-          source: { file: source.path, line: r.offset === undefined ? undefined : lineCounter.linePos(r.offset).line },
-        });
-      }
-    }
+    if (deep !== undefined) throw tooDeep(file, place.lineOf(deep));
+    refuseBareObjectList(value, place, file);
+    deepFreeze(value);
+    result.push({ value, place, reread });
   }
   return result;
 }

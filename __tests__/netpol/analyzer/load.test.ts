@@ -357,3 +357,35 @@ spec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c}]
     ]);
   });
 });
+
+describe('a YAML text read again (two trees in netpol diff, dist/ in many tests)', () => {
+  const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: ops}\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: 010\n';
+
+  it('gives the same model under each path, the warnings and errors naming that path', () => {
+    const first = loadManifests([{ path: 'ref1/p.yaml', text }]);
+    const second = loadManifests([{ path: 'ref2/p.yaml', text }]);
+    expect(second.policies[0].ingress).toEqual(first.policies[0].ingress);
+    expect([first.policies[0].source, second.policies[0].source]).toEqual([{ file: 'ref1/p.yaml', line: 1 }, { file: 'ref2/p.yaml', line: 1 }]);
+    expect([first, second].map((model) => model.warnings.map((w) => `${w.source?.file}:${w.source?.line}`))).toEqual([['ref1/p.yaml:8'], ['ref2/p.yaml:8']]);
+    const bad = text.replace('port: 010', 'port: 70000');
+    const refusal = (path: string) => {
+      try {
+        loadManifests([{ path, text: bad }]);
+      } catch (error) {
+        return (error as Error).message.slice(0, path.length + 3);
+      }
+      return undefined;
+    };
+    expect([refusal('a.yaml'), refusal('b.yaml')]).toEqual(['a.yaml:8:', 'b.yaml:8:']);
+  });
+
+  it('is not changed for the next reader by what a caller does to a model', () => {
+    const model = loadManifests([{ path: 'p.yaml', text }]);
+    const read = structuredClone([model.policies[0].ingress[0].ports, model.policies[0].podSelector]);
+    (model.policies[0].ingress[0].ports as { protocol: string; port: number }[]).push({ protocol: 'UDP', port: 53 });
+    (model.policies[0].podSelector as { matchLabels?: Record<string, string> }).matchLabels = { changed: 'yes' };
+    const again = loadManifests([{ path: 'p.yaml', text }]);
+    expect([again.policies[0].ingress[0].ports, again.policies[0].podSelector]).toEqual(read);
+    expect(read[0]).toEqual([{ protocol: 'TCP', port: 8 }]);
+  });
+});
