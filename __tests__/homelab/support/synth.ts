@@ -1,8 +1,11 @@
-import { Chart, Testing } from 'cdk8s';
-import { buildApp } from '../../../main';
+import * as fs from 'fs';
 import type { HomelabApp } from '../../../homelab/app';
-import { dnsEgressFlows, type DeclaredFlow } from '../../../homelab/spec/declared-flows';
-import { meshPorts } from '../../../constructs';
+import type { DeclaredFlow } from '../../../homelab/spec/declared-flows';
+
+// The app's modules (cdk8s among them) are loaded on first use: a test file that reads only the shared
+// synth does not load them at all.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const cdk8s = () => require('cdk8s') as typeof import('cdk8s');
 
 /**
  * The homelab's app as main.ts composes it, resolved once per test file: flows put policies into both
@@ -11,19 +14,42 @@ import { meshPorts } from '../../../constructs';
 let cached: HomelabApp | undefined;
 export function homelabApp(): HomelabApp {
   if (cached === undefined) {
+    const { buildApp } = require('../../../main') as typeof import('../../../main');
     cached = buildApp({ outdir: '/nonexistent-test-outdir' });
     cached.resolve();
   }
   return cached;
 }
 
-/** The synthesized objects of one namespace's chart: its own rules in construction order, then the flows' policies (added when the app resolves) by name. */
+/**
+ * The synthesized objects of one namespace's chart: its own rules in construction order, then the flows'
+ * policies (added when the app resolves) by name. Read from the one synth jest's global setup wrote
+ * (scripts/jest-global-setup.js), so a test file that only reads objects does not build the app; built
+ * here where that synth is not there (a test run without the setup).
+ */
 export function namespaceObjects(namespace: string): any[] {
+  const shared = sharedSynth();
+  if (shared !== undefined) {
+    if ('error' in shared) throw new Error(`The app did not build: ${shared.error}`);
+    const objects = shared.charts[namespace];
+    if (objects === undefined) throw new Error(`Namespace ${namespace} is not composed in main.ts.`);
+    return objects;
+  }
   const chart = homelabApp().node.tryFindChild(namespace);
-  if (!(chart instanceof Chart)) {
+  if (!(chart instanceof cdk8s().Chart)) {
     throw new Error(`Namespace ${namespace} is not composed in main.ts.`);
   }
-  return Testing.synth(chart);
+  return cdk8s().Testing.synth(chart);
+}
+
+type SharedSynth = { charts: Record<string, any[]> } | { error: string };
+let shared: SharedSynth | null | undefined;
+function sharedSynth(): SharedSynth | undefined {
+  if (shared === undefined) {
+    const file = process.env.NETPOL_TEST_SYNTH;
+    shared = file !== undefined && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf-8')) as SharedSynth) : null;
+  }
+  return shared ?? undefined;
 }
 
 /**
@@ -31,6 +57,8 @@ export function namespaceObjects(namespace: string): any[] {
  * protected namespace's DNS lookups (dnsEgressFlows), which kube-system, protected too, admits.
  */
 export function declaredFlows(): DeclaredFlow[] {
+  const { dnsEgressFlows } = require('../../../homelab/spec/declared-flows') as typeof import('../../../homelab/spec/declared-flows');
+  const { meshPorts } = require('../../../constructs') as typeof import('../../../constructs');
   const app = homelabApp();
   return [...app.resolve().flows.map((flow) => ({
     from: { namespace: flow.from.namespace, ...(flow.from.labels === undefined ? {} : { labels: flow.from.labels }) },

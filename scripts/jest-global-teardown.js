@@ -1,0 +1,3 @@
+'use strict';
+// Removes what scripts/jest-global-setup.js wrote.
+module.exports = require('./jest-global-setup').teardown;
