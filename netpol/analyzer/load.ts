@@ -2,9 +2,10 @@ import type { Document, LineCounter, Node } from 'yaml';
 import { yaml } from './yaml-module';
 import { AnalyzerError, describeObject, excerptText, formatLocation } from './errors';
 import { readLabels, readNetworkPolicy } from './policies';
-import { checkNamespaceName, isRecord, lazyLocation, nodeLocator, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { checkNamespaceName, isRecord, lazyLocation, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { measure, parseJson, type JsonText } from './json-text';
 import { goYamlPlain, sameScalar } from './yaml-scalars';
+import { lineInTree, lineTree, lineTreeChild, type LineTree } from './yaml-lines';
 import type { Labels, ManifestSource, Model, Namespace, NetworkPolicy, UnevaluatedPolicy, Warning } from './types';
 import { WORKLOAD_TEMPLATE_PATHS, WorkloadCollector } from './workloads';
 import type { CalicoNetworkSet, CalicoObjects, CalicoPolicy, CalicoTier, ServiceAccountObject, ServiceEndpoints, ServiceObject } from './calico/model';
@@ -41,11 +42,11 @@ const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
  * objects; skips kinds that do not affect reachability and documents that are not Kubernetes objects.
  * Throws `AnalyzerError` (with file, line and object) on anything invalid.
  */
-export function loadManifests(sources: readonly ManifestSource[]): Model {
+export function loadManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): Model {
   const warnings: Warning[] = [];
   const raws: RawObject[] = [];
   const reread: Reread = new Map();
-  for (const source of sources) raws.push(...parseSource(source, warnings, reread));
+  for (const source of sources) raws.push(...parseSource(source, warnings, reread, options.yamlCache));
   try {
     return readObjects(raws, warnings);
   } catch (error) {
@@ -294,7 +295,7 @@ export const MAX_NESTING = 500;
 const STACK_OVERFLOW = /Maximum call stack size exceeded/;
 
 /** Parses one file into Kubernetes objects, flattening lists; non-object documents are skipped. */
-function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: Reread): RawObject[] {
+function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: Reread, yamlCache: YamlDocumentCache | undefined): RawObject[] {
   const result: RawObject[] = [];
   // A byte order mark decoded as text (a caller that did not use decodeManifest) is not content.
   const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
@@ -309,7 +310,7 @@ function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: R
     collect(json.value, root, source.path, undefined, result);
     return result;
   }
-  for (const doc of parsedYaml(text, source.path)) {
+  for (const doc of parsedYaml(text, source.path, yamlCache)) {
     for (const r of doc.reread) {
       if (r.line === undefined) continue;
       let lines = rereadLines.get(source.path);
@@ -320,7 +321,7 @@ function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: R
       lines.set(r.line, { text: r.text, value: r.value });
     }
     const before = result.length;
-    collect(doc.value, doc.place, source.path, undefined, result);
+    collect(doc.value, treePlace(doc.lines), source.path, undefined, result);
     // Only documents the analysis reads get the warning: a ConfigMap's `mode: 0644` is its own business.
     if (result.slice(before).some((raw) => READ_KINDS.has(raw.kind))) {
       for (const r of doc.reread) {
@@ -334,38 +335,63 @@ function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: R
   return result;
 }
 
-/** One YAML document as the analysis reads it: its value (frozen), the lines of its parts, and its plain scalars read the go-yaml way. */
-interface ParsedDocument {
+/**
+ * One YAML document as the analysis reads it, as plain data: its value, the lines of its nodes, and its
+ * plain scalars read the go-yaml way (`line` where the parser gave a position).
+ */
+export interface ParsedYamlDocument {
   readonly value: unknown;
-  readonly place: Place;
-  readonly reread: readonly { line?: number; text: string; value: unknown; was: unknown }[];
+  readonly lines: LineTree | null;
+  readonly reread: readonly { readonly line?: number; readonly text: string; readonly value: unknown; readonly was: unknown }[];
+}
+
+/**
+ * Parsed YAML texts kept beyond this process (the CLI keeps them on disk: netpol/cli/yaml-cache.ts).
+ * What parsing a text gives depends on the text alone; the file's path goes into messages, added by
+ * the caller. `set` is given only documents that parsed without error.
+ */
+export interface YamlDocumentCache {
+  get(text: string): readonly ParsedYamlDocument[] | undefined;
+  set(text: string, documents: readonly ParsedYamlDocument[]): void;
+}
+
+/** How loadManifests reads its sources. */
+export interface LoadOptions {
+  /**
+   * Parsed YAML texts to read instead of parsing them again, and to keep what is parsed in.
+   * @default none: only this process's own memory of the texts it parsed
+   */
+  readonly yamlCache?: YamlDocumentCache;
 }
 
 /**
  * The parsed YAML texts of this process, by text: `netpol diff` reads two trees that share most of
- * their files, and a test suite reads dist/ many times. What parsing a text gives depends on the text
- * alone (the file's path goes into the messages, added by the caller), so a text seen before is not
- * parsed again. The values are frozen, so no reader can change what another model sees. Texts that
- * fail are not kept (their error names the path). Bounded: large texts are not kept, and the oldest
- * entries go first.
+ * their files, and a test suite reads dist/ many times. The values are frozen, so no reader can change
+ * what another model sees. Texts that fail are not kept (their error names the path). Bounded: large
+ * texts are not kept, and the oldest entries go first.
  */
-const YAML_CACHE = new Map<string, readonly ParsedDocument[]>();
-const YAML_CACHE_TEXT_LIMIT = 8 * 1024 * 1024;
-const YAML_CACHE_FILE_LIMIT = 1024 * 1024;
-let yamlCacheText = 0;
+const YAML_MEMORY = new Map<string, readonly ParsedYamlDocument[]>();
+const YAML_MEMORY_TEXT_LIMIT = 8 * 1024 * 1024;
+const YAML_MEMORY_FILE_LIMIT = 1024 * 1024;
+let yamlMemoryText = 0;
 
-function parsedYaml(text: string, file: string): readonly ParsedDocument[] {
-  const cached = YAML_CACHE.get(text);
-  if (cached !== undefined) return cached;
-  const docs = parseYamlText(text, file);
-  if (text.length <= YAML_CACHE_FILE_LIMIT) {
-    for (const [oldest] of YAML_CACHE) {
-      if (yamlCacheText + text.length <= YAML_CACHE_TEXT_LIMIT) break;
-      YAML_CACHE.delete(oldest);
-      yamlCacheText -= oldest.length;
+function parsedYaml(text: string, file: string, cache: YamlDocumentCache | undefined): readonly ParsedYamlDocument[] {
+  const remembered = YAML_MEMORY.get(text);
+  if (remembered !== undefined) return remembered;
+  let docs = cache?.get(text);
+  if (docs === undefined) {
+    docs = parseYamlText(text, file);
+    cache?.set(text, docs);
+  }
+  for (const doc of docs) deepFreeze(doc);
+  if (text.length <= YAML_MEMORY_FILE_LIMIT) {
+    for (const [oldest] of YAML_MEMORY) {
+      if (yamlMemoryText + text.length <= YAML_MEMORY_TEXT_LIMIT) break;
+      YAML_MEMORY.delete(oldest);
+      yamlMemoryText -= oldest.length;
     }
-    YAML_CACHE.set(text, docs);
-    yamlCacheText += text.length;
+    YAML_MEMORY.set(text, docs);
+    yamlMemoryText += text.length;
   }
   return docs;
 }
@@ -381,12 +407,12 @@ function deepFreeze(value: unknown): void {
 }
 
 /** Parses a YAML text into its documents, or throws the first problem with `file` and its line. */
-function parseYamlText(text: string, file: string): ParsedDocument[] {
+function parseYamlText(text: string, file: string): ParsedYamlDocument[] {
   const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   // kubectl's YAML reader (go-yaml) honours `<<` merge keys, which YAML 1.2 leaves out; manifests use them.
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true });
-  const result: ParsedDocument[] = [];
+  const result: ParsedYamlDocument[] = [];
   for (const doc of Array.isArray(documents) ? documents : []) {
     const error = doc.errors[0];
     if (error !== undefined) {
@@ -417,12 +443,12 @@ function parseYamlText(text: string, file: string): ParsedDocument[] {
         source: { file, line: unresolvableLine(doc, lineCounter) },
       });
     }
-    const place = yamlPlace(doc.contents as Node | null, lineCounter);
+    const lines = doc.contents === null ? null : lineTree(doc.contents as Node, lineCounter);
+    const place = treePlace(lines);
     const deep = deepestPath(value);
     if (deep !== undefined) throw tooDeep(file, place.lineOf(deep));
     refuseBareObjectList(value, place, file);
-    deepFreeze(value);
-    result.push({ value, place, reread });
+    result.push({ value, lines, reread });
   }
   return result;
 }
@@ -494,14 +520,11 @@ interface Place {
   child(segment: PathSegment): Place;
 }
 
-function yamlPlace(node: Node | null | undefined, lineCounter: LineCounter): Place {
+/** A place in a YAML document's line tree. */
+function treePlace(tree: LineTree | null | undefined): Place {
   return {
-    lineOf: nodeLocator(node, lineCounter),
-    child(segment: PathSegment): Place {
-      const { isMap, isSeq } = yaml();
-      const child = isMap(node) || isSeq(node) ? (node.get(segment, true) as Node | undefined) : undefined;
-      return yamlPlace(child, lineCounter);
-    },
+    lineOf: (path) => lineInTree(tree, path),
+    child: (segment) => treePlace(lineTreeChild(tree, segment)),
   };
 }
 

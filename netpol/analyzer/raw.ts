@@ -1,5 +1,3 @@
-import type { LineCounter, Node } from 'yaml';
-import { yaml } from './yaml-module';
 import { AnalyzerError, describeObject, excerpt, excerptText } from './errors';
 import type { SourceLocation, Warning } from './types';
 
@@ -53,22 +51,6 @@ export function withLazyLine<T extends object>(object: T, line: () => number | u
     },
   });
   return object as T & { readonly line?: number };
-}
-
-/** Builds `lineOf` for an object whose YAML node is `node`. */
-export function nodeLocator(node: Node | null | undefined, lineCounter: LineCounter): (path: readonly PathSegment[]) => number | undefined {
-  const lineOfNode = (n: Node): number | undefined => (n.range ? lineCounter.linePos(n.range[0]).line : undefined);
-  return (path) => {
-    if (!node) return undefined;
-    let current: Node = node;
-    for (const segment of path) {
-      let child: unknown;
-      if (yaml().isMap(current) || yaml().isSeq(current)) child = current.get(segment, true);
-      if (!child || typeof child !== 'object' || !('range' in (child as object))) break;
-      current = child as Node;
-    }
-    return lineOfNode(current);
-  };
 }
 
 /** Reads and checks fields of one raw object; every failure names the object and the field's line. */
