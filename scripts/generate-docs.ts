@@ -19,6 +19,10 @@ import { renderDocs } from '../homelab/docs-gen/render';
 import { EXEMPT_NAMESPACES } from '../homelab/namespaces/exemptions';
 import { KNOWN_GAPS } from '../homelab/spec/known-gaps';
 import { Pods, formatSite, meshPorts, type TighteningPeer } from '../constructs';
+import { diskYamlCache } from '../netpol/cli/yaml-cache';
+
+// Parsed YAML kept on disk between runs, as the CLI does (netpol/cli/yaml-cache.ts).
+const yamlCache = diskYamlCache();
 
 export const ROOT = path.resolve(__dirname, '..');
 export const INVENTORY = 'inventory/workloads.yaml';
@@ -52,7 +56,7 @@ export function generateDocs(root: string = ROOT): Map<string, string> {
   const app = buildApp();
   const { sources, warnings } = policySources(app);
   const inventory = { path: INVENTORY, text: fs.readFileSync(path.join(root, INVENTORY), 'utf-8') };
-  const model = loadManifests([...sources, inventory]);
+  const model = loadManifests([...sources, inventory], { yamlCache });
   const protectedNamespaces = app.protectedNamespaceNames;
   const flows: IntentFlow[] = app.resolve().flows.map((flow) => ({
     from: flow.from.toJSON() as IntentFlow['from'],
@@ -85,8 +89,8 @@ export function generateDocs(root: string = ROOT): Map<string, string> {
  */
 export function generateMigration(app: HomelabApp, policies: readonly ManifestSource[], inventory: ManifestSource): MigrationReport | undefined {
   if (!fs.existsSync(OWNER_POLICIES)) return undefined;
-  const before = loadManifests([...ownerPolicySources(), inventory]);
-  const after = loadManifests([...policies, inventory]);
+  const before = loadManifests([...ownerPolicySources(), inventory], { yamlCache });
+  const after = loadManifests([...policies, inventory], { yamlCache });
   const rules: ReasonRule[] = app.tightenings.map((tightening) => ({
     from: reasonScope(tightening.from),
     to: reasonScope(tightening.to),

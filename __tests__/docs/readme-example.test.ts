@@ -13,6 +13,10 @@ import { readSources } from '../../netpol/cli/netpol';
 import { checkDeclaredFlows, dnsEgressFlows } from '../../homelab/spec/declared-flows';
 import { meshPorts } from '../../constructs';
 import type { HomelabApp, HomelabAppOptions } from '../../homelab/app';
+import { diskYamlCache } from '../../netpol/cli/yaml-cache';
+
+// Parsed YAML kept on disk between test files and runs (netpol/cli/yaml-cache.ts), as the CLI does.
+const yamlCache = diskYamlCache();
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -101,7 +105,7 @@ describe('README "Adding a namespace" example', () => {
 
     // WHEN synthesized and analyzed with the copy's inventory
     app.synth();
-    const model = loadManifests(readSources(['dist', 'inventory/workloads.yaml'], scratch));
+    const model = loadManifests(readSources(['dist', 'inventory/workloads.yaml'], scratch), { yamlCache });
     const flows = [...app.resolve().flows.map((flow) => ({
       from: { namespace: flow.from.namespace, labels: flow.from.labels },
       to: { namespace: flow.to.namespace, labels: flow.to.labels },

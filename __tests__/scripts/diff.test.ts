@@ -8,6 +8,10 @@ import { mergeIntervals, formatInterval } from '../../netpol/analyzer/ip-blocks'
 import { readSources } from '../../netpol/cli/netpol';
 import { DiffScriptError, INVENTORY, parseCommandLine, runDiff, type DiffOptions } from '../../scripts/diff';
 import { nativeRequire } from './harness';
+import { diskYamlCache } from '../../netpol/cli/yaml-cache';
+
+// Parsed YAML kept on disk between test files and runs (netpol/cli/yaml-cache.ts), as the CLI does.
+const yamlCache = diskYamlCache();
 
 // diff.ts synthesizes the working tree with scripts/synth.js, which runs the cdk8s CLI (seconds). Here
 // the same app is synthesized in this process instead, into the folder diff.ts asks for: what diff.ts
@@ -91,7 +95,7 @@ describe('npm run diff', () => {
   it(`lists exactly the connections of the added namespace, as added, against the previous commit`, () => {
     // The expectation, from the analyzer: the new state's connections that involve the namespace, with
     // adjacent external ranges of the same workload, direction and ports merged (the old state has none).
-    const model = loadManifests(readSources(['dist', INVENTORY], repo));
+    const model = loadManifests(readSources(['dist', INVENTORY], repo), { yamlCache });
     const inNamespace = (peer: Connection['src']) => peer.type === 'workload' && peer.workload.namespace === NAMESPACE;
     const expected: string[] = [];
     const ranges = new Map<string, { inbound: boolean; workload: string; ports: string; intervals: { start: number; end: number }[] }>();

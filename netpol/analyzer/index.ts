@@ -25,7 +25,7 @@ export type {
   Warning,
   Workload,
 } from './types';
-export { loadManifests } from './load';
+export { loadManifests, type LoadOptions, type ParsedYamlDocument, type YamlDocumentCache } from './load';
 export { listConnections, externalAtoms, workloadLabel, externalLabel } from './connectivity';
 export type { Connection, Peer, WorkloadPeer, ExternalPeer } from './connectivity';
 export { explain, formatExplanation, resolvePeer, calicoNote, QueryError } from './explain';

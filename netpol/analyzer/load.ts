@@ -424,7 +424,10 @@ function parseYamlText(text: string, file: string): ParsedYamlDocument[] {
         source: { file, line },
       });
     }
-    const reread = readPlainScalarsAsKubernetes(doc).map((r) => ({ ...r, line: r.offset === undefined ? undefined : lineCounter.linePos(r.offset).line }));
+    // Plain data without undefined members, so the documents can be kept as JSON.
+    const reread = readPlainScalarsAsKubernetes(doc).map(({ offset, text: source, value, was }) => ({
+      text: source, value, was, ...(offset === undefined ? {} : { line: lineCounter.linePos(offset).line }),
+    }));
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -1,6 +1,7 @@
 import { AnalyzerError, diffModels, DIFF_OUTPUT_FORMATS, formatDiff, loadManifests, REF_NAMES, sideCalicoNote, type DiffOutputFormat, type Model } from '../analyzer';
 import { formatLocation } from '../analyzer/errors';
 import { EXIT, parse, readSources, UsageError, type CliIo } from './netpol';
+import { diskYamlCache } from './yaml-cache';
 
 type Ref = (typeof REF_NAMES)[number];
 
@@ -84,7 +85,7 @@ function refPaths(ref1: string[] | undefined, ref2: string[] | undefined, positi
 function loadRef(ref: Ref, paths: readonly string[], io: CliIo, cwd: string): Model {
   let model: Model;
   try {
-    model = loadManifests(readSources(paths, cwd, io));
+    model = loadManifests(readSources(paths, cwd, io), { yamlCache: diskYamlCache() });
   } catch (error) {
     if (error instanceof AnalyzerError) throw new AnalyzerError(`${ref}: ${error.message}`);
     throw error;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readSources, type InputIo } from './input';
+import { diskYamlCache } from './yaml-cache';
 import {
   AnalyzerError,
   analysisNotes,
@@ -321,7 +322,7 @@ export function parsePort(text: string): { port: number; protocol: ExplainProtoc
 
 function load(paths: readonly string[], io: CliIo, cwd: string): Model {
   if (paths.length === 0) throw new UsageError('No input paths given; pass manifest files or folders.');
-  const model = loadManifests(readSources(paths, cwd, io));
+  const model = loadManifests(readSources(paths, cwd, io), { yamlCache: diskYamlCache() });
   for (const warning of model.warnings) {
     const where = warning.source === undefined ? '' : `${warning.source.file}${warning.source.line === undefined ? '' : `:${warning.source.line}`}: `;
     io.stderr(`Warning: ${where}${warning.message}\n`);

@@ -12,6 +12,7 @@
 import * as path from 'node:path';
 import { explain, formatExplanation, loadManifests, type Explanation, type ManifestSource, type Model, type Protocol } from '../analyzer';
 import { readSources } from '../cli/netpol';
+import { diskYamlCache } from '../cli/yaml-cache';
 
 /** Relative paths given to loadCluster are resolved from here, so tests work from any directory. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -53,7 +54,7 @@ export function readManifests(paths: readonly string[]): ManifestSource[] {
 
 /** Loads the policies and workloads once; call it at the top of a test file. */
 export function loadCluster(paths: readonly string[]): Cluster {
-  return clusterOf(loadManifests(readManifests(paths)));
+  return clusterOf(loadManifests(readManifests(paths), { yamlCache: diskYamlCache() }));
 }
 
 /** A Cluster over a model built elsewhere (e.g. from synthetic manifests in a unit test). */

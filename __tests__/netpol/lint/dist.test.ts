@@ -3,13 +3,17 @@ import { loadManifests } from '../../../netpol/analyzer';
 import { readSources } from '../../../netpol/cli/netpol';
 import { API_SERVER } from '../../../homelab/cluster';
 import { lintModel } from '../../../netpol/lint';
+import { diskYamlCache } from '../../../netpol/cli/yaml-cache';
+
+// Parsed YAML kept on disk between test files and runs (netpol/cli/yaml-cache.ts), as the CLI does.
+const yamlCache = diskYamlCache();
 
 // The committed dist/ (what ArgoCD applies) with the inventory: no errors, and exactly the warnings
 // listed here, so any new finding fails until it is fixed or deliberately added.
 const ROOT = path.resolve(__dirname, '../../..');
 
 describe('lint of dist/ with inventory/workloads.yaml', () => {
-  const findings = lintModel(loadManifests(readSources(['dist', 'inventory/workloads.yaml'], ROOT)), { apiServiceIp: API_SERVER.serviceIp });
+  const findings = lintModel(loadManifests(readSources(['dist', 'inventory/workloads.yaml'], ROOT), { yamlCache }), { apiServiceIp: API_SERVER.serviceIp });
 
   it('has no errors', () => {
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);

@@ -2,6 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analysisNotes, explain, formatConnections, formatExplanation, listConnections, loadManifests, type ManifestSource } from '../../../../netpol/analyzer';
 import { readSources } from '../../../../netpol/cli/netpol';
+import { diskYamlCache } from '../../../../netpol/cli/yaml-cache';
+
+// Parsed YAML kept on disk between test files and runs (netpol/cli/yaml-cache.ts), as the CLI does.
+const yamlCache = diskYamlCache();
 
 /**
  * The project's own dist/ analysed end to end with its Calico objects evaluated (dist/calico-global:
@@ -17,10 +21,10 @@ const OWN_ICMP = 'dist/default/NetworkPolicy.allow-blackbox-icmp-egress.k8s.yaml
 
 const all = readSources(['dist', 'inventory'], ROOT);
 const without = (predicate: (source: ManifestSource) => boolean) => all.filter((source) => !predicate(source));
-const listing = (sources: readonly ManifestSource[]) => formatConnections(listConnections(loadManifests(sources)), 'txt');
+const listing = (sources: readonly ManifestSource[]) => formatConnections(listConnections(loadManifests(sources, { yamlCache })), 'txt');
 
 describe('dist/ with Calico evaluated', () => {
-  const model = loadManifests(all);
+  const model = loadManifests(all, { yamlCache });
 
   it('evaluates every Calico object of dist/: no note says anything was left out', () => {
     expect(model.calico!.policies.map((p) => `${p.kind} ${p.tier} ${p.name}`).sort()).toEqual([
@@ -50,7 +54,7 @@ describe('dist/ with Calico evaluated', () => {
     expect(withTier.every((line) => line.endsWith(' : TCP 53,UDP 53'))).toBe(true);
     expect(dnsLines(listing(noLokiDns.filter((s) => !s.path.startsWith(GLOBAL))))).toEqual([]);
     // AND explain shows the tier path that decided it
-    const lokiModel = loadManifests(noLokiDns);
+    const lokiModel = loadManifests(noLokiDns, { yamlCache });
     const from = lokiModel.workloads.find((w) => w.namespace === 'loki')!;
     const explanation = explain(lokiModel, { from: { type: 'workload', workload: from }, to: 'kube-system/coredns', port: 53, protocol: 'UDP' });
     expect(explanation.allowed).toBe(true);
@@ -88,7 +92,7 @@ describe(OWNER_ICMP_AVAILABLE ? "the owner's ICMP policy (handwritten-policies/d
     expect(formatExplanation(explain(model(), { from: 'default/blackbox-exporter', to: '8.8.8.8', port: 8, protocol: 'ICMP' })))
       .toContain('NetworkPolicy default/allow-blackbox-icmp-egress (order 900');
   });
-  const model = () => loadManifests(all);
+  const model = () => loadManifests(all, { yamlCache });
   (available ? it : it.skip)('admits ICMP to its three addresses when nothing comes before it', () => {
     const sources = [...without((s) => s.path === LOG_AND_DENY || s.path === OWN_ICMP), ...icmp];
     expect(blackboxToAddresses(listing(sources))).toEqual([
@@ -99,7 +103,7 @@ describe(OWNER_ICMP_AVAILABLE ? "the owner's ICMP policy (handwritten-policies/d
   });
   (available ? it : it.skip)('is shadowed by log-and-deny: without an order it sorts after order 10000 in the default tier', () => {
     const sources = [...without((s) => s.path === OWN_ICMP), ...icmp];
-    const model = loadManifests(sources);
+    const model = loadManifests(sources, { yamlCache });
     expect(blackboxToAddresses(listing(sources))).toEqual([]);
     const explanation = explain(model, { from: 'default/blackbox-exporter', to: '8.8.8.8', port: 8, protocol: 'ICMP' });
     expect(explanation.allowed).toBe(false);
