@@ -20,6 +20,10 @@ function synthToTemp(): { files: Map<string, string> } {
   return { files };
 }
 
+// One synth that the tests reading its files share; the determinism test makes a second.
+let synthesized: { files: Map<string, string> } | undefined;
+const sharedSynth = () => (synthesized ??= synthToTemp());
+
 const resolvedCharts = (app: HomelabApp): Chart[] => {
   app.resolve();
   return app.node.children.filter((c): c is Chart => c instanceof Chart);
@@ -71,7 +75,7 @@ describe('buildApp', () => {
 
   test('writes one folder per chart and one file per object, and nothing ArgoCD should not read', () => {
     // GIVEN / WHEN
-    const { files } = synthToTemp();
+    const { files } = sharedSynth();
 
     // THEN
     expect([...files.keys()].filter((file) => file.startsWith('velero/'))).toEqual([
@@ -87,7 +91,7 @@ describe('buildApp', () => {
 
   test('the Application\'s include/exclude, under ArgoCD\'s glob rules, sync every policy and not the Application', () => {
     // GIVEN
-    const { files } = synthToTemp();
+    const { files } = sharedSynth();
     const application = resolvedCharts(buildApp()).find((chart) => chart.node.id === APPLICATION_CHART)!;
     const directory = application.toJson()[0].spec.source.directory;
 
@@ -107,7 +111,7 @@ describe('buildApp', () => {
   });
 
   test('is deterministic: two synths give the same bytes', () => {
-    expect(synthToTemp().files).toEqual(synthToTemp().files);
+    expect(synthToTemp().files).toEqual(sharedSynth().files);
   });
 });
 
