@@ -1,6 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalyzerError, contains, explain, formatConnections, listConnections, loadManifests, type ManifestSource, type Model, type Protocol } from '../../../netpol/analyzer';
+import { diskYamlCache } from '../../../netpol/cli/yaml-cache';
+
+// Parsed YAML kept on disk between runs (netpol/cli/yaml-cache.ts), as the CLI does.
+const yamlCache = diskYamlCache();
 
 /**
  * np-guard/netpol-analyzer's own cases, kept outside the repo (CI provides /work/shared). Every passing
@@ -46,7 +50,7 @@ if (!available) {
     });
 
     it.each(passing.map((c) => [c.name, c] as const))('%s: txt listing equals upstream byte for byte', (_name, c) => {
-      const model = loadManifests(manifests(path.join(SUITE, c.dir)));
+      const model = loadManifests(manifests(path.join(SUITE, c.dir)), { yamlCache });
       const actual = formatConnections(listConnections(model), 'txt');
       expect(actual).toBe(fs.readFileSync(path.join(SUITE, c.expected!), 'utf8'));
     });
@@ -54,7 +58,7 @@ if (!available) {
     it.each(failing.map((c) => [c.name, c] as const))('%s: refused with a located error', (_name, c) => {
       let error: unknown;
       try {
-        loadManifests(manifests(path.join(SUITE, c.dir)));
+        loadManifests(manifests(path.join(SUITE, c.dir)), { yamlCache });
       } catch (caught) {
         error = caught;
       }
@@ -69,7 +73,7 @@ if (!available) {
     ];
     const small = passing.filter((c) => ['netpol-analysis-example-minimal', 'onlineboutique_workloads', 'netpol_named_port_test_2', 'semanticDiff-same-topologies-old2', 'semanticDiff-different-topologies-policy-a-with-ipblock', 'test_with_named_ports_changed_netpol'].includes(c.name));
     it.each(small.map((c) => [c.name, c] as const))('%s: explain agrees with the listing on every pair', (_name, c) => {
-      const model: Model = loadManifests(manifests(path.join(SUITE, c.dir)));
+      const model: Model = loadManifests(manifests(path.join(SUITE, c.dir)), { yamlCache });
       const listed = new Map(listConnections(model).map((conn) => [`${conn.src.label} ${conn.dst.label}`, conn.ports]));
       let disagreements = 0;
       for (const from of model.workloads) {

@@ -1,6 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diffModels, formatDiff, loadManifests, type ManifestSource } from '../../../netpol/analyzer';
+import { diskYamlCache } from '../../../netpol/cli/yaml-cache';
+
+// Parsed YAML kept on disk between runs (netpol/cli/yaml-cache.ts), as the CLI does.
+const yamlCache = diskYamlCache();
 
 /**
  * np-guard/netpol-analyzer's own diff cases, kept outside the repo (CI provides ../shared). Each case's
@@ -42,7 +46,7 @@ if (!available) {
 
     it.each(cases)('%s: txt diff equals upstream', (name) => {
       const dir = path.join(CASES, name);
-      const actual = formatDiff(diffModels(loadManifests(manifests(path.join(dir, 'ref1'))), loadManifests(manifests(path.join(dir, 'ref2')))), 'txt');
+      const actual = formatDiff(diffModels(loadManifests(manifests(path.join(dir, 'ref1')), { yamlCache }), loadManifests(manifests(path.join(dir, 'ref2')), { yamlCache })), 'txt');
       const expected = fs.readFileSync(path.join(dir, 'expected.txt'), 'utf8');
       expect(actual).toBe(expected.trim() === '' ? '' : expected);
     });
