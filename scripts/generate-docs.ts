@@ -78,8 +78,13 @@ export function generateDocs(root: string = ROOT): Map<string, string> {
   });
   const files = new Map([[MARKDOWN, docs.markdown], [DOT, docs.dot]]);
   const migration = generateMigration(app, sources, inventory);
-  if (migration !== undefined) files.set(MIGRATION, renderMigration(migration, '`../shared/homelab/handwritten-policies`'));
+  if (migration !== undefined) files.set(MIGRATION, migrationMarkdown(migration));
   return files;
+}
+
+/** docs/migration.md for a report. */
+export function migrationMarkdown(report: MigrationReport): string {
+  return renderMigration(report, '`../shared/homelab/handwritten-policies`');
 }
 
 /**

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatConnSet } from '../../netpol/analyzer';
 import { buildApp } from '../../main';
-import { INVENTORY, MIGRATION, OWNER_POLICIES, ROOT, generateDocs, generateMigration, policySources } from '../../scripts/generate-docs';
+import { INVENTORY, MIGRATION, OWNER_POLICIES, ROOT, generateMigration, migrationMarkdown, policySources } from '../../scripts/generate-docs';
 
 const available = fs.existsSync(OWNER_POLICIES);
 
@@ -38,6 +38,6 @@ const available = fs.existsSync(OWNER_POLICIES);
   });
 
   it('docs/migration.md is what npm run docs generates now (else run npm run docs and commit it)', () => {
-    expect(fs.readFileSync(path.join(ROOT, MIGRATION), 'utf-8')).toBe(generateDocs().get(MIGRATION));
+    expect(fs.readFileSync(path.join(ROOT, MIGRATION), 'utf-8')).toBe(migrationMarkdown(report));
   });
 });
