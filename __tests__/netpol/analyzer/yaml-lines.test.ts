@@ -65,8 +65,9 @@ describe('line trees', () => {
 
   const sharedFolders = ['conformance', 'homelab'].map((name) => path.join(SHARED, name));
   (fs.existsSync(SHARED) ? it : it.skip)('do so for the peer suites and the owner\'s policies (../shared)', () => {
-    // Files up to 40 KB, the first 100 paths of each document: the suites' big clusters would take seconds.
-    const files = sharedFolders.flatMap((dir) => yamlFiles(dir)).filter((file) => fs.statSync(file).size <= 40_000);
+    // Every third file up to 40 KB, the first 100 paths of each document: all of it would take seconds,
+    // and the odd shapes have their own cases below.
+    const files = sharedFolders.flatMap((dir) => yamlFiles(dir).sort()).filter((file) => fs.statSync(file).size <= 40_000).filter((_, index) => index % 3 === 0);
     for (const file of files) expectSameLines(fs.readFileSync(file, 'utf8'), path.relative(SHARED, file), 100);
     expect(files.length).toBeGreaterThan(50);
   });
