@@ -6,6 +6,7 @@
  * declared flows, the new namespace resolves DNS and is reached by its ingress and scrape.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { listConnections, loadManifests } from '../../netpol/analyzer';
@@ -40,7 +41,9 @@ describe('README "Adding a namespace" example', () => {
   const files = exampleFiles(section);
   // A scratch copy of the app's sources beside the real tree (so node_modules resolves); the reusable parts are links.
   const scratch = fs.mkdtempSync(path.join(ROOT, '.readme-example-'));
-  const outdir = path.join(scratch, 'dist');
+  // The synth goes to the temporary folder (tmpfs in jest, see scripts/jest-global-setup.js): writing its
+  // 320 files into the checkout took longer than the rest of that test.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-example-dist-'));
 
   beforeAll(() => {
     for (const entry of ['constructs', 'imports', 'netpol', 'scripts']) fs.symlinkSync(path.join(ROOT, entry), path.join(scratch, entry));
@@ -68,6 +71,7 @@ describe('README "Adding a namespace" example', () => {
 
   afterAll(() => {
     fs.rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 
   test('is three edits: the namespace file, main.ts and the inventory', () => {
@@ -105,7 +109,7 @@ describe('README "Adding a namespace" example', () => {
 
     // WHEN synthesized and analyzed with the copy's inventory
     app.synth();
-    const model = loadManifests(readSources(['dist', 'inventory/workloads.yaml'], scratch), { yamlCache });
+    const model = loadManifests(readSources([outdir, 'inventory/workloads.yaml'], scratch), { yamlCache });
     const flows = [...app.resolve().flows.map((flow) => ({
       from: { namespace: flow.from.namespace, labels: flow.from.labels },
       to: { namespace: flow.to.namespace, labels: flow.to.labels },
