@@ -122,6 +122,24 @@ describe('JsonText', () => {
     expect([lineOf('c', 1, 'nope'), lineOf('c', 7), lineOf('missing', 'x')]).toEqual([5, 3, 1]);
   });
 
+  it('counts lines from the items an array pass noted as the whole-text count does, in any order of asking', () => {
+    const items = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { a: [i, { b: 'x\\"\n' }], c: {} } : i % 3 === 1 ? [[], '[{', i] : 'line'));
+    const samples = [
+      `${JSON.stringify({ kind: 'List', items }, null, 4)}\n`,
+      JSON.stringify({ items }),
+      `{"items": [\n\n${items.map((item) => JSON.stringify(item, null, 1)).join(' ,\n\r\n  ')}]}`,
+    ];
+    for (const sample of samples) {
+      const naive = (offset: number) => sample.slice(0, offset).split('\n').length;
+      const paths: (string | number)[][] = [['items', 39], ['items', 21, 'a', 1, 'b'], ['items', 5], ['items', 0], ['items', 30, 'c'], ['items', 37, 2], ['kind'], ['items', 22, 0]];
+      const positions = new JsonText(sample);
+      for (const path of paths) {
+        const offset = positions.offsetAt(positions.root, path);
+        expect(positions.lineAt(offset)).toBe(naive(offset));
+      }
+    }
+  });
+
   it('reads only what JSON.parse reads as the YAML parser would: not duplicates, not invalid JSON', () => {
     expect(parseJson('{"a": 1, "b": {"a": 2}}')?.value).toEqual({ a: 1, b: { a: 2 } });
     expect(parseJson('{"a": 1, "a": 1}')).toBeUndefined();
