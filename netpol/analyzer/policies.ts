@@ -1,7 +1,7 @@
 import { excerpt } from './errors';
 import { isCidrProblem, mergeIntervals, parseCidr, strictlyInside, subtractIntervals, type ParsedCidr } from './ip-blocks';
 import { MAX_PORT, MIN_PORT } from './ports';
-import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, withLazyLine, type PathSegment, type RawObject } from './raw';
+import { checkNamespaceField, checkObjectName, formatPath, isRecord, lazyLine, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { EVERYTHING, labelKeyProblem, labelValueProblem, suggestLabel } from './selectors';
 import type {
   Direction,
@@ -76,7 +76,10 @@ function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: '
   const peerField = field === 'ingress' ? 'from' : 'to';
   return rules.map((rule, index): PolicyRule => {
     const path: PathSegment[] = ['spec', field, index];
-    if (rule === null || rule === undefined) return withLazyLine({}, () => reader.lineAt(path));
+    if (rule === null || rule === undefined) {
+      const line = lazyLine(() => reader.lineAt(path));
+      return { get line() { return line(); } };
+    }
     if (!isRecord(rule)) reader.fail(path, `Field ${formatPath(path)} must be an object with "${peerField}" and "ports".`);
     const peers = readList(reader, [...path, peerField], rule[peerField], (value, peerPath) => readPeer(reader, peerPath, value, warnings));
     const ports = readList(reader, [...path, 'ports'], rule.ports, (value, portPath) => readPort(reader, portPath, value));
@@ -90,7 +93,8 @@ function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: '
         );
       }
     }
-    return withLazyLine({ peers, ports }, () => reader.lineAt(path));
+    const line = lazyLine(() => reader.lineAt(path));
+    return { peers, ports, get line() { return line(); } };
   });
 }
 
@@ -103,34 +107,36 @@ function readList<T>(reader: ObjectReader, path: PathSegment[], value: unknown, 
 }
 
 function readPeer(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[]): PolicyPeer {
-  const where = formatPath(path);
-  if (!isRecord(value)) reader.fail(path, `Field ${where} must be an object with podSelector, namespaceSelector or ipBlock.`);
+  if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with podSelector, namespaceSelector or ipBlock.`);
   const has = (key: string) => value[key] !== undefined && value[key] !== null;
-  const line = () => reader.lineAt(path);
+  const line = lazyLine(() => reader.lineAt(path));
   if (has('ipBlock')) {
     if (has('podSelector') || has('namespaceSelector')) {
       reader.fail(
         path,
-        `Field ${where} sets ipBlock together with ${has('podSelector') ? 'podSelector' : 'namespaceSelector'}; a peer is either an ipBlock or selectors. Split it into two peers.`,
+        `Field ${formatPath(path)} sets ipBlock together with ${has('podSelector') ? 'podSelector' : 'namespaceSelector'}; a peer is either an ipBlock or selectors. Split it into two peers.`,
       );
     }
-    return withLazyLine(readIpBlock(reader, [...path, 'ipBlock'], value.ipBlock, warnings), line);
+    return readIpBlock(reader, [...path, 'ipBlock'], value.ipBlock, warnings, line);
   }
   if (!has('podSelector') && !has('namespaceSelector')) {
     reader.fail(
       path,
-      `Field ${where} is an empty peer {}, which the API server rejects. Use "podSelector: {}" for every pod of the namespace, "namespaceSelector: {}" for every pod of the cluster, or leave out "${path[path.length - 2]}" to allow every peer.`,
+      `Field ${formatPath(path)} is an empty peer {}, which the API server rejects. Use "podSelector: {}" for every pod of the namespace, "namespaceSelector: {}" for every pod of the cluster, or leave out "${path[path.length - 2]}" to allow every peer.`,
     );
   }
   const peer: SelectorPeer = {
     type: 'selector',
     podSelector: has('podSelector') ? readSelector(reader, [...path, 'podSelector'], value.podSelector) : undefined,
     namespaceSelector: has('namespaceSelector') ? readSelector(reader, [...path, 'namespaceSelector'], value.namespaceSelector) : undefined,
+    get line() {
+      return line();
+    },
   };
-  return withLazyLine(peer, line);
+  return peer;
 }
 
-function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[]): Omit<IpBlockPeer, 'line'> {
+function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[], line: () => number | undefined): IpBlockPeer {
   if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with "cidr" and optional "except".`);
   const cidrPath = [...path, 'cidr'];
   const cidr = value.cidr;
@@ -155,14 +161,14 @@ function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, 
       message: `${reader.description}: Field ${formatPath(cidrPath)} "${cidr}" is IPv6; the analyzer models IPv4 external addresses only, so this block matches nothing here.`,
       source: reader.sourceAt(cidrPath),
     });
-    return { type: 'ipBlock', cidr, except, intervals: [] };
+    return { type: 'ipBlock', cidr, except, intervals: [], get line() { return line(); } };
   }
   const holes: IpInterval[] = [];
   for (const item of except) {
     const parsed = parseCidr(item, { sloppy: true });
     if (!isCidrProblem(parsed) && parsed.family === 'ipv4') holes.push(parsed.interval);
   }
-  return { type: 'ipBlock', cidr, except, intervals: mergeIntervals(subtractIntervals(block.interval, holes)) };
+  return { type: 'ipBlock', cidr, except, intervals: mergeIntervals(subtractIntervals(block.interval, holes)), get line() { return line(); } };
 }
 
 /** A CIDR as the API server reads it (ParseCIDRSloppy: host bits accepted and dropped; lint warns about them). */
@@ -178,9 +184,8 @@ function checkCidr(reader: ObjectReader, path: PathSegment[], text: string): Par
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 function readPort(reader: ObjectReader, path: PathSegment[], value: unknown): PolicyPort {
-  const where = formatPath(path);
-  if (!isRecord(value)) reader.fail(path, `Field ${where} must be an object with "port" and "protocol".`);
-  const protocol = readProtocol(reader, [...path, 'protocol'], value.protocol);
+  if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with "port" and "protocol".`);
+  const protocol = value.protocol === 'TCP' ? 'TCP' : readProtocol(reader, [...path, 'protocol'], value.protocol);
   const port = value.port;
   const endPort = value.endPort;
   const portPath = [...path, 'port'];
@@ -233,40 +238,40 @@ export function readProtocol(reader: ObjectReader, path: PathSegment[], value: u
 /** Reads and validates a label selector. */
 export function readSelector(reader: ObjectReader, path: PathSegment[], value: unknown): LabelSelector {
   if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with matchLabels and/or matchExpressions ({} selects everything).`);
-  const matchLabels = readLabels(reader, [...path, 'matchLabels'], value.matchLabels, true);
-  const expressionsPath = [...path, 'matchExpressions'];
+  const matchLabels = readLabels(reader, path, value.matchLabels, true, 'matchLabels');
   const expressions = value.matchExpressions ?? [];
-  if (!Array.isArray(expressions)) reader.fail(expressionsPath, `Field ${formatPath(expressionsPath)} must be a list.`);
-  const matchExpressions = expressions.map((expression, index): LabelSelectorRequirement => {
-    const expressionPath = [...expressionsPath, index];
-    const where = formatPath(expressionPath);
-    if (!isRecord(expression)) reader.fail(expressionPath, `Field ${where} must be an object with key, operator and values.`);
+  if (!Array.isArray(expressions)) reader.fail([...path, 'matchExpressions'], `Field ${formatPath([...path, 'matchExpressions'])} must be a list.`);
+  // Paths and field names are built only for a message: a cluster holds thousands of selectors.
+  const matchExpressions = expressions.length === 0 ? [] : expressions.map((expression, index): LabelSelectorRequirement => {
+    const expressionPath = [...path, 'matchExpressions', index];
+    const where = () => formatPath(expressionPath);
+    if (!isRecord(expression)) reader.fail(expressionPath, `Field ${where()} must be an object with key, operator and values.`);
     const key = expression.key;
-    if (typeof key !== 'string') reader.fail(expressionPath, `Field ${where}.key is missing; every expression needs a label key.`);
-    checkLabelKey(reader, [...expressionPath, 'key'], key);
+    if (typeof key !== 'string') reader.fail(expressionPath, `Field ${where()}.key is missing; every expression needs a label key.`);
+    checkLabelKey(reader, expressionPath, 'key', key);
     const operator = OPERATORS.find((o) => o === expression.operator);
     if (operator === undefined) {
       const fix = OPERATORS.find((o) => typeof expression.operator === 'string' && o.toLowerCase() === expression.operator.toLowerCase());
       reader.fail(
         [...expressionPath, 'operator'],
-        `Field ${where}.operator is ${excerpt(expression.operator)}; it must be In, NotIn, Exists or DoesNotExist${fix ? ` (did you mean "${fix}"?)` : ''}.`,
+        `Field ${where()}.operator is ${excerpt(expression.operator)}; it must be In, NotIn, Exists or DoesNotExist${fix ? ` (did you mean "${fix}"?)` : ''}.`,
       );
     }
     const valuesPath = [...expressionPath, 'values'];
     const rawValues = expression.values ?? [];
-    if (!Array.isArray(rawValues)) reader.fail(valuesPath, `Field ${where}.values must be a list of strings.`);
+    if (!Array.isArray(rawValues)) reader.fail(valuesPath, `Field ${where()}.values must be a list of strings.`);
     const values = rawValues.map((item, valueIndex) => {
       if (typeof item !== 'string') {
-        reader.fail([...valuesPath, valueIndex], `Field ${where}.values[${valueIndex}] is ${excerpt(item)}; ${labelValueFix(item)}`);
+        reader.fail([...valuesPath, valueIndex], `Field ${where()}.values[${valueIndex}] is ${excerpt(item)}; ${labelValueFix(item)}`);
       }
-      checkLabelValue(reader, [...valuesPath, valueIndex], key, item);
+      checkLabelValue(reader, valuesPath, valueIndex, key, item);
       return item;
     });
     if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
-      reader.fail(valuesPath, `Field ${where} uses ${operator} with no values; ${operator} needs at least one value (or use ${operator === 'In' ? 'Exists' : 'DoesNotExist'}).`);
+      reader.fail(valuesPath, `Field ${where()} uses ${operator} with no values; ${operator} needs at least one value (or use ${operator === 'In' ? 'Exists' : 'DoesNotExist'}).`);
     }
     if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
-      reader.fail(valuesPath, `Field ${where} uses ${operator} with values; ${operator} takes none. Drop values, or use ${operator === 'Exists' ? 'In' : 'NotIn'}.`);
+      reader.fail(valuesPath, `Field ${where()} uses ${operator} with values; ${operator} takes none. Drop values, or use ${operator === 'Exists' ? 'In' : 'NotIn'}.`);
     }
     return { key, operator, values };
   });
@@ -277,17 +282,19 @@ export function readSelector(reader: ObjectReader, path: PathSegment[], value: u
  * Reads a label map. Label values are strings in the API; YAML turns `version: 1` into a number, which
  * kubectl refuses, so the analyzer does too rather than guess.
  */
-export function readLabels(reader: ObjectReader, path: PathSegment[], value: unknown, validate: boolean): Labels {
+export function readLabels(reader: ObjectReader, path: PathSegment[], value: unknown, validate: boolean, field?: string): Labels {
   if (value === undefined || value === null) return {};
-  if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be a map of label keys to string values.`);
+  const at = (): PathSegment[] => (field === undefined ? path : [...path, field]);
+  if (!isRecord(value)) reader.fail(at(), `Field ${formatPath(at())} must be a map of label keys to string values.`);
   const labels: Record<string, string> = {};
-  for (const [key, labelValue] of Object.entries(value)) {
+  for (const key in value) {
+    const labelValue = value[key];
     if (typeof labelValue !== 'string') {
-      reader.fail([...path, key], `Field ${formatPath([...path, key])} is ${excerpt(labelValue)}; ${labelValueFix(labelValue)}`);
+      reader.fail([...at(), key], `Field ${formatPath([...at(), key])} is ${excerpt(labelValue)}; ${labelValueFix(labelValue)}`);
     }
     if (validate) {
-      checkLabelKey(reader, [...path, key], key);
-      checkLabelValue(reader, [...path, key], key, labelValue);
+      checkLabelKey(reader, at(), key, key);
+      checkLabelValue(reader, at(), key, key, labelValue);
     }
     labels[key] = labelValue;
   }
@@ -304,18 +311,28 @@ function labelValueFix(value: unknown): string {
   return `label values are strings, so quote it: "${String(value)}".`;
 }
 
-function checkLabelKey(reader: ObjectReader, path: PathSegment[], key: string): void {
+/** Label keys and values already found valid: clusters repeat a few hundred of them thousands of times. */
+const VALID_KEYS = new Set<string>();
+const VALID_VALUES = new Set<string>();
+
+/** Checks `key`, the label key at `[...parent, segment]`. */
+function checkLabelKey(reader: ObjectReader, parent: readonly PathSegment[], segment: PathSegment, key: string): void {
+  if (VALID_KEYS.has(key)) return;
   const problem = labelKeyProblem(key);
   if (problem !== undefined) {
     const fix = suggestLabel(key);
-    reader.fail(path, `Label key "${key}" in ${formatPath(path.slice(0, -1))} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
+    reader.fail([...parent, segment], `Label key "${key}" in ${formatPath(parent)} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
   }
+  if (VALID_KEYS.size < 100_000) VALID_KEYS.add(key);
 }
 
-function checkLabelValue(reader: ObjectReader, path: PathSegment[], key: string, value: string): void {
+/** Checks `value`, the label value at `[...parent, segment]` (for `key`). */
+function checkLabelValue(reader: ObjectReader, parent: readonly PathSegment[], segment: PathSegment, key: string, value: string): void {
+  if (VALID_VALUES.has(value)) return;
   const problem = labelValueProblem(value);
   if (problem !== undefined) {
     const fix = suggestLabel(value);
-    reader.fail(path, `Label value "${value}" for key "${key}" in ${formatPath(path.slice(0, -1))} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
+    reader.fail([...parent, segment], `Label value "${value}" for key "${key}" in ${formatPath(parent)} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
   }
+  if (VALID_VALUES.size < 100_000) VALID_VALUES.add(value);
 }
