@@ -19,7 +19,7 @@ export function parseJson(text: string, maxDepth = Infinity): { value: unknown; 
   } catch {
     return undefined;
   }
-  const positions = new JsonText(text);
+  const positions = new JsonText(text, value);
   // JSON.parse keeps the last of duplicate keys; the YAML parser (and kubectl) refuse them, so such a
   // text goes the YAML way, which reports the duplicate with its line.
   const keys = typeof value === 'object' && value !== null ? countKeys(value, 0, maxDepth) : 0;
@@ -138,6 +138,30 @@ function closingQuote(text: string, start: number): number {
   }
 }
 
+/** The offset of the opening quote of the string whose closing quote is at `end` (strings hold no unescaped quote). */
+function openingQuote(text: string, end: number): number {
+  let quote = end;
+  for (;;) {
+    // A loop rather than lastIndexOf, which is several times slower than indexOf.
+    do quote--;
+    while (quote >= 0 && text.charCodeAt(quote) !== QUOTE);
+    if (quote < 0) return 0;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if ((backslashes & 1) === 0) return quote;
+  }
+}
+
+/** The line breaks in text[from, to). */
+function countLineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Keys that JavaScript orders before the others, whatever the text's order (array indexes). */
+const INTEGER_KEY = /^(?:0|[1-9]\d{0,9})$/;
+
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
@@ -153,6 +177,26 @@ interface ArrayScan {
   line: number;
   depth: number;
   expectItem: boolean;
+  done: boolean;
+}
+
+/**
+ * An array being indexed from its end by a tight pass backwards (items near the end of a List, where
+ * `kubectl get` puts policies, are found without reading the workloads before them).
+ */
+interface BackwardScan {
+  /** The array's length (from the parsed value). */
+  readonly length: number;
+  /** The starts of the last items, the last one first, and their lines. */
+  readonly items: number[];
+  readonly lines: number[];
+  /** The next offset to read, going down, and its line. */
+  position: number;
+  line: number;
+  depth: number;
+  /** The lowest non-space offset read at depth 0 since the last comma, and its line: the start of the item being passed. */
+  candidate: number;
+  candidateLine: number;
   done: boolean;
 }
 
@@ -176,8 +220,15 @@ export class JsonText {
   private readonly partials = new Map<number, Partial>();
   /** Arrays indexed by a tight pass, as far as asked so far. */
   private readonly arrays = new Map<number, ArrayScan>();
+  /** Arrays indexed from their end (null: not possible for that array). */
+  private readonly backwards = new Map<number, BackwardScan | null>();
+  private lineCount?: number;
 
-  constructor(private readonly text: string) {
+  /** `value`: the parsed document, which tells the length of arrays and the order of keys (for passes from the end). */
+  constructor(
+    private readonly text: string,
+    private readonly value?: unknown,
+  ) {
     let i = 0;
     while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     this.root = i;
@@ -218,6 +269,22 @@ export class JsonText {
           line = scan.lines[low];
         }
       }
+      for (const scan of this.backwards.values()) {
+        // The items from the end, in descending offsets: the first one at or before `offset`.
+        const items = scan?.items;
+        if (items === undefined || items.length === 0 || items[items.length - 1] > offset) continue;
+        let low = 0;
+        let high = items.length - 1;
+        while (low < high) {
+          const middle = (low + high) >> 1;
+          if (items[middle] <= offset) high = middle;
+          else low = middle + 1;
+        }
+        if (items[low] > from) {
+          from = items[low];
+          line = scan!.lines[low];
+        }
+      }
       this.counted += offset - from;
       const text = this.text;
       for (let i = text.indexOf('\n', from); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
@@ -245,9 +312,18 @@ export class JsonText {
    */
   private child(offset: number, segment: PathSegment): number | undefined {
     const indexed = this.arrays.get(offset);
-    if (indexed !== undefined) return typeof segment === 'number' ? this.indexArray(indexed, segment) : undefined;
     const code = this.text.charCodeAt(offset);
     if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return undefined;
+    if (code === OPEN_BRACKET && typeof segment === 'number' && segment > 0) {
+      // An item nearer the end than the forward pass has come is looked for from the end.
+      const backward = this.backwardScan(offset);
+      if (backward !== undefined && segment < backward.length) {
+        const fromEnd = backward.length - 1 - segment;
+        const forwardCost = segment - (indexed?.items.length ?? 0);
+        if (forwardCost > 0 && fromEnd - backward.items.length < forwardCost) return this.indexBackward(backward, fromEnd);
+      }
+    }
+    if (indexed !== undefined) return typeof segment === 'number' ? this.indexArray(indexed, segment) : undefined;
     // Past the first item of an array (a List's items), a tight pass notes the items' starts, as far as asked.
     const readSoFar = (this.partials.get(offset)?.children as number[] | undefined)?.length ?? 0;
     if (code === OPEN_BRACKET && typeof segment === 'number' && segment > 0 && segment >= readSoFar) {
@@ -335,6 +411,136 @@ export class JsonText {
     scan.depth = depth;
     scan.expectItem = expectItem;
     return items[wanted];
+  }
+
+  /**
+   * A pass from the end for the array at `offset`, when its end can be found without reading it: the
+   * array is the document, or a member of the document's object whose following members the parsed
+   * value names (their keys in text order: no duplicates, which parseJson refused, and no
+   * integer-like keys, which JavaScript objects put first).
+   */
+  private backwardScan(offset: number): BackwardScan | undefined {
+    const known = this.backwards.get(offset);
+    if (known !== undefined) return known ?? undefined;
+    const scan = this.makeBackwardScan(offset);
+    this.backwards.set(offset, scan ?? null);
+    return scan;
+  }
+
+  private makeBackwardScan(offset: number): BackwardScan | undefined {
+    const text = this.text;
+    const root = this.value;
+    let end = this.previousNonSpace(text.length - 1);
+    let array: unknown;
+    if (offset === this.root) {
+      array = root;
+    } else {
+      const members = this.partials.get(this.root)?.children;
+      if (!(members instanceof Map) || typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
+      let key: string | undefined;
+      for (const [name, at] of members) if (at === offset) key = name;
+      if (key === undefined) return undefined;
+      const keys = Object.keys(root);
+      if (keys.some((k) => INTEGER_KEY.test(k))) return undefined;
+      const index = keys.indexOf(key);
+      array = (root as Record<string, unknown>)[key];
+      if (text.charCodeAt(end) !== CLOSE_BRACE) return undefined;
+      // Back over the members after it: value, colon, key, comma.
+      for (let member = keys.length - 1; member > index; member--) {
+        const valueStart = this.valueStartBefore(this.previousNonSpace(end - 1));
+        const colon = this.previousNonSpace(valueStart - 1);
+        if (text.charCodeAt(colon) !== COLON) return undefined;
+        const keyEnd = this.previousNonSpace(colon - 1);
+        if (text.charCodeAt(keyEnd) !== QUOTE) return undefined;
+        const comma = this.previousNonSpace(openingQuote(text, keyEnd) - 1);
+        if (text.charCodeAt(comma) !== COMMA) return undefined;
+        end = comma;
+      }
+      end = this.previousNonSpace(end - 1);
+    }
+    if (!Array.isArray(array) || text.charCodeAt(end) !== CLOSE_BRACKET) return undefined;
+    // The line is counted when the pass starts (the whole text's line breaks).
+    return { length: array.length, items: [], lines: [], position: end - 1, line: -1, depth: 0, candidate: -1, candidateLine: 0, done: false };
+  }
+
+  /** The start of item `length - 1 - fromEnd` of an array scanned from its end, scanning on (down) as far as needed. */
+  private indexBackward(scan: BackwardScan, fromEnd: number): number | undefined {
+    const text = this.text;
+    const { items, lines } = scan;
+    if (scan.line < 0) scan.line = this.totalLines() - countLineBreaks(text, scan.position + 1, text.length);
+    let { position: i, line, depth, candidate, candidateLine } = scan;
+    while (!scan.done && items.length <= fromEnd && i >= 0) {
+      const code = text.charCodeAt(i);
+      if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) {
+        // `line` is the line of offset i: one less once a line break is passed.
+        if (code === 0x0a) line--;
+        while (text.charCodeAt(--i) === 0x20);
+        continue;
+      }
+      if (code === QUOTE) {
+        i = openingQuote(text, i);
+      } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+        depth++;
+      } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        if (depth === 0) {
+          // The array's own bracket: the item passed last is the first one.
+          if (candidate >= 0) {
+            items.push(candidate);
+            lines.push(candidateLine);
+          }
+          scan.done = true;
+          break;
+        }
+        depth--;
+      } else if (code === COMMA && depth === 0) {
+        items.push(candidate);
+        lines.push(candidateLine);
+        candidate = -1;
+        i--;
+        continue;
+      }
+      // Going down, the last non-space character read before the comma is the item's first.
+      candidate = i;
+      candidateLine = line;
+      i--;
+    }
+    Object.assign(scan, { position: i, line, depth, candidate, candidateLine });
+    return items[fromEnd];
+  }
+
+  /** The number of lines of the text. */
+  private totalLines(): number {
+    return (this.lineCount ??= 1 + countLineBreaks(this.text, 0, this.text.length));
+  }
+
+  /** The offset of the last non-space character at or before `i`. */
+  private previousNonSpace(i: number): number {
+    const text = this.text;
+    while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+    return i;
+  }
+
+  /** The start of the value whose last character is at `i`. */
+  private valueStartBefore(i: number): number {
+    const text = this.text;
+    const last = text.charCodeAt(i);
+    if (last === QUOTE) return openingQuote(text, i);
+    if (last !== CLOSE_BRACE && last !== CLOSE_BRACKET) {
+      while (i > 0) {
+        const code = text.charCodeAt(i - 1);
+        if (code === COMMA || code === COLON || code === OPEN_BRACE || code === OPEN_BRACKET || isSpace(code)) break;
+        i--;
+      }
+      return i;
+    }
+    let depth = 0;
+    for (; i >= 0; i--) {
+      const code = text.charCodeAt(i);
+      if (code === QUOTE) i = openingQuote(text, i);
+      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) depth++;
+      else if ((code === OPEN_BRACE || code === OPEN_BRACKET) && --depth === 0) return i;
+    }
+    return 0;
   }
 
   private skipSpace(i: number): number {
