@@ -179,7 +179,7 @@ export function buildEvaluation(model: Model, options: { kubernetesOnly?: boolea
   const namespaceLabels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
   const saLabels = new Map(calico.serviceAccounts.map((sa) => [`${sa.namespace}/${sa.name}`, sa.labels]));
   const kubernetesOnly = calico === NO_CALICO;
-  const endpoints = model.workloads.map((workload): Endpoint => {
+  const makeEndpoint = (workload: Workload): Endpoint => {
     const serviceAccount = workload.serviceAccount ?? 'default';
     // Only Calico's selectors read the projectcalico.org labels; Kubernetes rules read the workload's own.
     if (kubernetesOnly) return { workload, namespace: workload.namespace, labels: workload.labels, namespaceLabels: namespaceLabels.get(workload.namespace) ?? { 'kubernetes.io/metadata.name': workload.namespace }, serviceAccount, serviceAccountLabels: {} };
@@ -191,8 +191,17 @@ export function buildEvaluation(model: Model, options: { kubernetesOnly?: boolea
       serviceAccount,
       serviceAccountLabels: { ...(saLabels.get(`${workload.namespace}/${serviceAccount}`) ?? {}), [LABEL_NAME]: serviceAccount },
     };
-  });
-  const byWorkload = new Map(model.workloads.map((w, i) => [w, endpoints[i]]));
+  };
+  // Made when first asked for: explain asks for two, the listing for all of them.
+  const endpointList: (Endpoint | undefined)[] = new Array(model.workloads.length);
+  let indexOf: Map<Workload, number> | undefined;
+  const endpointAt = (index: number): Endpoint => (endpointList[index] ??= makeEndpoint(model.workloads[index]));
+  let allEndpoints: readonly Endpoint[] | undefined;
+  const endpoints = (): readonly Endpoint[] => (allEndpoints ??= model.workloads.map((_, index) => endpointAt(index)));
+  const endpointOf = (workload: Workload): Endpoint => {
+    indexOf ??= new Map(model.workloads.map((w, i) => [w, i]));
+    return endpointAt(indexOf.get(workload)!);
+  };
   const calicoLabels = new Map<string, Labels>();
   const context: MatchContext = {
     networkSets: calico.networkSets.map((set) => ({ set, labels: set.namespace === undefined ? set.labels : { ...set.labels, [LABEL_NAMESPACE]: set.namespace }, namespaceLabels: set.namespace === undefined ? {} : { ...(namespaceLabels.get(set.namespace) ?? { 'kubernetes.io/metadata.name': set.namespace }), [LABEL_NAME]: set.namespace } })),
@@ -260,7 +269,19 @@ export function buildEvaluation(model: Model, options: { kubernetesOnly?: boolea
     ingressIntervals.push(...set.nets);
     egressIntervals.push(...set.nets);
   }
-  return { tiers: sortedTiers, policies: indexed, endpoints, endpointOf: (w) => byWorkload.get(w)!, ingressIntervals, egressIntervals, podLabelKeys, portNames, policiesFor };
+  return {
+    tiers: sortedTiers,
+    policies: indexed,
+    get endpoints() {
+      return endpoints();
+    },
+    endpointOf,
+    ingressIntervals,
+    egressIntervals,
+    podLabelKeys,
+    portNames,
+    policiesFor,
+  };
 }
 
 const NO_CALICO: CalicoObjects = Object.freeze({ tiers: [], policies: [], staged: [], networkSets: [], services: [], serviceEndpoints: [], serviceAccounts: [], hostEndpoints: [] });
@@ -269,9 +290,10 @@ const NO_CALICO: CalicoObjects = Object.freeze({ tiers: [], policies: [], staged
  * policiesFor: each policy's selected endpoints, found once (a namespaced policy looks at its
  * namespace's endpoints only), then listed per endpoint and direction in evaluation order.
  */
-function policyIndex(policies: readonly EvalPolicy[], endpoints: readonly Endpoint[]): CalicoEvaluation['policiesFor'] {
+function policyIndex(policies: readonly EvalPolicy[], allEndpoints: () => readonly Endpoint[]): CalicoEvaluation['policiesFor'] {
   let index: Map<Endpoint, { Ingress: EvalPolicy[]; Egress: EvalPolicy[] }> | undefined;
   const build = () => {
+    const endpoints = allEndpoints();
     const map = new Map<Endpoint, { Ingress: EvalPolicy[]; Egress: EvalPolicy[] }>();
     const byNamespace = new Map<string, Endpoint[]>();
     for (const endpoint of endpoints) {
@@ -418,7 +440,8 @@ function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: Ma
   } as Omit<EvalPolicy, 'index' | 'ingress' | 'egress'> & { ingress: EvalRule[]; egress: EvalRule[] };
   const rule = (r: PolicyRule, index: number, direction: Direction): EvalRule => {
     const destinationDependent = r.ports?.some((p) => typeof p.port === 'string') ?? false;
-    const constant = destinationDependent ? undefined : fromPortSet(rulePorts(r, undefined));
+    // Worked out when first asked for: explain looks at the rules of a few policies only.
+    let constant: ConnSet | undefined;
     return {
       policy: self as unknown as EvalPolicy,
       direction,
@@ -440,7 +463,8 @@ function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: Ma
         return matchingPeerIndex(r, policy.namespace, target) !== -1;
       },
       destinationConns(destination: EvalPeer): ConnSet {
-        return constant ?? fromPortSet(rulePorts(r, destination.type === 'endpoint' ? destination.endpoint.workload : undefined));
+        if (!destinationDependent) return (constant ??= fromPortSet(rulePorts(r, undefined)));
+        return fromPortSet(rulePorts(r, destination.type === 'endpoint' ? destination.endpoint.workload : undefined));
       },
       destinationDependent,
       // Worked out when the listing first asks (explain never does).
