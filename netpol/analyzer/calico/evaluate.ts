@@ -133,6 +133,11 @@ export interface PeerPart {
   /** False when no external address can match, e.g. a Kubernetes pod or namespace selector. */
   readonly externals: boolean;
   /**
+   * Sorted ranges outside which no external interval can match (a pre-filter only: `matches` decides);
+   * undefined: anywhere.
+   */
+  readonly externalRanges?: readonly IpInterval[];
+  /**
    * The namespaces whose endpoints can match, from `namespaces`; undefined: any namespace. A
    * pre-filter only: `matches` decides.
    */
@@ -536,7 +541,15 @@ const EVERY_PEER: PeerPart = { key: '*', endpoints: true, externals: true, names
 /** One peer of a Kubernetes rule as a part, matching as matchingPeerIndex does (rules.ts). */
 function kubernetesPeerPart(peer: PolicyPeer, policyNamespace: string, context: MatchContext): PeerPart {
   if (peer.type === 'ipBlock') {
-    return { key: `b${peer.cidr}-${peer.except.join(',')}`, endpoints: false, externals: true, namespaces: () => [], matches: (p: EvalPeer) => p.type === 'external' && peerMatchesInterval(peer, p.interval) };
+    return {
+      key: `b${peer.cidr}-${peer.except.join(',')}`,
+      endpoints: false,
+      externals: true,
+      // An interval matches when it lies inside one of the block's (sorted, merged) intervals.
+      externalRanges: peer.intervals,
+      namespaces: () => [],
+      matches: (p: EvalPeer) => p.type === 'external' && peerMatchesInterval(peer, p.interval),
+    };
   }
   const namespaceSelector = peer.namespaceSelector;
   return {
