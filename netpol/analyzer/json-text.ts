@@ -471,14 +471,22 @@ export class JsonText {
     let { position: i, line, depth, candidate, candidateLine } = scan;
     while (!scan.done && items.length <= fromEnd && i >= 0) {
       const code = text.charCodeAt(i);
-      if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) {
-        // `line` is the line of offset i: one less once a line break is passed.
+      if (code <= 0x20) {
+        // Whitespace (JSON has no other control characters outside strings). `line` is the line of
+        // offset i: one less once a line break is passed.
         if (code === 0x0a) line--;
         while (text.charCodeAt(--i) === 0x20);
         continue;
       }
       if (code === QUOTE) {
-        i = openingQuote(text, i);
+        // Down to the string's opening quote: the first quote not escaped (a loop: lastIndexOf is slow).
+        for (;;) {
+          while (i > 0 && text.charCodeAt(--i) !== QUOTE);
+          if (text.charCodeAt(i - 1) !== BACKSLASH) break;
+          let backslashes = 1;
+          while (text.charCodeAt(i - 1 - backslashes) === BACKSLASH) backslashes++;
+          if ((backslashes & 1) === 0) break;
+        }
       } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
         depth++;
       } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
@@ -499,9 +507,11 @@ export class JsonText {
         i--;
         continue;
       }
-      // Going down, the last non-space character read before the comma is the item's first.
-      candidate = i;
-      candidateLine = line;
+      // Going down, the last character read at the item's own level before the comma is its first.
+      if (depth === 0) {
+        candidate = i;
+        candidateLine = line;
+      }
       i--;
     }
     Object.assign(scan, { position: i, line, depth, candidate, candidateLine });
