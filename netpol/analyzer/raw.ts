@@ -90,10 +90,13 @@ export function nodeLocator(node: Node | null | undefined, lineCounter: LineCoun
 
 /** Reads and checks fields of one raw object; every failure names the object and the field's line. */
 export class ObjectReader {
-  readonly description: string;
+  private ownDescription?: string;
 
-  constructor(readonly raw: RawObject, readonly namespace: string | undefined, readonly name: string) {
-    this.description = describeObject(raw.kind, name, namespace);
+  constructor(readonly raw: RawObject, readonly namespace: string | undefined, readonly name: string) {}
+
+  /** `NetworkPolicy ns/name`, for messages (made when first needed). */
+  get description(): string {
+    return (this.ownDescription ??= describeObject(this.raw.kind, this.name, this.namespace));
   }
 
   private ownSource?: SourceLocation;
