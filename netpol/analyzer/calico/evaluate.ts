@@ -432,17 +432,29 @@ function calicoEvalPolicy(policy: CalicoPolicy, tier: EvalTier, context: MatchCo
 }
 
 function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: MatchContext): Omit<EvalPolicy, 'index'> {
-  const self = {
+  // The rules and the display name are made when first asked for: explain looks at a few policies only.
+  let ingress: EvalRule[] | undefined;
+  let egress: EvalRule[] | undefined;
+  let display: string | undefined;
+  const self: Omit<EvalPolicy, 'index'> = {
     tier,
     order: KUBERNETES_POLICY_ORDER,
     keyName: `${policy.namespace}/knp.default.${policy.name}`,
-    display: describeObject('NetworkPolicy', policy.name, policy.namespace),
+    get display() {
+      return (display ??= describeObject('NetworkPolicy', policy.name, policy.namespace));
+    },
     source: policy.source,
     types: policy.policyTypes,
     namespace: policy.namespace,
     kubernetes: policy,
     selects: (endpoint: Endpoint) => endpoint.namespace === policy.namespace && k8sMatches(policy.podSelector, endpoint.workload.labels),
-  } as Omit<EvalPolicy, 'index' | 'ingress' | 'egress'> & { ingress: EvalRule[]; egress: EvalRule[] };
+    get ingress() {
+      return (ingress ??= policy.ingress.map((r, i) => rule(r, i, 'Ingress')));
+    },
+    get egress() {
+      return (egress ??= policy.egress.map((r, i) => rule(r, i, 'Egress')));
+    },
+  };
   const rule = (r: PolicyRule, index: number, direction: Direction): EvalRule => {
     const destinationDependent = r.ports?.some((p) => typeof p.port === 'string') ?? false;
     // Worked out when first asked for: explain looks at the rules of a few policies only.
@@ -480,8 +492,6 @@ function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: Ma
       },
     };
   };
-  self.ingress = policy.ingress.map((r, i) => rule(r, i, 'Ingress'));
-  self.egress = policy.egress.map((r, i) => rule(r, i, 'Egress'));
   return self;
 }
 
