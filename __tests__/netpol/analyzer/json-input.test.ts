@@ -157,5 +157,12 @@ describe('JsonText', () => {
     expect(parseJson('{"a": 1,}')).toBeUndefined();
     expect(parseJson('{"a": "x:y", "b": ["c:"], "d": {"e": {"f": ":", "g": [[], {}, ""]}}}')?.value).toEqual({ a: 'x:y', b: ['c:'], d: { e: { f: ':', g: [[], {}, ''] } } });
     expect(parseJson('[{"a": {"b": 1, "b": 2}}]')).toBeUndefined();
+    // Strings that start with a colon, escaped quotes before colons, and whitespace before a key's colon.
+    expect(parseJson('{"a": ":x", "b": [":"], "c\\":": "\\":"}')?.value).toEqual({ a: ':x', b: [':'], 'c":': '":' });
+    expect(parseJson('{"a": ":x", "a": 1}')).toBeUndefined();
+    expect(parseJson('{"a": ":x", "b": {"c": 1, "c": ":"}}')).toBeUndefined();
+    expect(parseJson('{"a" : 1, "b"\n: {"c"\t:2}}')?.value).toEqual({ a: 1, b: { c: 2 } });
+    expect(parseJson('{"a" : 1, "a" : 2}')).toBeUndefined();
+    expect(parseJson('{"a\\\\": 1, "a\\\\": 2}')).toBeUndefined();
   });
 });
