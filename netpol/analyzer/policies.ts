@@ -182,6 +182,10 @@ function checkCidr(reader: ObjectReader, path: PathSegment[], text: string): Par
 }
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const DIGITS = /^\d+$/;
+const LETTER = /[a-z]/;
+/** Port names already found valid (a cluster uses a handful, thousands of times). */
+const VALID_PORT_NAMES = new Set<string>();
 
 function readPort(reader: ObjectReader, path: PathSegment[], value: unknown): PolicyPort {
   if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with "port" and "protocol".`);
@@ -194,16 +198,19 @@ function readPort(reader: ObjectReader, path: PathSegment[], value: unknown): Po
     if (endPort !== undefined && endPort !== null) reader.fail(endPath, `Field ${formatPath(endPath)} is set but port is not; set port to the first port of the range.`);
     return { protocol };
   }
-  if (typeof port === 'string') {
-    if (/^\d+$/.test(port)) {
+  if (typeof port === 'string' && !VALID_PORT_NAMES.has(port)) {
+    if (DIGITS.test(port)) {
       reader.fail(portPath, `Field ${formatPath(portPath)} is the string "${port}", which Kubernetes reads as a port name and rejects. Write it as a number: port: ${Number(port)}.`);
     }
-    if (port.length > 15 || !PORT_NAME.test(port) || !/[a-z]/.test(port) || port.includes('--')) {
+    if (port.length > 15 || !PORT_NAME.test(port) || !LETTER.test(port) || port.includes('--')) {
       reader.fail(
         portPath,
         `Field ${formatPath(portPath)} "${port}" is not a valid port name; a named port has at most 15 lower-case letters, digits or "-", at least one letter, and no leading, trailing or double "-".`,
       );
     }
+    if (VALID_PORT_NAMES.size < 10_000) VALID_PORT_NAMES.add(port);
+  }
+  if (typeof port === 'string') {
     if (endPort !== undefined && endPort !== null) {
       reader.fail(endPath, `Field ${formatPath(endPath)} is set with the named port "${port}"; endPort needs a numeric port. Use the port number, or drop endPort.`);
     }
