@@ -1,7 +1,7 @@
 import { excerpt } from './errors';
 import { isCidrProblem, mergeIntervals, parseCidr, strictlyInside, subtractIntervals, type ParsedCidr } from './ip-blocks';
 import { MAX_PORT, MIN_PORT } from './ports';
-import { checkNamespaceField, checkObjectName, formatPath, isRecord, lazyLine, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { EVERYTHING, labelKeyProblem, labelValueProblem, suggestLabel } from './selectors';
 import type {
   Direction,
@@ -77,8 +77,7 @@ function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: '
   return rules.map((rule, index): PolicyRule => {
     const path: PathSegment[] = ['spec', field, index];
     if (rule === null || rule === undefined) {
-      const line = lazyLine(() => reader.lineAt(path));
-      return { get line() { return line(); } };
+      return emptyRuleOf(new FieldLine(reader, path));
     }
     if (!isRecord(rule)) reader.fail(path, `Field ${formatPath(path)} must be an object with "${peerField}" and "ports".`);
     const peers = readList(reader, [...path, peerField], rule[peerField], (value, peerPath) => readPeer(reader, peerPath, value, warnings));
@@ -93,8 +92,7 @@ function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: '
         );
       }
     }
-    const line = lazyLine(() => reader.lineAt(path));
-    return { peers, ports, get line() { return line(); } };
+    return ruleOf(peers, ports, new FieldLine(reader, path));
   });
 }
 
@@ -109,7 +107,7 @@ function readList<T>(reader: ObjectReader, path: PathSegment[], value: unknown, 
 function readPeer(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[]): PolicyPeer {
   if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with podSelector, namespaceSelector or ipBlock.`);
   const has = (key: string) => value[key] !== undefined && value[key] !== null;
-  const line = lazyLine(() => reader.lineAt(path));
+  const line = new FieldLine(reader, path);
   if (has('ipBlock')) {
     if (has('podSelector') || has('namespaceSelector')) {
       reader.fail(
@@ -125,18 +123,77 @@ function readPeer(reader: ObjectReader, path: PathSegment[], value: unknown, war
       `Field ${formatPath(path)} is an empty peer {}, which the API server rejects. Use "podSelector: {}" for every pod of the namespace, "namespaceSelector: {}" for every pod of the cluster, or leave out "${path[path.length - 2]}" to allow every peer.`,
     );
   }
-  const peer: SelectorPeer = {
-    type: 'selector',
-    podSelector: has('podSelector') ? readSelector(reader, [...path, 'podSelector'], value.podSelector) : undefined,
-    namespaceSelector: has('namespaceSelector') ? readSelector(reader, [...path, 'namespaceSelector'], value.namespaceSelector) : undefined,
-    get line() {
-      return line();
-    },
-  };
-  return peer;
+  const podSelector = has('podSelector') ? readSelector(reader, [...path, 'podSelector'], value.podSelector) : undefined;
+  const namespaceSelector = has('namespaceSelector') ? readSelector(reader, [...path, 'namespaceSelector'], value.namespaceSelector) : undefined;
+  return selectorPeerOf(podSelector, namespaceSelector, line);
 }
 
-function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[], line: () => number | undefined): IpBlockPeer {
+/**
+ * The line of a rule's or peer's field, worked out when first read. The model's objects carry it as
+ * an object literal's getter (an own, enumerable `line`, as JSON output and test equality need), made
+ * by the small functions below so that each getter keeps only its FieldLine alive, not the reading
+ * function's variables: a cluster has tens of thousands of rules and peers.
+ */
+class FieldLine {
+  private known = false;
+  private line?: number;
+
+  constructor(
+    private readonly reader: ObjectReader,
+    private readonly path: readonly PathSegment[],
+  ) {}
+
+  value(): number | undefined {
+    if (!this.known) {
+      this.line = this.reader.lineAt(this.path);
+      this.known = true;
+    }
+    return this.line;
+  }
+}
+
+function emptyRuleOf(at: FieldLine): PolicyRule {
+  return {
+    get line() {
+      return at.value();
+    },
+  };
+}
+
+function ruleOf(peers: PolicyPeer[] | undefined, ports: PolicyPort[] | undefined, at: FieldLine): PolicyRule {
+  return {
+    peers,
+    ports,
+    get line() {
+      return at.value();
+    },
+  };
+}
+
+function selectorPeerOf(podSelector: LabelSelector | undefined, namespaceSelector: LabelSelector | undefined, at: FieldLine): SelectorPeer {
+  return {
+    type: 'selector',
+    podSelector,
+    namespaceSelector,
+    get line() {
+      return at.value();
+    },
+  };
+}
+
+function ipBlockPeerOf(cidr: string, except: string[], intervals: IpInterval[], at: FieldLine): IpBlockPeer {
+  return {
+    type: 'ipBlock',
+    cidr,
+    except,
+    intervals,
+    get line() {
+      return at.value();
+    },
+  };
+}
+
+function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[], line: FieldLine): IpBlockPeer {
   if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with "cidr" and optional "except".`);
   const cidrPath = [...path, 'cidr'];
   const cidr = value.cidr;
@@ -161,14 +218,14 @@ function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, 
       message: `${reader.description}: Field ${formatPath(cidrPath)} "${cidr}" is IPv6; the analyzer models IPv4 external addresses only, so this block matches nothing here.`,
       source: reader.sourceAt(cidrPath),
     });
-    return { type: 'ipBlock', cidr, except, intervals: [], get line() { return line(); } };
+    return ipBlockPeerOf(cidr, except, [], line);
   }
   const holes: IpInterval[] = [];
   for (const item of except) {
     const parsed = parseCidr(item, { sloppy: true });
     if (!isCidrProblem(parsed) && parsed.family === 'ipv4') holes.push(parsed.interval);
   }
-  return { type: 'ipBlock', cidr, except, intervals: mergeIntervals(subtractIntervals(block.interval, holes)), get line() { return line(); } };
+  return ipBlockPeerOf(cidr, except, mergeIntervals(subtractIntervals(block.interval, holes)), line);
 }
 
 /** A CIDR as the API server reads it (ParseCIDRSloppy: host bits accepted and dropped; lint warns about them). */

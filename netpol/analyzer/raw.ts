@@ -37,23 +37,6 @@ export function lazyLocation(file: string, line: () => number | undefined): Sour
   };
 }
 
-/**
- * A line worked out when first asked for, then kept. Objects of the model carry it as an object
- * literal's getter (`get line() { return line(); }`): an own, enumerable property as JSON output and
- * test equality need, and several times cheaper to make than withLazyLine's defineProperty.
- */
-export function lazyLine(line: () => number | undefined): () => number | undefined {
-  let known = false;
-  let value: number | undefined;
-  return () => {
-    if (!known) {
-      value = line();
-      known = true;
-    }
-    return value;
-  };
-}
-
 /** `object` with an enumerable `line` worked out when first read (so JSON output and test equality still see it). */
 export function withLazyLine<T extends object>(object: T, line: () => number | undefined): T & { readonly line?: number } {
   let known = false;
@@ -88,6 +71,16 @@ export function nodeLocator(node: Node | null | undefined, lineCounter: LineCoun
   };
 }
 
+/** An object's location: its file, and its line as the raw object has it (collect's objects find it when first read, and keep it). */
+function objectSource(raw: RawObject): SourceLocation {
+  return {
+    file: raw.file,
+    get line() {
+      return raw.line;
+    },
+  };
+}
+
 /** Reads and checks fields of one raw object; every failure names the object and the field's line. */
 export class ObjectReader {
   private ownDescription?: string;
@@ -103,11 +96,7 @@ export class ObjectReader {
 
   /** The object's location (its line found when first read). */
   get source(): SourceLocation {
-    if (this.ownSource === undefined) {
-      const raw = this.raw;
-      this.ownSource = lazyLocation(raw.file, () => raw.line);
-    }
-    return this.ownSource;
+    return (this.ownSource ??= objectSource(this.raw));
   }
 
   /** The location of the field at `path` (its line found when first read). */
