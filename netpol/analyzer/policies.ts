@@ -129,10 +129,11 @@ function readPeer(reader: ObjectReader, path: PathSegment[], value: unknown, war
 }
 
 /**
- * The line of a rule's or peer's field, worked out when first read. The model's objects carry it as
- * an object literal's getter (an own, enumerable `line`, as JSON output and test equality need), made
- * by the small functions below so that each getter keeps only its FieldLine alive, not the reading
- * function's variables: a cluster has tens of thousands of rules and peers.
+ * The line of a rule's or peer's field, worked out when first read. The model's rules and peers
+ * carry it as an own, enumerable `line` (JSON output and test equality see it) defined with one
+ * shared accessor: V8 keeps such objects in fast mode, where an object literal's getter, or a getter
+ * per object, makes a dictionary of each (several times the memory and the time to make; a cluster
+ * has tens of thousands of rules and peers).
  */
 class FieldLine {
   private known = false;
@@ -152,45 +153,101 @@ class FieldLine {
   }
 }
 
-function emptyRuleOf(at: FieldLine): PolicyRule {
-  return {
-    get line() {
-      return at.value();
+/** A rule of the model: `{}` (every peer and port) or `{peers, ports}`, then `line`. */
+class Rule implements PolicyRule {
+  declare readonly peers?: readonly PolicyPeer[];
+  declare readonly ports?: readonly PolicyPort[];
+  declare readonly line?: number;
+  readonly #at: FieldLine;
+
+  constructor(at: FieldLine, withFields: boolean, peers?: PolicyPeer[], ports?: PolicyPort[]) {
+    if (withFields) {
+      const self = this as { peers?: readonly PolicyPeer[]; ports?: readonly PolicyPort[] };
+      self.peers = peers;
+      self.ports = ports;
+    }
+    this.#at = at;
+    Object.defineProperty(this, 'line', Rule.line);
+  }
+
+  static readonly line: PropertyDescriptor = {
+    get(this: Rule) {
+      return this.#at.value();
     },
+    enumerable: true,
+    configurable: true,
   };
+}
+
+/** A peer of the model: `{type: 'selector', podSelector, namespaceSelector}`, then `line`. */
+class SelectorPeerObject implements SelectorPeer {
+  declare readonly type: 'selector';
+  declare readonly podSelector?: LabelSelector;
+  declare readonly namespaceSelector?: LabelSelector;
+  declare readonly line?: number;
+  readonly #at: FieldLine;
+
+  constructor(podSelector: LabelSelector | undefined, namespaceSelector: LabelSelector | undefined, at: FieldLine) {
+    // Assigned in the order the model has always had (JSON output prints them so).
+    const self = this as { type: 'selector'; podSelector?: LabelSelector; namespaceSelector?: LabelSelector };
+    self.type = 'selector';
+    self.podSelector = podSelector;
+    self.namespaceSelector = namespaceSelector;
+    this.#at = at;
+    Object.defineProperty(this, 'line', SelectorPeerObject.line);
+  }
+
+  static readonly line: PropertyDescriptor = {
+    get(this: SelectorPeerObject) {
+      return this.#at.value();
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+/** A peer of the model: `{type: 'ipBlock', cidr, except, intervals}`, then `line`. */
+class IpBlockPeerObject implements IpBlockPeer {
+  declare readonly type: 'ipBlock';
+  declare readonly cidr: string;
+  declare readonly except: readonly string[];
+  declare readonly intervals: readonly IpInterval[];
+  declare readonly line?: number;
+  readonly #at: FieldLine;
+
+  constructor(cidr: string, except: readonly string[], intervals: readonly IpInterval[], at: FieldLine) {
+    const self = this as { type: 'ipBlock'; cidr: string; except: readonly string[]; intervals: readonly IpInterval[] };
+    self.type = 'ipBlock';
+    self.cidr = cidr;
+    self.except = except;
+    self.intervals = intervals;
+    this.#at = at;
+    Object.defineProperty(this, 'line', IpBlockPeerObject.line);
+  }
+
+  static readonly line: PropertyDescriptor = {
+    get(this: IpBlockPeerObject) {
+      return this.#at.value();
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+function emptyRuleOf(at: FieldLine): PolicyRule {
+  return new Rule(at, false);
 }
 
 function ruleOf(peers: PolicyPeer[] | undefined, ports: PolicyPort[] | undefined, at: FieldLine): PolicyRule {
-  return {
-    peers,
-    ports,
-    get line() {
-      return at.value();
-    },
-  };
+  return new Rule(at, true, peers, ports);
 }
 
 function selectorPeerOf(podSelector: LabelSelector | undefined, namespaceSelector: LabelSelector | undefined, at: FieldLine): SelectorPeer {
-  return {
-    type: 'selector',
-    podSelector,
-    namespaceSelector,
-    get line() {
-      return at.value();
-    },
-  };
+  return new SelectorPeerObject(podSelector, namespaceSelector, at);
 }
 
 function ipBlockPeerOf(cidr: string, except: string[], intervals: IpInterval[], at: FieldLine): IpBlockPeer {
-  return {
-    type: 'ipBlock',
-    cidr,
-    except,
-    intervals,
-    get line() {
-      return at.value();
-    },
-  };
+  return new IpBlockPeerObject(cidr, except, intervals, at);
 }
 
 function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[], line: FieldLine): IpBlockPeer {
