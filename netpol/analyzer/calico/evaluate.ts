@@ -432,67 +432,105 @@ function calicoEvalPolicy(policy: CalicoPolicy, tier: EvalTier, context: MatchCo
 }
 
 function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: MatchContext): Omit<EvalPolicy, 'index'> {
-  // The rules and the display name are made when first asked for: explain looks at a few policies only.
-  let ingress: EvalRule[] | undefined;
-  let egress: EvalRule[] | undefined;
-  let display: string | undefined;
-  const self: Omit<EvalPolicy, 'index'> = {
-    tier,
-    order: KUBERNETES_POLICY_ORDER,
-    keyName: `${policy.namespace}/knp.default.${policy.name}`,
-    get display() {
-      return (display ??= describeObject('NetworkPolicy', policy.name, policy.namespace));
-    },
-    source: policy.source,
-    types: policy.policyTypes,
-    namespace: policy.namespace,
-    kubernetes: policy,
-    selects: (endpoint: Endpoint) => endpoint.namespace === policy.namespace && k8sMatches(policy.podSelector, endpoint.workload.labels),
-    get ingress() {
-      return (ingress ??= policy.ingress.map((r, i) => rule(r, i, 'Ingress')));
-    },
-    get egress() {
-      return (egress ??= policy.egress.map((r, i) => rule(r, i, 'Egress')));
-    },
-  };
-  const rule = (r: PolicyRule, index: number, direction: Direction): EvalRule => {
-    const destinationDependent = r.ports?.some((p) => typeof p.port === 'string') ?? false;
-    // Worked out when first asked for: explain looks at the rules of a few policies only.
-    let constant: ConnSet | undefined;
-    return {
-      policy: self as unknown as EvalPolicy,
-      direction,
-      index,
-      // Read when a message or trace needs it: JSON input finds lines only then.
-      get line() {
-        return r.line;
-      },
-      action: 'Allow',
-      undecided: [],
-      kubernetes: r,
-      conns(local: Endpoint, peer: EvalPeer): ConnSet {
-        return partsConns(this, local, peer);
-      },
-      matchesLocal: () => true,
-      localIsConstant: true,
-      matchesPeer(peer: EvalPeer): boolean {
-        const target = peer.type === 'endpoint' ? { workload: peer.endpoint.workload, namespaceLabels: context.namespaceLabels(peer.endpoint.namespace) } : { interval: peer.interval };
-        return matchingPeerIndex(r, policy.namespace, target) !== -1;
-      },
-      destinationConns(destination: EvalPeer): ConnSet {
-        if (!destinationDependent) return (constant ??= fromPortSet(rulePorts(r, undefined)));
-        return fromPortSet(rulePorts(r, destination.type === 'endpoint' ? destination.endpoint.workload : undefined));
-      },
-      destinationDependent,
-      // Worked out when the listing first asks (explain never does).
-      get peerParts(): readonly PeerPart[] {
-        const parts = r.peers === undefined ? [EVERY_PEER] : r.peers.map((peer) => kubernetesPeerPart(peer, policy.namespace, context));
-        Object.defineProperty(this, 'peerParts', { value: parts });
-        return parts;
-      },
-    };
-  };
-  return self;
+  return new KubernetesEvalPolicy(policy, tier, context);
+}
+
+const NO_UNDECIDED: readonly string[] = Object.freeze([]);
+
+/**
+ * A Kubernetes NetworkPolicy as Calico's default tier has it. Its rules and display name are made when
+ * first asked for (explain looks at the few policies that select its two endpoints). Classes rather
+ * than object literals with getters, which V8 makes dictionary-mode objects of: the listing reads
+ * these in its inner loops.
+ */
+class KubernetesEvalPolicy implements Omit<EvalPolicy, 'index'> {
+  readonly order = KUBERNETES_POLICY_ORDER;
+  readonly keyName: string;
+  readonly source: SourceLocation;
+  readonly types: readonly Direction[];
+  readonly namespace: string;
+  #display?: string;
+  #ingress?: EvalRule[];
+  #egress?: EvalRule[];
+
+  constructor(
+    readonly kubernetes: NetworkPolicy,
+    readonly tier: EvalTier,
+    private readonly context: MatchContext,
+  ) {
+    this.keyName = `${kubernetes.namespace}/knp.default.${kubernetes.name}`;
+    this.source = kubernetes.source;
+    this.types = kubernetes.policyTypes;
+    this.namespace = kubernetes.namespace;
+  }
+
+  get display(): string {
+    return (this.#display ??= describeObject('NetworkPolicy', this.kubernetes.name, this.kubernetes.namespace));
+  }
+
+  get ingress(): readonly EvalRule[] {
+    return (this.#ingress ??= this.kubernetes.ingress.map((r, i) => new KubernetesEvalRule(this as unknown as EvalPolicy, r, i, 'Ingress', this.context)));
+  }
+
+  get egress(): readonly EvalRule[] {
+    return (this.#egress ??= this.kubernetes.egress.map((r, i) => new KubernetesEvalRule(this as unknown as EvalPolicy, r, i, 'Egress', this.context)));
+  }
+
+  selects(endpoint: Endpoint): boolean {
+    return endpoint.namespace === this.kubernetes.namespace && k8sMatches(this.kubernetes.podSelector, endpoint.workload.labels);
+  }
+}
+
+/** A Kubernetes rule as Calico has it: action Allow, matching as the Kubernetes semantics say (rules.ts). */
+class KubernetesEvalRule implements EvalRule {
+  readonly action = 'Allow';
+  readonly undecided = NO_UNDECIDED;
+  readonly localIsConstant = true;
+  /** True when the rule names a port (resolved per destination). */
+  readonly destinationDependent: boolean;
+  /** Worked out when first asked for: explain looks at the rules of a few policies only. */
+  #constant?: ConnSet;
+  #peerParts?: readonly PeerPart[];
+
+  constructor(
+    readonly policy: EvalPolicy,
+    readonly kubernetes: PolicyRule,
+    readonly index: number,
+    readonly direction: Direction,
+    private readonly context: MatchContext,
+  ) {
+    this.destinationDependent = kubernetes.ports?.some((p) => typeof p.port === 'string') ?? false;
+  }
+
+  /** Read when a message or trace needs it: JSON input finds lines only then. */
+  get line(): number | undefined {
+    return this.kubernetes.line;
+  }
+
+  conns(local: Endpoint, peer: EvalPeer): ConnSet {
+    return partsConns(this, local, peer);
+  }
+
+  matchesLocal(): boolean {
+    return true;
+  }
+
+  matchesPeer(peer: EvalPeer): boolean {
+    const target = peer.type === 'endpoint' ? { workload: peer.endpoint.workload, namespaceLabels: this.context.namespaceLabels(peer.endpoint.namespace) } : { interval: peer.interval };
+    return matchingPeerIndex(this.kubernetes, this.policy.kubernetes!.namespace, target) !== -1;
+  }
+
+  destinationConns(destination: EvalPeer): ConnSet {
+    if (!this.destinationDependent) return (this.#constant ??= fromPortSet(rulePorts(this.kubernetes, undefined)));
+    return fromPortSet(rulePorts(this.kubernetes, destination.type === 'endpoint' ? destination.endpoint.workload : undefined));
+  }
+
+  /** Worked out when the listing first asks (explain never does). */
+  get peerParts(): readonly PeerPart[] {
+    const r = this.kubernetes;
+    const namespace = this.policy.kubernetes!.namespace;
+    return (this.#peerParts ??= r.peers === undefined ? [EVERY_PEER] : r.peers.map((peer) => kubernetesPeerPart(peer, namespace, this.context)));
+  }
 }
 
 /** Who stands on one side of a rule: the local endpoint, a peer endpoint, or an external range. */
