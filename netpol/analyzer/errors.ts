@@ -45,10 +45,14 @@ export function formatLocation(source: SourceLocation): string {
  * connection over two lines) written as JSON writes them, `\n`, `\t`, `\u0000`. Other text is
  * left alone, so ordinary names print as they are.
  */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
 export function escapeControls(text: string): string {
+  // Not global, so test() keeps no state; the global one (for replace) is made only when needed.
+  if (!CONTROL.test(text)) return text;
   // eslint-disable-next-line no-control-regex
   const controls = /[\u0000-\u001f\u007f\u2028\u2029]/g;
-  if (!controls.test(text)) return text;
   const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
   return text.replace(controls, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

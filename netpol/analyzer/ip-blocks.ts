@@ -1,4 +1,11 @@
-import * as ipaddr from 'ipaddr.js';
+import type * as Ipaddr from 'ipaddr.js';
+
+let ipaddrModule: typeof Ipaddr | undefined;
+/** ipaddr.js, loaded for IPv6 text only (IPv4 is parsed here; most inputs have no IPv6 block). */
+function ipv6(): typeof Ipaddr.IPv6 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (ipaddrModule ??= require('ipaddr.js') as typeof Ipaddr).IPv6;
+}
 import type { IpInterval } from './types';
 
 const IPV4_SPACE_END = 2 ** 32 - 1;
@@ -48,8 +55,8 @@ export function strictlyInside(inner: string, outer: string): boolean {
     return a.prefixLength > b.prefixLength && a.interval.start >= b.interval.start && a.interval.end <= b.interval.end;
   }
   if (a.family === 'ipv6' && b.family === 'ipv6') {
-    const [innerAddress, innerLength] = ipaddr.IPv6.parseCIDR(a.network ?? inner);
-    const [outerAddress, outerLength] = ipaddr.IPv6.parseCIDR(b.network ?? outer);
+    const [innerAddress, innerLength] = ipv6().parseCIDR(a.network ?? inner);
+    const [outerAddress, outerLength] = ipv6().parseCIDR(b.network ?? outer);
     return innerLength > outerLength && innerAddress.match(outerAddress, outerLength);
   }
   return false;
@@ -72,7 +79,7 @@ export function parseCidr(text: string, options: { sloppy?: boolean } = {}): Par
     if (parseIpv4(text) !== undefined) {
       return { problem: 'the mask is missing', suggestion: `${text}/32` };
     }
-    if (ipaddr.IPv6.isValid(text)) return { problem: 'the mask is missing', suggestion: `${text}/128` };
+    if (ipv6().isValid(text)) return { problem: 'the mask is missing', suggestion: `${text}/128` };
     return { problem: 'expected an address and a prefix length such as "10.0.0.0/8"' };
   }
   const address = text.slice(0, slash);
@@ -92,9 +99,9 @@ export function parseCidr(text: string, options: { sloppy?: boolean } = {}): Par
     }
     return { family: 'ipv4', interval: { start, end: start + size - 1 }, prefixLength };
   }
-  if (ipaddr.IPv6.isValid(address) && /^\d{1,3}$/.test(lengthText) && Number(lengthText) <= 128) {
-    const [parsed, prefixLength] = ipaddr.IPv6.parseCIDR(text);
-    const network = ipaddr.IPv6.networkAddressFromCIDR(text);
+  if (ipv6().isValid(address) && /^\d{1,3}$/.test(lengthText) && Number(lengthText) <= 128) {
+    const [parsed, prefixLength] = ipv6().parseCIDR(text);
+    const network = ipv6().networkAddressFromCIDR(text);
     if (network.toString() !== parsed.toString()) {
       if (options.sloppy) return { family: 'ipv6', network: `${network.toString()}/${prefixLength}` };
       return { problem: 'host bits are set (the address is not the first one of its block)', suggestion: `${network.toString()}/${prefixLength}` };

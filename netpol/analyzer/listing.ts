@@ -425,12 +425,21 @@ class Listing {
       }
     }
     if (part.externals) {
-      (direction === 'Egress' ? this.destinationAtomPeers : this.sourceAtomPeers).forEach((peer, atom) => {
-        if (part.matches(peer)) {
+      const atoms = direction === 'Egress' ? this.destinationAtomPeers : this.sourceAtomPeers;
+      const check = (atom: number) => {
+        if (part.matches(atoms[atom])) {
           const rank = order.rankOfAtom[atom];
           bits[rank >>> 5] |= 1 << (rank & 31);
         }
-      });
+      };
+      if (part.externalRanges === undefined) {
+        for (let atom = 0; atom < atoms.length; atom++) check(atom);
+      } else {
+        // Atoms are sorted and disjoint: only those starting inside a range can lie inside it.
+        for (const range of part.externalRanges) {
+          for (let atom = firstAtomFrom(atoms, range.start); atom < atoms.length && atomStart(atoms[atom]) <= range.end; atom++) check(atom);
+        }
+      }
     }
     this.peerBits.set(key, bits);
     return bits;
@@ -467,6 +476,22 @@ class Listing {
     }
     return id;
   }
+}
+
+function atomStart(peer: EvalPeer): number {
+  return peer.type === 'external' ? peer.interval.start : 0;
+}
+
+/** The first of the sorted atoms that starts at or after `start`. */
+function firstAtomFrom(atoms: readonly EvalPeer[], start: number): number {
+  let low = 0;
+  let high = atoms.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (atomStart(atoms[middle]) < start) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** An external peer for rules whose connections do not depend on the peer. */

@@ -304,7 +304,7 @@ function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: R
   const json = looksLikeJson(text) ? parseJson(text, MAX_NESTING) : undefined;
   if (json !== undefined) {
     const { positions } = json;
-    const root = jsonPlace(positions, () => positions.root);
+    const root = new JsonPlace(positions, undefined, '');
     if (json.deepest !== undefined) throw tooDeep(source.path, root.lineOf(json.deepest));
     refuseBareObjectList(json.value, root, source.path);
     collect(json.value, root, source.path, undefined, result);
@@ -531,14 +531,30 @@ function treePlace(tree: LineTree | null | undefined): Place {
   };
 }
 
-/** A place in JSON text; its offset is looked for only when a line is asked for. */
-function jsonPlace(positions: JsonText, offset: () => number): Place {
-  let known: number | undefined;
-  const at = () => (known ??= offset());
-  return {
-    lineOf: (path) => positions.lineAt(positions.offsetAt(at(), path)),
-    child: (segment) => jsonPlace(positions, () => positions.offsetAt(at(), [segment])),
-  };
+/**
+ * A place in JSON text: the root, or a child of a place; its offset is looked for only when a line is
+ * asked for. A class rather than closures: a cluster's List has tens of thousands of items.
+ */
+class JsonPlace implements Place {
+  private known?: number;
+
+  constructor(
+    private readonly positions: JsonText,
+    private readonly parent: JsonPlace | undefined,
+    private readonly segment: PathSegment,
+  ) {}
+
+  private offset(): number {
+    return (this.known ??= this.parent === undefined ? this.positions.root : this.positions.offsetAt(this.parent.offset(), [this.segment]));
+  }
+
+  lineOf(path: readonly PathSegment[]): number | undefined {
+    return this.positions.lineAt(this.positions.offsetAt(this.offset(), path));
+  }
+
+  child(segment: PathSegment): Place {
+    return new JsonPlace(this.positions, this, segment);
+  }
 }
 
 /**
@@ -596,20 +612,31 @@ function collect(value: unknown, place: Place, file: string, inherited: { kind: 
     });
     return;
   }
-  let known = false;
-  let line: number | undefined;
-  out.push({
-    value,
-    kind,
-    apiVersion,
-    file,
-    get line(): number | undefined {
-      if (!known) {
-        line = place.lineOf([]);
-        known = true;
-      }
-      return line;
-    },
-    lineOf: place.lineOf,
-  });
+  out.push(new CollectedObject(value, kind, apiVersion, file, place));
+}
+
+/** A RawObject as collect finds it; its line is looked for when first read. */
+class CollectedObject implements RawObject {
+  private known = false;
+  private ownLine?: number;
+
+  constructor(
+    readonly value: Record<string, unknown>,
+    readonly kind: string,
+    readonly apiVersion: string,
+    readonly file: string,
+    private readonly place: Place,
+  ) {}
+
+  get line(): number | undefined {
+    if (!this.known) {
+      this.ownLine = this.place.lineOf([]);
+      this.known = true;
+    }
+    return this.ownLine;
+  }
+
+  lineOf(path: readonly PathSegment[]): number | undefined {
+    return this.place.lineOf(path);
+  }
 }

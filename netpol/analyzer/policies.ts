@@ -1,7 +1,7 @@
 import { excerpt } from './errors';
 import { isCidrProblem, mergeIntervals, parseCidr, strictlyInside, subtractIntervals, type ParsedCidr } from './ip-blocks';
 import { MAX_PORT, MIN_PORT } from './ports';
-import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, withLazyLine, type PathSegment, type RawObject } from './raw';
+import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { EVERYTHING, labelKeyProblem, labelValueProblem, suggestLabel } from './selectors';
 import type {
   Direction,
@@ -76,7 +76,9 @@ function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: '
   const peerField = field === 'ingress' ? 'from' : 'to';
   return rules.map((rule, index): PolicyRule => {
     const path: PathSegment[] = ['spec', field, index];
-    if (rule === null || rule === undefined) return withLazyLine({}, () => reader.lineAt(path));
+    if (rule === null || rule === undefined) {
+      return emptyRuleOf(new FieldLine(reader, path));
+    }
     if (!isRecord(rule)) reader.fail(path, `Field ${formatPath(path)} must be an object with "${peerField}" and "ports".`);
     const peers = readList(reader, [...path, peerField], rule[peerField], (value, peerPath) => readPeer(reader, peerPath, value, warnings));
     const ports = readList(reader, [...path, 'ports'], rule.ports, (value, portPath) => readPort(reader, portPath, value));
@@ -90,7 +92,7 @@ function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: '
         );
       }
     }
-    return withLazyLine({ peers, ports }, () => reader.lineAt(path));
+    return ruleOf(peers, ports, new FieldLine(reader, path));
   });
 }
 
@@ -103,34 +105,152 @@ function readList<T>(reader: ObjectReader, path: PathSegment[], value: unknown, 
 }
 
 function readPeer(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[]): PolicyPeer {
-  const where = formatPath(path);
-  if (!isRecord(value)) reader.fail(path, `Field ${where} must be an object with podSelector, namespaceSelector or ipBlock.`);
+  if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with podSelector, namespaceSelector or ipBlock.`);
   const has = (key: string) => value[key] !== undefined && value[key] !== null;
-  const line = () => reader.lineAt(path);
+  const line = new FieldLine(reader, path);
   if (has('ipBlock')) {
     if (has('podSelector') || has('namespaceSelector')) {
       reader.fail(
         path,
-        `Field ${where} sets ipBlock together with ${has('podSelector') ? 'podSelector' : 'namespaceSelector'}; a peer is either an ipBlock or selectors. Split it into two peers.`,
+        `Field ${formatPath(path)} sets ipBlock together with ${has('podSelector') ? 'podSelector' : 'namespaceSelector'}; a peer is either an ipBlock or selectors. Split it into two peers.`,
       );
     }
-    return withLazyLine(readIpBlock(reader, [...path, 'ipBlock'], value.ipBlock, warnings), line);
+    return readIpBlock(reader, [...path, 'ipBlock'], value.ipBlock, warnings, line);
   }
   if (!has('podSelector') && !has('namespaceSelector')) {
     reader.fail(
       path,
-      `Field ${where} is an empty peer {}, which the API server rejects. Use "podSelector: {}" for every pod of the namespace, "namespaceSelector: {}" for every pod of the cluster, or leave out "${path[path.length - 2]}" to allow every peer.`,
+      `Field ${formatPath(path)} is an empty peer {}, which the API server rejects. Use "podSelector: {}" for every pod of the namespace, "namespaceSelector: {}" for every pod of the cluster, or leave out "${path[path.length - 2]}" to allow every peer.`,
     );
   }
-  const peer: SelectorPeer = {
-    type: 'selector',
-    podSelector: has('podSelector') ? readSelector(reader, [...path, 'podSelector'], value.podSelector) : undefined,
-    namespaceSelector: has('namespaceSelector') ? readSelector(reader, [...path, 'namespaceSelector'], value.namespaceSelector) : undefined,
-  };
-  return withLazyLine(peer, line);
+  const podSelector = has('podSelector') ? readSelector(reader, [...path, 'podSelector'], value.podSelector) : undefined;
+  const namespaceSelector = has('namespaceSelector') ? readSelector(reader, [...path, 'namespaceSelector'], value.namespaceSelector) : undefined;
+  return selectorPeerOf(podSelector, namespaceSelector, line);
 }
 
-function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[]): Omit<IpBlockPeer, 'line'> {
+/**
+ * The line of a rule's or peer's field, worked out when first read. The model's rules and peers
+ * carry it as an own, enumerable `line` (JSON output and test equality see it) defined with one
+ * shared accessor: V8 keeps such objects in fast mode, where an object literal's getter, or a getter
+ * per object, makes a dictionary of each (several times the memory and the time to make; a cluster
+ * has tens of thousands of rules and peers).
+ */
+class FieldLine {
+  private known = false;
+  private line?: number;
+
+  constructor(
+    private readonly reader: ObjectReader,
+    private readonly path: readonly PathSegment[],
+  ) {}
+
+  value(): number | undefined {
+    if (!this.known) {
+      this.line = this.reader.lineAt(this.path);
+      this.known = true;
+    }
+    return this.line;
+  }
+}
+
+/** A rule of the model: `{}` (every peer and port) or `{peers, ports}`, then `line`. */
+class Rule implements PolicyRule {
+  declare readonly peers?: readonly PolicyPeer[];
+  declare readonly ports?: readonly PolicyPort[];
+  declare readonly line?: number;
+  readonly #at: FieldLine;
+
+  constructor(at: FieldLine, withFields: boolean, peers?: PolicyPeer[], ports?: PolicyPort[]) {
+    if (withFields) {
+      const self = this as { peers?: readonly PolicyPeer[]; ports?: readonly PolicyPort[] };
+      self.peers = peers;
+      self.ports = ports;
+    }
+    this.#at = at;
+    Object.defineProperty(this, 'line', Rule.line);
+  }
+
+  static readonly line: PropertyDescriptor = {
+    get(this: Rule) {
+      return this.#at.value();
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+/** A peer of the model: `{type: 'selector', podSelector, namespaceSelector}`, then `line`. */
+class SelectorPeerObject implements SelectorPeer {
+  declare readonly type: 'selector';
+  declare readonly podSelector?: LabelSelector;
+  declare readonly namespaceSelector?: LabelSelector;
+  declare readonly line?: number;
+  readonly #at: FieldLine;
+
+  constructor(podSelector: LabelSelector | undefined, namespaceSelector: LabelSelector | undefined, at: FieldLine) {
+    // Assigned in the order the model has always had (JSON output prints them so).
+    const self = this as { type: 'selector'; podSelector?: LabelSelector; namespaceSelector?: LabelSelector };
+    self.type = 'selector';
+    self.podSelector = podSelector;
+    self.namespaceSelector = namespaceSelector;
+    this.#at = at;
+    Object.defineProperty(this, 'line', SelectorPeerObject.line);
+  }
+
+  static readonly line: PropertyDescriptor = {
+    get(this: SelectorPeerObject) {
+      return this.#at.value();
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+/** A peer of the model: `{type: 'ipBlock', cidr, except, intervals}`, then `line`. */
+class IpBlockPeerObject implements IpBlockPeer {
+  declare readonly type: 'ipBlock';
+  declare readonly cidr: string;
+  declare readonly except: readonly string[];
+  declare readonly intervals: readonly IpInterval[];
+  declare readonly line?: number;
+  readonly #at: FieldLine;
+
+  constructor(cidr: string, except: readonly string[], intervals: readonly IpInterval[], at: FieldLine) {
+    const self = this as { type: 'ipBlock'; cidr: string; except: readonly string[]; intervals: readonly IpInterval[] };
+    self.type = 'ipBlock';
+    self.cidr = cidr;
+    self.except = except;
+    self.intervals = intervals;
+    this.#at = at;
+    Object.defineProperty(this, 'line', IpBlockPeerObject.line);
+  }
+
+  static readonly line: PropertyDescriptor = {
+    get(this: IpBlockPeerObject) {
+      return this.#at.value();
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+function emptyRuleOf(at: FieldLine): PolicyRule {
+  return new Rule(at, false);
+}
+
+function ruleOf(peers: PolicyPeer[] | undefined, ports: PolicyPort[] | undefined, at: FieldLine): PolicyRule {
+  return new Rule(at, true, peers, ports);
+}
+
+function selectorPeerOf(podSelector: LabelSelector | undefined, namespaceSelector: LabelSelector | undefined, at: FieldLine): SelectorPeer {
+  return new SelectorPeerObject(podSelector, namespaceSelector, at);
+}
+
+function ipBlockPeerOf(cidr: string, except: string[], intervals: IpInterval[], at: FieldLine): IpBlockPeer {
+  return new IpBlockPeerObject(cidr, except, intervals, at);
+}
+
+function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, warnings: Warning[], line: FieldLine): IpBlockPeer {
   if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with "cidr" and optional "except".`);
   const cidrPath = [...path, 'cidr'];
   const cidr = value.cidr;
@@ -155,14 +275,14 @@ function readIpBlock(reader: ObjectReader, path: PathSegment[], value: unknown, 
       message: `${reader.description}: Field ${formatPath(cidrPath)} "${cidr}" is IPv6; the analyzer models IPv4 external addresses only, so this block matches nothing here.`,
       source: reader.sourceAt(cidrPath),
     });
-    return { type: 'ipBlock', cidr, except, intervals: [] };
+    return ipBlockPeerOf(cidr, except, [], line);
   }
   const holes: IpInterval[] = [];
   for (const item of except) {
     const parsed = parseCidr(item, { sloppy: true });
     if (!isCidrProblem(parsed) && parsed.family === 'ipv4') holes.push(parsed.interval);
   }
-  return { type: 'ipBlock', cidr, except, intervals: mergeIntervals(subtractIntervals(block.interval, holes)) };
+  return ipBlockPeerOf(cidr, except, mergeIntervals(subtractIntervals(block.interval, holes)), line);
 }
 
 /** A CIDR as the API server reads it (ParseCIDRSloppy: host bits accepted and dropped; lint warns about them). */
@@ -176,11 +296,14 @@ function checkCidr(reader: ObjectReader, path: PathSegment[], text: string): Par
 }
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const DIGITS = /^\d+$/;
+const LETTER = /[a-z]/;
+/** Port names already found valid (a cluster uses a handful, thousands of times). */
+const VALID_PORT_NAMES = new Set<string>();
 
 function readPort(reader: ObjectReader, path: PathSegment[], value: unknown): PolicyPort {
-  const where = formatPath(path);
-  if (!isRecord(value)) reader.fail(path, `Field ${where} must be an object with "port" and "protocol".`);
-  const protocol = readProtocol(reader, [...path, 'protocol'], value.protocol);
+  if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with "port" and "protocol".`);
+  const protocol = value.protocol === 'TCP' ? 'TCP' : readProtocol(reader, [...path, 'protocol'], value.protocol);
   const port = value.port;
   const endPort = value.endPort;
   const portPath = [...path, 'port'];
@@ -189,16 +312,19 @@ function readPort(reader: ObjectReader, path: PathSegment[], value: unknown): Po
     if (endPort !== undefined && endPort !== null) reader.fail(endPath, `Field ${formatPath(endPath)} is set but port is not; set port to the first port of the range.`);
     return { protocol };
   }
-  if (typeof port === 'string') {
-    if (/^\d+$/.test(port)) {
+  if (typeof port === 'string' && !VALID_PORT_NAMES.has(port)) {
+    if (DIGITS.test(port)) {
       reader.fail(portPath, `Field ${formatPath(portPath)} is the string "${port}", which Kubernetes reads as a port name and rejects. Write it as a number: port: ${Number(port)}.`);
     }
-    if (port.length > 15 || !PORT_NAME.test(port) || !/[a-z]/.test(port) || port.includes('--')) {
+    if (port.length > 15 || !PORT_NAME.test(port) || !LETTER.test(port) || port.includes('--')) {
       reader.fail(
         portPath,
         `Field ${formatPath(portPath)} "${port}" is not a valid port name; a named port has at most 15 lower-case letters, digits or "-", at least one letter, and no leading, trailing or double "-".`,
       );
     }
+    if (VALID_PORT_NAMES.size < 10_000) VALID_PORT_NAMES.add(port);
+  }
+  if (typeof port === 'string') {
     if (endPort !== undefined && endPort !== null) {
       reader.fail(endPath, `Field ${formatPath(endPath)} is set with the named port "${port}"; endPort needs a numeric port. Use the port number, or drop endPort.`);
     }
@@ -233,40 +359,40 @@ export function readProtocol(reader: ObjectReader, path: PathSegment[], value: u
 /** Reads and validates a label selector. */
 export function readSelector(reader: ObjectReader, path: PathSegment[], value: unknown): LabelSelector {
   if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be an object with matchLabels and/or matchExpressions ({} selects everything).`);
-  const matchLabels = readLabels(reader, [...path, 'matchLabels'], value.matchLabels, true);
-  const expressionsPath = [...path, 'matchExpressions'];
+  const matchLabels = readLabels(reader, path, value.matchLabels, true, 'matchLabels');
   const expressions = value.matchExpressions ?? [];
-  if (!Array.isArray(expressions)) reader.fail(expressionsPath, `Field ${formatPath(expressionsPath)} must be a list.`);
-  const matchExpressions = expressions.map((expression, index): LabelSelectorRequirement => {
-    const expressionPath = [...expressionsPath, index];
-    const where = formatPath(expressionPath);
-    if (!isRecord(expression)) reader.fail(expressionPath, `Field ${where} must be an object with key, operator and values.`);
+  if (!Array.isArray(expressions)) reader.fail([...path, 'matchExpressions'], `Field ${formatPath([...path, 'matchExpressions'])} must be a list.`);
+  // Paths and field names are built only for a message: a cluster holds thousands of selectors.
+  const matchExpressions = expressions.length === 0 ? [] : expressions.map((expression, index): LabelSelectorRequirement => {
+    const expressionPath = [...path, 'matchExpressions', index];
+    const where = () => formatPath(expressionPath);
+    if (!isRecord(expression)) reader.fail(expressionPath, `Field ${where()} must be an object with key, operator and values.`);
     const key = expression.key;
-    if (typeof key !== 'string') reader.fail(expressionPath, `Field ${where}.key is missing; every expression needs a label key.`);
-    checkLabelKey(reader, [...expressionPath, 'key'], key);
+    if (typeof key !== 'string') reader.fail(expressionPath, `Field ${where()}.key is missing; every expression needs a label key.`);
+    checkLabelKey(reader, expressionPath, 'key', key);
     const operator = OPERATORS.find((o) => o === expression.operator);
     if (operator === undefined) {
       const fix = OPERATORS.find((o) => typeof expression.operator === 'string' && o.toLowerCase() === expression.operator.toLowerCase());
       reader.fail(
         [...expressionPath, 'operator'],
-        `Field ${where}.operator is ${excerpt(expression.operator)}; it must be In, NotIn, Exists or DoesNotExist${fix ? ` (did you mean "${fix}"?)` : ''}.`,
+        `Field ${where()}.operator is ${excerpt(expression.operator)}; it must be In, NotIn, Exists or DoesNotExist${fix ? ` (did you mean "${fix}"?)` : ''}.`,
       );
     }
     const valuesPath = [...expressionPath, 'values'];
     const rawValues = expression.values ?? [];
-    if (!Array.isArray(rawValues)) reader.fail(valuesPath, `Field ${where}.values must be a list of strings.`);
+    if (!Array.isArray(rawValues)) reader.fail(valuesPath, `Field ${where()}.values must be a list of strings.`);
     const values = rawValues.map((item, valueIndex) => {
       if (typeof item !== 'string') {
-        reader.fail([...valuesPath, valueIndex], `Field ${where}.values[${valueIndex}] is ${excerpt(item)}; ${labelValueFix(item)}`);
+        reader.fail([...valuesPath, valueIndex], `Field ${where()}.values[${valueIndex}] is ${excerpt(item)}; ${labelValueFix(item)}`);
       }
-      checkLabelValue(reader, [...valuesPath, valueIndex], key, item);
+      checkLabelValue(reader, valuesPath, valueIndex, key, item);
       return item;
     });
     if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
-      reader.fail(valuesPath, `Field ${where} uses ${operator} with no values; ${operator} needs at least one value (or use ${operator === 'In' ? 'Exists' : 'DoesNotExist'}).`);
+      reader.fail(valuesPath, `Field ${where()} uses ${operator} with no values; ${operator} needs at least one value (or use ${operator === 'In' ? 'Exists' : 'DoesNotExist'}).`);
     }
     if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
-      reader.fail(valuesPath, `Field ${where} uses ${operator} with values; ${operator} takes none. Drop values, or use ${operator === 'Exists' ? 'In' : 'NotIn'}.`);
+      reader.fail(valuesPath, `Field ${where()} uses ${operator} with values; ${operator} takes none. Drop values, or use ${operator === 'Exists' ? 'In' : 'NotIn'}.`);
     }
     return { key, operator, values };
   });
@@ -277,17 +403,19 @@ export function readSelector(reader: ObjectReader, path: PathSegment[], value: u
  * Reads a label map. Label values are strings in the API; YAML turns `version: 1` into a number, which
  * kubectl refuses, so the analyzer does too rather than guess.
  */
-export function readLabels(reader: ObjectReader, path: PathSegment[], value: unknown, validate: boolean): Labels {
+export function readLabels(reader: ObjectReader, path: PathSegment[], value: unknown, validate: boolean, field?: string): Labels {
   if (value === undefined || value === null) return {};
-  if (!isRecord(value)) reader.fail(path, `Field ${formatPath(path)} must be a map of label keys to string values.`);
+  const at = (): PathSegment[] => (field === undefined ? path : [...path, field]);
+  if (!isRecord(value)) reader.fail(at(), `Field ${formatPath(at())} must be a map of label keys to string values.`);
   const labels: Record<string, string> = {};
-  for (const [key, labelValue] of Object.entries(value)) {
+  for (const key in value) {
+    const labelValue = value[key];
     if (typeof labelValue !== 'string') {
-      reader.fail([...path, key], `Field ${formatPath([...path, key])} is ${excerpt(labelValue)}; ${labelValueFix(labelValue)}`);
+      reader.fail([...at(), key], `Field ${formatPath([...at(), key])} is ${excerpt(labelValue)}; ${labelValueFix(labelValue)}`);
     }
     if (validate) {
-      checkLabelKey(reader, [...path, key], key);
-      checkLabelValue(reader, [...path, key], key, labelValue);
+      checkLabelKey(reader, at(), key, key);
+      checkLabelValue(reader, at(), key, key, labelValue);
     }
     labels[key] = labelValue;
   }
@@ -304,18 +432,28 @@ function labelValueFix(value: unknown): string {
   return `label values are strings, so quote it: "${String(value)}".`;
 }
 
-function checkLabelKey(reader: ObjectReader, path: PathSegment[], key: string): void {
+/** Label keys and values already found valid: clusters repeat a few hundred of them thousands of times. */
+const VALID_KEYS = new Set<string>();
+const VALID_VALUES = new Set<string>();
+
+/** Checks `key`, the label key at `[...parent, segment]`. */
+function checkLabelKey(reader: ObjectReader, parent: readonly PathSegment[], segment: PathSegment, key: string): void {
+  if (VALID_KEYS.has(key)) return;
   const problem = labelKeyProblem(key);
   if (problem !== undefined) {
     const fix = suggestLabel(key);
-    reader.fail(path, `Label key "${key}" in ${formatPath(path.slice(0, -1))} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
+    reader.fail([...parent, segment], `Label key "${key}" in ${formatPath(parent)} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
   }
+  if (VALID_KEYS.size < 100_000) VALID_KEYS.add(key);
 }
 
-function checkLabelValue(reader: ObjectReader, path: PathSegment[], key: string, value: string): void {
+/** Checks `value`, the label value at `[...parent, segment]` (for `key`). */
+function checkLabelValue(reader: ObjectReader, parent: readonly PathSegment[], segment: PathSegment, key: string, value: string): void {
+  if (VALID_VALUES.has(value)) return;
   const problem = labelValueProblem(value);
   if (problem !== undefined) {
     const fix = suggestLabel(value);
-    reader.fail(path, `Label value "${value}" for key "${key}" in ${formatPath(path.slice(0, -1))} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
+    reader.fail([...parent, segment], `Label value "${value}" for key "${key}" in ${formatPath(parent)} is invalid: ${problem}.${fix ? ` Did you mean "${fix}"?` : ''}`);
   }
+  if (VALID_VALUES.size < 100_000) VALID_VALUES.add(value);
 }

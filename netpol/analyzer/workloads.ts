@@ -179,8 +179,8 @@ function readContainerPorts(reader: ObjectReader, specPath: PathSegment[], spec:
   containers.forEach((container, containerIndex) => {
     if (!isRecord(container) || !Array.isArray(container.ports)) return;
     container.ports.forEach((port, portIndex) => {
-      const path = [...specPath, 'containers', containerIndex, 'ports', portIndex];
       if (!isRecord(port)) return;
+      const path = (): PathSegment[] => [...specPath, 'containers', containerIndex, 'ports', portIndex];
       let number = port.containerPort;
       if (number === undefined) {
         // Go's JSON decoding (and so np-guard) matches field names case-insensitively; follow it, but say so.
@@ -189,14 +189,14 @@ function readContainerPorts(reader: ObjectReader, specPath: PathSegment[], spec:
           number = port[misspelt];
           warnings.push({
             message: `${reader.description}: Field "${misspelt}" is read as "containerPort" (${excerpt(number)}); kubectl would reject the misspelling.`,
-            source: reader.sourceAt([...path, misspelt]),
+            source: reader.sourceAt([...path(), misspelt]),
           });
         }
       }
       if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
-        reader.fail([...path, 'containerPort'], `Field ${formatPath([...path, 'containerPort'])} is ${excerpt(number)}; it must be a whole number from 1 to 65535.`);
+        reader.fail([...path(), 'containerPort'], `Field ${formatPath([...path(), 'containerPort'])} is ${excerpt(number)}; it must be a whole number from 1 to 65535.`);
       }
-      const protocol = readProtocol(reader, [...path, 'protocol'], port.protocol);
+      const protocol = port.protocol === 'TCP' ? 'TCP' : readProtocol(reader, [...path(), 'protocol'], port.protocol);
       ports.push({ name: typeof port.name === 'string' && port.name !== '' ? port.name : undefined, containerPort: number, protocol });
     });
   });

@@ -1,7 +1,8 @@
 // The default import, so tests can stand in for a call (fs.readdirSync refusing, as it does for a folder root may not read).
 import fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalyzerError, type ManifestSource } from '../analyzer';
+import { AnalyzerError } from '../analyzer/errors';
+import type { ManifestSource } from '../analyzer/types';
 import { decodeManifest } from '../analyzer/decode';
 
 /**

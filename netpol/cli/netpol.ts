@@ -3,21 +3,14 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readSources, type InputIo } from './input';
 import { diskYamlCache } from './yaml-cache';
-import {
-  AnalyzerError,
-  analysisNotes,
-  explain,
-  formatNote,
-  formatConnections,
-  formatExplanation,
-  listConnections,
-  loadManifests,
-  OUTPUT_FORMATS,
-  QueryError,
-  type Model,
-  type ExplainProtocol,
-  type OutputFormat,
-} from '../analyzer';
+// The modules each command needs, not the analyzer's index: `list` loads neither explain nor diff.
+import { AnalyzerError } from '../analyzer/errors';
+import { analysisNotes, formatNote } from '../analyzer/calico/notes';
+import { listConnections } from '../analyzer/connectivity';
+import { formatConnections, OUTPUT_FORMATS, type OutputFormat } from '../analyzer/format';
+import { loadManifests } from '../analyzer/load';
+import type { Model } from '../analyzer/types';
+import type { ExplainProtocol } from '../analyzer/explain';
 import type { Finding } from '../lint';
 
 /** The linter, loaded by the commands that use it (a tenth of the CLI's start-up otherwise). */
@@ -25,7 +18,18 @@ function lint(): typeof import('../lint') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('../lint') as typeof import('../lint');
 }
-import { runDiff } from './diff';
+
+/** explain and its Calico trace, loaded by `explain` only. */
+function explainModule(): typeof import('../analyzer/explain') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../analyzer/explain') as typeof import('../analyzer/explain');
+}
+
+/** `netpol diff`, loaded by that command only. */
+function runDiff(args: readonly string[], io: CliIo, cwd: string): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./diff') as typeof import('./diff')).runDiff(args, io, cwd);
+}
 
 /** Exit statuses; documented in every help text and in docs/analyzer.md. */
 export const EXIT = { ok: 0, inputError: 1, usageError: 2, denied: 3, lintErrors: 1, differs: 1 } as const;
@@ -161,7 +165,8 @@ export function main(argv: readonly string[], io: CliIo, cwd: string = process.c
       io.stderr(`Error: ${error.message}\n`);
       return EXIT.inputError;
     }
-    if (error instanceof UsageError || error instanceof QueryError || (error instanceof Error && error.name === 'LintOptionsError')) {
+    // By name: the classes are in modules only some commands load (explain's QueryError, lint's LintOptionsError).
+    if (error instanceof UsageError || (error instanceof Error && (error.name === 'QueryError' || error.name === 'LintOptionsError'))) {
       const help = command === 'list' || command === 'diff' || command === 'explain' || command === 'lint' ? `netpol ${command} --help` : 'netpol --help';
       io.stderr(`Error: ${error.message}\nRun "${help}" for usage.\n`);
       return EXIT.usageError;
@@ -233,6 +238,7 @@ function runExplain(args: readonly string[], io: CliIo, cwd: string): number {
   if (format !== 'txt' && format !== 'json') throw new UsageError(`Unknown output format "${format}" for explain; use txt or json.`);
   const { port, protocol, icmpCode } = parsePort(values.port as string);
   const model = load(positionals, io, cwd);
+  const { explain, formatExplanation } = explainModule();
   const explanation = explain(model, { from: values.from as string, to: values.to as string, port, protocol, icmpCode });
   if (format === 'json') {
     io.stdout(`${JSON.stringify(explanation, null, 2)}\n`);

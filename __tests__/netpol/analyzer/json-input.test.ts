@@ -122,11 +122,47 @@ describe('JsonText', () => {
     expect([lineOf('c', 1, 'nope'), lineOf('c', 7), lineOf('missing', 'x')]).toEqual([5, 3, 1]);
   });
 
+  it('finds items and their lines from either end of a List as a forward reading does, in any order of asking', () => {
+    const items = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { a: [i, { b: 'x\\"\n]' }], c: {}, '"d': 'e\\' } : i % 3 === 1 ? [[], '[{,', i, -1.5e3] : i % 2 === 0 ? 'line' : null));
+    const list = { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '', more: [1, '}'] } };
+    const samples: [string, unknown][] = [
+      [`${JSON.stringify(list, null, 4)}\n`, list],
+      [JSON.stringify({ items }), { items }],
+      [`{"items": [\n\n${items.map((item) => JSON.stringify(item, null, 1)).join(' ,\n\r\n  ')}] ,\n "z" : [ "]" ] , "y":{"}":0}\n}\n\n`, { items, z: [']'], y: { '}': 0 } }],
+      [`${JSON.stringify({ '7': 1, items, after: 2 }, null, 2)}`, { '7': 1, items, after: 2 }],
+      [JSON.stringify(items, null, 2), items],
+    ];
+    const orders: (string | number)[][][] = [
+      [['items', 39], ['items', 21, 'a', 1, 'b'], ['items', 5], ['items', 0], ['items', 30, 'c'], ['items', 37, 2], ['kind'], ['items', 22, 0], ['items', 38], ['items', 1]],
+      [['items', 1], ['items', 20], ['items', 19], ['items', 36, '"d'], ['items', 12, 'a'], ['items', 39], ['items', 40], ['metadata', 'more', 1]],
+    ];
+    for (const [sample, value] of samples) {
+      const naive = (offset: number) => sample.slice(0, offset).split('\n').length;
+      for (const order of orders) {
+        const paths = Array.isArray(value) ? order.map((path) => path.slice(1)).filter((path) => path.length > 0) : order;
+        const plain = new JsonText(sample);
+        const informed = new JsonText(sample, value);
+        for (const path of paths) {
+          const offset = informed.offsetAt(informed.root, path);
+          expect(offset).toBe(plain.offsetAt(plain.root, path));
+          expect(informed.lineAt(offset)).toBe(naive(offset));
+        }
+      }
+    }
+  });
+
   it('reads only what JSON.parse reads as the YAML parser would: not duplicates, not invalid JSON', () => {
     expect(parseJson('{"a": 1, "b": {"a": 2}}')?.value).toEqual({ a: 1, b: { a: 2 } });
     expect(parseJson('{"a": 1, "a": 1}')).toBeUndefined();
     expect(parseJson('{"a": 1,}')).toBeUndefined();
     expect(parseJson('{"a": "x:y", "b": ["c:"], "d": {"e": {"f": ":", "g": [[], {}, ""]}}}')?.value).toEqual({ a: 'x:y', b: ['c:'], d: { e: { f: ':', g: [[], {}, ''] } } });
     expect(parseJson('[{"a": {"b": 1, "b": 2}}]')).toBeUndefined();
+    // Strings that start with a colon, escaped quotes before colons, and whitespace before a key's colon.
+    expect(parseJson('{"a": ":x", "b": [":"], "c\\":": "\\":"}')?.value).toEqual({ a: ':x', b: [':'], 'c":': '":' });
+    expect(parseJson('{"a": ":x", "a": 1}')).toBeUndefined();
+    expect(parseJson('{"a": ":x", "b": {"c": 1, "c": ":"}}')).toBeUndefined();
+    expect(parseJson('{"a" : 1, "b"\n: {"c"\t:2}}')?.value).toEqual({ a: 1, b: { c: 2 } });
+    expect(parseJson('{"a" : 1, "a" : 2}')).toBeUndefined();
+    expect(parseJson('{"a\\\\": 1, "a\\\\": 2}')).toBeUndefined();
   });
 });

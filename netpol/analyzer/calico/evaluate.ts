@@ -133,6 +133,11 @@ export interface PeerPart {
   /** False when no external address can match, e.g. a Kubernetes pod or namespace selector. */
   readonly externals: boolean;
   /**
+   * Sorted ranges outside which no external interval can match (a pre-filter only: `matches` decides);
+   * undefined: anywhere.
+   */
+  readonly externalRanges?: readonly IpInterval[];
+  /**
    * The namespaces whose endpoints can match, from `namespaces`; undefined: any namespace. A
    * pre-filter only: `matches` decides.
    */
@@ -179,7 +184,7 @@ export function buildEvaluation(model: Model, options: { kubernetesOnly?: boolea
   const namespaceLabels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
   const saLabels = new Map(calico.serviceAccounts.map((sa) => [`${sa.namespace}/${sa.name}`, sa.labels]));
   const kubernetesOnly = calico === NO_CALICO;
-  const endpoints = model.workloads.map((workload): Endpoint => {
+  const makeEndpoint = (workload: Workload): Endpoint => {
     const serviceAccount = workload.serviceAccount ?? 'default';
     // Only Calico's selectors read the projectcalico.org labels; Kubernetes rules read the workload's own.
     if (kubernetesOnly) return { workload, namespace: workload.namespace, labels: workload.labels, namespaceLabels: namespaceLabels.get(workload.namespace) ?? { 'kubernetes.io/metadata.name': workload.namespace }, serviceAccount, serviceAccountLabels: {} };
@@ -191,8 +196,17 @@ export function buildEvaluation(model: Model, options: { kubernetesOnly?: boolea
       serviceAccount,
       serviceAccountLabels: { ...(saLabels.get(`${workload.namespace}/${serviceAccount}`) ?? {}), [LABEL_NAME]: serviceAccount },
     };
-  });
-  const byWorkload = new Map(model.workloads.map((w, i) => [w, endpoints[i]]));
+  };
+  // Made when first asked for: explain asks for two, the listing for all of them.
+  const endpointList: (Endpoint | undefined)[] = new Array(model.workloads.length);
+  let indexOf: Map<Workload, number> | undefined;
+  const endpointAt = (index: number): Endpoint => (endpointList[index] ??= makeEndpoint(model.workloads[index]));
+  let allEndpoints: readonly Endpoint[] | undefined;
+  const endpoints = (): readonly Endpoint[] => (allEndpoints ??= model.workloads.map((_, index) => endpointAt(index)));
+  const endpointOf = (workload: Workload): Endpoint => {
+    indexOf ??= new Map(model.workloads.map((w, i) => [w, i]));
+    return endpointAt(indexOf.get(workload)!);
+  };
   const calicoLabels = new Map<string, Labels>();
   const context: MatchContext = {
     networkSets: calico.networkSets.map((set) => ({ set, labels: set.namespace === undefined ? set.labels : { ...set.labels, [LABEL_NAMESPACE]: set.namespace }, namespaceLabels: set.namespace === undefined ? {} : { ...(namespaceLabels.get(set.namespace) ?? { 'kubernetes.io/metadata.name': set.namespace }), [LABEL_NAME]: set.namespace } })),
@@ -260,7 +274,19 @@ export function buildEvaluation(model: Model, options: { kubernetesOnly?: boolea
     ingressIntervals.push(...set.nets);
     egressIntervals.push(...set.nets);
   }
-  return { tiers: sortedTiers, policies: indexed, endpoints, endpointOf: (w) => byWorkload.get(w)!, ingressIntervals, egressIntervals, podLabelKeys, portNames, policiesFor };
+  return {
+    tiers: sortedTiers,
+    policies: indexed,
+    get endpoints() {
+      return endpoints();
+    },
+    endpointOf,
+    ingressIntervals,
+    egressIntervals,
+    podLabelKeys,
+    portNames,
+    policiesFor,
+  };
 }
 
 const NO_CALICO: CalicoObjects = Object.freeze({ tiers: [], policies: [], staged: [], networkSets: [], services: [], serviceEndpoints: [], serviceAccounts: [], hostEndpoints: [] });
@@ -269,9 +295,10 @@ const NO_CALICO: CalicoObjects = Object.freeze({ tiers: [], policies: [], staged
  * policiesFor: each policy's selected endpoints, found once (a namespaced policy looks at its
  * namespace's endpoints only), then listed per endpoint and direction in evaluation order.
  */
-function policyIndex(policies: readonly EvalPolicy[], endpoints: readonly Endpoint[]): CalicoEvaluation['policiesFor'] {
+function policyIndex(policies: readonly EvalPolicy[], allEndpoints: () => readonly Endpoint[]): CalicoEvaluation['policiesFor'] {
   let index: Map<Endpoint, { Ingress: EvalPolicy[]; Egress: EvalPolicy[] }> | undefined;
   const build = () => {
+    const endpoints = allEndpoints();
     const map = new Map<Endpoint, { Ingress: EvalPolicy[]; Egress: EvalPolicy[] }>();
     const byNamespace = new Map<string, Endpoint[]>();
     for (const endpoint of endpoints) {
@@ -405,55 +432,105 @@ function calicoEvalPolicy(policy: CalicoPolicy, tier: EvalTier, context: MatchCo
 }
 
 function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: MatchContext): Omit<EvalPolicy, 'index'> {
-  const self = {
-    tier,
-    order: KUBERNETES_POLICY_ORDER,
-    keyName: `${policy.namespace}/knp.default.${policy.name}`,
-    display: describeObject('NetworkPolicy', policy.name, policy.namespace),
-    source: policy.source,
-    types: policy.policyTypes,
-    namespace: policy.namespace,
-    kubernetes: policy,
-    selects: (endpoint: Endpoint) => endpoint.namespace === policy.namespace && k8sMatches(policy.podSelector, endpoint.workload.labels),
-  } as Omit<EvalPolicy, 'index' | 'ingress' | 'egress'> & { ingress: EvalRule[]; egress: EvalRule[] };
-  const rule = (r: PolicyRule, index: number, direction: Direction): EvalRule => {
-    const destinationDependent = r.ports?.some((p) => typeof p.port === 'string') ?? false;
-    const constant = destinationDependent ? undefined : fromPortSet(rulePorts(r, undefined));
-    return {
-      policy: self as unknown as EvalPolicy,
-      direction,
-      index,
-      // Read when a message or trace needs it: JSON input finds lines only then.
-      get line() {
-        return r.line;
-      },
-      action: 'Allow',
-      undecided: [],
-      kubernetes: r,
-      conns(local: Endpoint, peer: EvalPeer): ConnSet {
-        return partsConns(this, local, peer);
-      },
-      matchesLocal: () => true,
-      localIsConstant: true,
-      matchesPeer(peer: EvalPeer): boolean {
-        const target = peer.type === 'endpoint' ? { workload: peer.endpoint.workload, namespaceLabels: context.namespaceLabels(peer.endpoint.namespace) } : { interval: peer.interval };
-        return matchingPeerIndex(r, policy.namespace, target) !== -1;
-      },
-      destinationConns(destination: EvalPeer): ConnSet {
-        return constant ?? fromPortSet(rulePorts(r, destination.type === 'endpoint' ? destination.endpoint.workload : undefined));
-      },
-      destinationDependent,
-      // Worked out when the listing first asks (explain never does).
-      get peerParts(): readonly PeerPart[] {
-        const parts = r.peers === undefined ? [EVERY_PEER] : r.peers.map((peer) => kubernetesPeerPart(peer, policy.namespace, context));
-        Object.defineProperty(this, 'peerParts', { value: parts });
-        return parts;
-      },
-    };
-  };
-  self.ingress = policy.ingress.map((r, i) => rule(r, i, 'Ingress'));
-  self.egress = policy.egress.map((r, i) => rule(r, i, 'Egress'));
-  return self;
+  return new KubernetesEvalPolicy(policy, tier, context);
+}
+
+const NO_UNDECIDED: readonly string[] = Object.freeze([]);
+
+/**
+ * A Kubernetes NetworkPolicy as Calico's default tier has it. Its rules and display name are made when
+ * first asked for (explain looks at the few policies that select its two endpoints). Classes rather
+ * than object literals with getters, which V8 makes dictionary-mode objects of: the listing reads
+ * these in its inner loops.
+ */
+class KubernetesEvalPolicy implements Omit<EvalPolicy, 'index'> {
+  readonly order = KUBERNETES_POLICY_ORDER;
+  readonly keyName: string;
+  readonly source: SourceLocation;
+  readonly types: readonly Direction[];
+  readonly namespace: string;
+  #display?: string;
+  #ingress?: EvalRule[];
+  #egress?: EvalRule[];
+
+  constructor(
+    readonly kubernetes: NetworkPolicy,
+    readonly tier: EvalTier,
+    private readonly context: MatchContext,
+  ) {
+    this.keyName = `${kubernetes.namespace}/knp.default.${kubernetes.name}`;
+    this.source = kubernetes.source;
+    this.types = kubernetes.policyTypes;
+    this.namespace = kubernetes.namespace;
+  }
+
+  get display(): string {
+    return (this.#display ??= describeObject('NetworkPolicy', this.kubernetes.name, this.kubernetes.namespace));
+  }
+
+  get ingress(): readonly EvalRule[] {
+    return (this.#ingress ??= this.kubernetes.ingress.map((r, i) => new KubernetesEvalRule(this as unknown as EvalPolicy, r, i, 'Ingress', this.context)));
+  }
+
+  get egress(): readonly EvalRule[] {
+    return (this.#egress ??= this.kubernetes.egress.map((r, i) => new KubernetesEvalRule(this as unknown as EvalPolicy, r, i, 'Egress', this.context)));
+  }
+
+  selects(endpoint: Endpoint): boolean {
+    return endpoint.namespace === this.kubernetes.namespace && k8sMatches(this.kubernetes.podSelector, endpoint.workload.labels);
+  }
+}
+
+/** A Kubernetes rule as Calico has it: action Allow, matching as the Kubernetes semantics say (rules.ts). */
+class KubernetesEvalRule implements EvalRule {
+  readonly action = 'Allow';
+  readonly undecided = NO_UNDECIDED;
+  readonly localIsConstant = true;
+  /** True when the rule names a port (resolved per destination). */
+  readonly destinationDependent: boolean;
+  /** Worked out when first asked for: explain looks at the rules of a few policies only. */
+  #constant?: ConnSet;
+  #peerParts?: readonly PeerPart[];
+
+  constructor(
+    readonly policy: EvalPolicy,
+    readonly kubernetes: PolicyRule,
+    readonly index: number,
+    readonly direction: Direction,
+    private readonly context: MatchContext,
+  ) {
+    this.destinationDependent = kubernetes.ports?.some((p) => typeof p.port === 'string') ?? false;
+  }
+
+  /** Read when a message or trace needs it: JSON input finds lines only then. */
+  get line(): number | undefined {
+    return this.kubernetes.line;
+  }
+
+  conns(local: Endpoint, peer: EvalPeer): ConnSet {
+    return partsConns(this, local, peer);
+  }
+
+  matchesLocal(): boolean {
+    return true;
+  }
+
+  matchesPeer(peer: EvalPeer): boolean {
+    const target = peer.type === 'endpoint' ? { workload: peer.endpoint.workload, namespaceLabels: this.context.namespaceLabels(peer.endpoint.namespace) } : { interval: peer.interval };
+    return matchingPeerIndex(this.kubernetes, this.policy.kubernetes!.namespace, target) !== -1;
+  }
+
+  destinationConns(destination: EvalPeer): ConnSet {
+    if (!this.destinationDependent) return (this.#constant ??= fromPortSet(rulePorts(this.kubernetes, undefined)));
+    return fromPortSet(rulePorts(this.kubernetes, destination.type === 'endpoint' ? destination.endpoint.workload : undefined));
+  }
+
+  /** Worked out when the listing first asks (explain never does). */
+  get peerParts(): readonly PeerPart[] {
+    const r = this.kubernetes;
+    const namespace = this.policy.kubernetes!.namespace;
+    return (this.#peerParts ??= r.peers === undefined ? [EVERY_PEER] : r.peers.map((peer) => kubernetesPeerPart(peer, namespace, this.context)));
+  }
 }
 
 /** Who stands on one side of a rule: the local endpoint, a peer endpoint, or an external range. */
@@ -512,7 +589,15 @@ const EVERY_PEER: PeerPart = { key: '*', endpoints: true, externals: true, names
 /** One peer of a Kubernetes rule as a part, matching as matchingPeerIndex does (rules.ts). */
 function kubernetesPeerPart(peer: PolicyPeer, policyNamespace: string, context: MatchContext): PeerPart {
   if (peer.type === 'ipBlock') {
-    return { key: `b${peer.cidr}-${peer.except.join(',')}`, endpoints: false, externals: true, namespaces: () => [], matches: (p: EvalPeer) => p.type === 'external' && peerMatchesInterval(peer, p.interval) };
+    return {
+      key: `b${peer.cidr}-${peer.except.join(',')}`,
+      endpoints: false,
+      externals: true,
+      // An interval matches when it lies inside one of the block's (sorted, merged) intervals.
+      externalRanges: peer.intervals,
+      namespaces: () => [],
+      matches: (p: EvalPeer) => p.type === 'external' && peerMatchesInterval(peer, p.interval),
+    };
   }
   const namespaceSelector = peer.namespaceSelector;
   return {
