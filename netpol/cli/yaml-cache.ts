@@ -12,18 +12,22 @@ import type { ParsedYamlDocument, YamlDocumentCache } from '../analyzer';
  * format below, the yaml package's version, and the source of the analyzer's reading code. A stale
  * entry therefore cannot be found; old ones are simply never read again. An unreadable or damaged
  * entry is a miss, a folder that cannot be written leaves the run uncached, and entries are written
- * under a unique name and renamed, so a concurrent reader sees a whole file or none.
- * NETPOL_YAML_CACHE=0 turns it off.
+ * under a unique name and renamed, so a concurrent reader sees a whole file or none. The folder is
+ * kept to at most MAX_ENTRIES entries: the first write of a process that finds more removes the
+ * oldest written down to half of that. NETPOL_YAML_CACHE=0 turns it off.
  */
 const FORMAT = 'netpol-yaml-cache 1';
 /** Texts larger than this are not kept: their entries would be several times their size. */
 const MAX_TEXT = 4 * 1024 * 1024;
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+/** At most this many entries are kept (about 5 KB each for a dist/ file). */
+export const MAX_ENTRIES = 10_000;
 /** The modules whose code decides what a parsed text is. */
 const READING_CODE = ['load', 'yaml-lines', 'yaml-scalars'];
 
-export function diskYamlCache(directory: string = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'netpol-yaml')): YamlDocumentCache | undefined {
+export function diskYamlCache(directory: string = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'netpol-yaml'), maxEntries = MAX_ENTRIES): YamlDocumentCache | undefined {
   if (process.env.NETPOL_YAML_CACHE === '0') return undefined;
+  let pruned = false;
   const salt = cacheSalt();
   if (salt === undefined) return undefined;
   const fileOf = (text: string) => path.join(directory, `${crypto.createHash('sha256').update(salt).update(text).digest('hex')}.json`);
@@ -44,6 +48,10 @@ export function diskYamlCache(directory: string = path.join(PACKAGE_ROOT, 'node_
       const temporary = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
       try {
         fs.mkdirSync(directory, { recursive: true });
+        if (!pruned) {
+          pruned = true;
+          prune(directory, maxEntries);
+        }
         fs.writeFileSync(temporary, JSON.stringify(documents));
         fs.renameSync(temporary, file);
       } catch {
@@ -56,6 +64,20 @@ export function diskYamlCache(directory: string = path.join(PACKAGE_ROOT, 'node_
       }
     },
   };
+}
+
+/** Removes the oldest written entries down to half of `maxEntries` when the folder holds more. */
+function prune(directory: string, maxEntries: number): void {
+  const names = fs.readdirSync(directory).filter((name) => name.endsWith('.json'));
+  if (names.length <= maxEntries) return;
+  const written = names.map((name) => {
+    try {
+      return { name, at: fs.statSync(path.join(directory, name)).mtimeMs };
+    } catch {
+      return { name, at: 0 };
+    }
+  }).sort((a, b) => a.at - b.at || (a.name < b.name ? -1 : 1));
+  for (const { name } of written.slice(0, names.length - Math.floor(maxEntries / 2))) fs.rmSync(path.join(directory, name), { force: true });
 }
 
 let salt: string | null | undefined;

@@ -95,3 +95,24 @@ describe('the disk cache of parsed YAML', () => {
     }
   });
 });
+
+describe('the disk cache\'s size', () => {
+  it('is kept: a process whose first write finds more than the limit removes the oldest entries down to half of it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-yaml-cache-prune-'));
+    try {
+      for (let i = 0; i < 12; i++) {
+        const file = path.join(dir, `${String(i).padStart(2, '0')}.json`);
+        fs.writeFileSync(file, '[]');
+        fs.utimesSync(file, 1_000_000 + i, 1_000_000 + i);
+      }
+      const cache = diskYamlCache(dir, 10)!;
+      cache.set('a: 1\n', [{ value: { a: 1 }, lines: [1, 0, [['a', [1]]]], reread: [] }]);
+      const left = fs.readdirSync(dir).sort();
+      expect(left).toHaveLength(6);
+      expect(left.slice(0, 5)).toEqual(['07.json', '08.json', '09.json', '10.json', '11.json']);
+      expect(cache.get('a: 1\n')).toEqual([{ value: { a: 1 }, lines: [1, 0, [['a', [1]]]], reread: [] }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
