@@ -279,13 +279,7 @@ export class JsonText {
       for (const scan of this.arrays.values()) {
         const items = scan.items;
         if (items.length === 0 || items[0] > offset) continue;
-        let low = 0;
-        let high = items.length - 1;
-        while (low < high) {
-          const middle = (low + high + 1) >> 1;
-          if (items[middle] <= offset) low = middle;
-          else high = middle - 1;
-        }
+        const low = lastAtOrBefore(items, offset);
         if (items[low] > from) {
           from = items[low];
           line = scan.lines[low];
@@ -317,15 +311,7 @@ export class JsonText {
       for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.lineStarts = starts;
     }
-    const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
+    return lastAtOrBefore(this.lineStarts, offset) + 1;
   }
 
   /**
@@ -603,4 +589,16 @@ export class JsonText {
     }
     return i;
   }
+}
+
+/** The index of the last of ascending `values` that is at most `offset` (0 when none is). */
+function lastAtOrBefore(values: ArrayLike<number>, offset: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (values[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }

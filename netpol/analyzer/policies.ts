@@ -153,85 +153,81 @@ class FieldLine {
   }
 }
 
+/**
+ * A rule or peer of the model, whose own enumerable `line` (defined by `locate`, which the subclass
+ * calls after its other fields, so `line` comes last) is read from its FieldLine through the one
+ * accessor all of them share.
+ */
+abstract class FieldLocated {
+  declare readonly line?: number;
+  #at?: FieldLine;
+
+  protected locate(at: FieldLine): void {
+    this.#at = at;
+    Object.defineProperty(this, 'line', FieldLocated.line);
+  }
+
+  static readonly line: PropertyDescriptor = {
+    get(this: FieldLocated) {
+      return this.#at!.value();
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
 /** A rule of the model: `{}` (every peer and port) or `{peers, ports}`, then `line`. */
-class Rule implements PolicyRule {
+class Rule extends FieldLocated implements PolicyRule {
   declare readonly peers?: readonly PolicyPeer[];
   declare readonly ports?: readonly PolicyPort[];
-  declare readonly line?: number;
-  readonly #at: FieldLine;
 
   constructor(at: FieldLine, withFields: boolean, peers?: PolicyPeer[], ports?: PolicyPort[]) {
+    super();
     if (withFields) {
       const self = this as { peers?: readonly PolicyPeer[]; ports?: readonly PolicyPort[] };
       self.peers = peers;
       self.ports = ports;
     }
-    this.#at = at;
-    Object.defineProperty(this, 'line', Rule.line);
+    this.locate(at);
   }
 
-  static readonly line: PropertyDescriptor = {
-    get(this: Rule) {
-      return this.#at.value();
-    },
-    enumerable: true,
-    configurable: true,
-  };
 }
 
 /** A peer of the model: `{type: 'selector', podSelector, namespaceSelector}`, then `line`. */
-class SelectorPeerObject implements SelectorPeer {
+class SelectorPeerObject extends FieldLocated implements SelectorPeer {
   declare readonly type: 'selector';
   declare readonly podSelector?: LabelSelector;
   declare readonly namespaceSelector?: LabelSelector;
-  declare readonly line?: number;
-  readonly #at: FieldLine;
 
   constructor(podSelector: LabelSelector | undefined, namespaceSelector: LabelSelector | undefined, at: FieldLine) {
+    super();
     // Assigned in the order the model has always had (JSON output prints them so).
     const self = this as { type: 'selector'; podSelector?: LabelSelector; namespaceSelector?: LabelSelector };
     self.type = 'selector';
     self.podSelector = podSelector;
     self.namespaceSelector = namespaceSelector;
-    this.#at = at;
-    Object.defineProperty(this, 'line', SelectorPeerObject.line);
+    this.locate(at);
   }
 
-  static readonly line: PropertyDescriptor = {
-    get(this: SelectorPeerObject) {
-      return this.#at.value();
-    },
-    enumerable: true,
-    configurable: true,
-  };
 }
 
 /** A peer of the model: `{type: 'ipBlock', cidr, except, intervals}`, then `line`. */
-class IpBlockPeerObject implements IpBlockPeer {
+class IpBlockPeerObject extends FieldLocated implements IpBlockPeer {
   declare readonly type: 'ipBlock';
   declare readonly cidr: string;
   declare readonly except: readonly string[];
   declare readonly intervals: readonly IpInterval[];
-  declare readonly line?: number;
-  readonly #at: FieldLine;
 
   constructor(cidr: string, except: readonly string[], intervals: readonly IpInterval[], at: FieldLine) {
+    super();
     const self = this as { type: 'ipBlock'; cidr: string; except: readonly string[]; intervals: readonly IpInterval[] };
     self.type = 'ipBlock';
     self.cidr = cidr;
     self.except = except;
     self.intervals = intervals;
-    this.#at = at;
-    Object.defineProperty(this, 'line', IpBlockPeerObject.line);
+    this.locate(at);
   }
 
-  static readonly line: PropertyDescriptor = {
-    get(this: IpBlockPeerObject) {
-      return this.#at.value();
-    },
-    enumerable: true,
-    configurable: true,
-  };
 }
 
 function emptyRuleOf(at: FieldLine): PolicyRule {
