@@ -3,7 +3,7 @@
 // `npm test [-- JEST-ARGS…]`: the type check (`tsc --noEmit`, incremental) and jest, side by side. tsc
 // uses one core, and jest leaves one idle while it starts, builds the shared synth (its global setup)
 // and runs its last files; one after the other, the type check was a fifth of the run on 2 cores.
-// jest's output streams as it comes; tsc's follows it. The exit code is jest's, or tsc's where jest
+// jest's output streams as it comes; tsc's follows it (in watch mode, as soon as tsc ends). The exit code is jest's, or tsc's where jest
 // passed; a type error fails the run as before.
 const { spawn } = require('child_process');
 const path = require('path');
@@ -26,11 +26,18 @@ const jestDone = new Promise((resolve) => {
   jest.on('close', (code, signal) => resolve({ code: code ?? 1, note: signal === null ? '' : `jest ended on ${signal}` }));
 });
 
+const reportTypecheck = (typecheck) => {
+  if (typecheck.code === 0) return;
+  process.stderr.write(`\nType check (tsc --noEmit) failed${typecheck.note ? ` (${typecheck.note})` : ''}:\n${Buffer.concat(tscOutput).toString()}`);
+  process.stderr.write('typecheck: failed\n');
+};
+
+// In watch mode jest does not end: the type check's result is shown when it is there.
+const watching = process.argv.slice(2).some((arg) => arg === '--watch' || arg === '--watchAll' || arg.startsWith('--watch='));
+if (watching) tscDone.then(reportTypecheck);
+
 Promise.all([tscDone, jestDone]).then(([typecheck, tests]) => {
   if (tests.note) process.stderr.write(`${tests.note}\n`);
-  if (typecheck.code !== 0) {
-    process.stderr.write(`\nType check (tsc --noEmit) failed${typecheck.note ? ` (${typecheck.note})` : ''}:\n${Buffer.concat(tscOutput).toString()}`);
-    process.stderr.write('typecheck: failed\n');
-  }
+  if (!watching) reportTypecheck(typecheck);
   process.exitCode = tests.code !== 0 ? tests.code : typecheck.code;
 });
