@@ -1,4 +1,5 @@
-import { clusterOf, loadCluster, NetpolFlow, netpolMatchers } from '../../../netpol/testing/netpol-matchers';
+import { spawnSync } from 'child_process';
+import { clusterOf, loadCluster, netpolMatchers, REPO_ROOT } from '../../../netpol/testing/netpol-matchers';
 import { deployment, modelOf, namespace, networkPolicy } from '../analyzer/harness';
 
 expect.extend(netpolMatchers);
@@ -80,18 +81,20 @@ describe('bad input', () => {
 
 describe('loadCluster', () => {
   it('reads paths from the repository root, whatever the working directory', () => {
-    // GIVEN a working directory elsewhere
-    const cwd = process.cwd();
-    process.chdir('/');
-    try {
-      const cluster = loadCluster(['inventory/workloads.yaml']);
-      // THEN the inventory loads, and with no policies every flow is allowed
-      expect(cluster.model.policies).toEqual([]);
-      expect(cluster.flow('velero/velero', 'default/test-pod', 'TCP/80')).toBeInstanceOf(NetpolFlow);
-      expect(cluster.flow('velero/velero', 'default/test-pod', 'TCP/80')).toBeAllowed();
-    } finally {
-      process.chdir(cwd);
-    }
+    // GIVEN a process whose working directory is elsewhere (a child process: jest's workers may be
+    // threads, which cannot change directory, and a changed directory would leak into other tests)
+    const script = [
+      "const { loadCluster } = require('./netpol/testing/netpol-matchers');",
+      "process.chdir('/');",
+      "const cluster = loadCluster(['inventory/workloads.yaml']);",
+      "const flow = cluster.flow('velero/velero', 'default/test-pod', 'TCP/80');",
+      "process.stdout.write(JSON.stringify({ cwd: process.cwd(), policies: cluster.model.policies.length, workloads: cluster.model.workloads.length, allowed: flow.allowed, isFlow: flow.constructor.name }));",
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['-r', './scripts/ts-register.js', '-e', script], { cwd: REPO_ROOT, encoding: 'utf-8' });
+    expect(result.stderr).toBe('');
+    // THEN the inventory loads, and with no policies every flow is allowed
+    expect(JSON.parse(result.stdout)).toEqual({ cwd: '/', policies: 0, workloads: expect.any(Number), allowed: true, isFlow: 'NetpolFlow' });
+    expect(JSON.parse(result.stdout).workloads).toBeGreaterThan(20);
   });
 
   it('says which path is missing', () => {
