@@ -14,8 +14,9 @@ module.exports = {
   // then runs file after file. The work is CPU-bound, so use every core.
   maxWorkers: '100%',
   // Workers as threads of one process rather than child processes: about a tenth less CPU on this
-  // suite (jest alone 31 s against 34 s, 52 s of CPU against 59 s). A test can then not change the working directory (process.chdir throws
-  // in a thread); the one that needs another runs a child process.
+  // suite (jest alone 31 s against 34 s, 52 s of CPU against 59 s). A test can then not change the
+  // working directory (process.chdir throws in a thread); the one that needs another runs a child
+  // process.
   workerThreads: true,
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
