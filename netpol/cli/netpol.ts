@@ -69,6 +69,9 @@ Options:
 
 Exit status: 0 success (explain: allowed), 1 invalid input (lint: also error findings; diff --exit-code:
 also differences), 2 usage error, 3 explain: denied.
+
+Parsed YAML files are kept in node_modules/.cache/netpol-yaml, so a run after a change parses only the
+files that changed; NETPOL_YAML_CACHE=0 turns that off.
 `;
 
 const LIST_HELP = `Usage: netpol list [--output FORMAT] <path>...
