@@ -1,4 +1,5 @@
 import { ALL_PORTS, MAX_PORT, MIN_PORT, NO_PORTS, portRange, union as unionPorts, type PortSet } from './ports';
+import { complementRanges, intersectRanges, unionRanges } from './ranges';
 import type { Protocol } from './types';
 
 /**
@@ -134,57 +135,6 @@ export function containsConn(set: ConnSet, part: ConnPart, value: number): boole
 
 function mapParts(f: (p: ConnPart) => readonly number[]): ConnSet {
   return { TCP: f('TCP'), UDP: f('UDP'), SCTP: f('SCTP'), ICMP: f('ICMP'), OTHER: f('OTHER') };
-}
-
-function unionRanges(a: readonly number[], b: readonly number[]): readonly number[] {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < a.length; i += 2) pairs.push([a[i], a[i + 1]]);
-  for (let i = 0; i < b.length; i += 2) pairs.push([b[i], b[i + 1]]);
-  pairs.sort((x, y) => x[0] - y[0]);
-  const result: number[] = [];
-  for (const [start, end] of pairs) {
-    const last = result.length - 1;
-    if (last > 0 && start <= result[last] + 1) {
-      if (end > result[last]) result[last] = end;
-    } else {
-      result.push(start, end);
-    }
-  }
-  return result;
-}
-
-function intersectRanges(a: readonly number[], b: readonly number[]): readonly number[] {
-  if (a.length === 0 || b.length === 0) return NONE;
-  const result: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const start = Math.max(a[i], b[j]);
-    const end = Math.min(a[i + 1], b[j + 1]);
-    if (start <= end) result.push(start, end);
-    if (a[i + 1] < b[j + 1]) i += 2;
-    else j += 2;
-  }
-  return result;
-}
-
-/** universe minus a (universe's own gaps stay gaps). */
-function complementRanges(a: readonly number[], universe: readonly number[]): readonly number[] {
-  if (a.length === 0) return universe;
-  const result: number[] = [];
-  for (let u = 0; u < universe.length; u += 2) {
-    let next = universe[u];
-    const end = universe[u + 1];
-    for (let i = 0; i < a.length; i += 2) {
-      if (a[i + 1] < next || a[i] > end) continue;
-      if (a[i] > next) result.push(next, a[i] - 1);
-      next = a[i + 1] + 1;
-    }
-    if (next <= end) result.push(next, end);
-  }
-  return result;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { intersectRanges, unionRanges } from './ranges';
 import { PROTOCOLS, type Protocol } from './types';
 
 export const MIN_PORT = 1;
@@ -52,9 +53,9 @@ export function union(a: PortSet, b: PortSet): PortSet {
   if (a === b || b === NO_PORTS || a === ALL_PORTS) return a;
   if (a === NO_PORTS || b === ALL_PORTS) return b;
   return normalise({
-    SCTP: unionRanges(a.SCTP, b.SCTP),
-    TCP: unionRanges(a.TCP, b.TCP),
-    UDP: unionRanges(a.UDP, b.UDP),
+    SCTP: unionPortRanges(a.SCTP, b.SCTP),
+    TCP: unionPortRanges(a.TCP, b.TCP),
+    UDP: unionPortRanges(a.UDP, b.UDP),
   });
 }
 
@@ -63,9 +64,9 @@ export function intersect(a: PortSet, b: PortSet): PortSet {
   if (a === ALL_PORTS) return b;
   if (a === NO_PORTS || b === NO_PORTS) return NO_PORTS;
   return normalise({
-    SCTP: intersectRanges(a.SCTP, b.SCTP),
-    TCP: intersectRanges(a.TCP, b.TCP),
-    UDP: intersectRanges(a.UDP, b.UDP),
+    SCTP: intersectPortRanges(a.SCTP, b.SCTP),
+    TCP: intersectPortRanges(a.TCP, b.TCP),
+    UDP: intersectPortRanges(a.UDP, b.UDP),
   });
 }
 
@@ -119,50 +120,18 @@ function normalise(set: PortSet): PortSet {
   return Object.freeze(set);
 }
 
-function unionRanges(a: readonly number[], b: readonly number[]): readonly number[] {
-  if (a.length === 0 || a === b) return b;
-  if (b.length === 0) return a;
-  if (isFull(a)) return a;
-  if (isFull(b)) return b;
-  const result: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    let start: number;
-    let end: number;
-    if (j >= b.length || (i < a.length && a[i] <= b[j])) {
-      start = a[i];
-      end = a[i + 1];
-      i += 2;
-    } else {
-      start = b[j];
-      end = b[j + 1];
-      j += 2;
-    }
-    const last = result.length - 1;
-    // Adjacent ranges merge too, so `TCP 10053` + `TCP 10054` prints as `TCP 10053-10054`.
-    if (last > 0 && start <= result[last] + 1) {
-      if (end > result[last]) result[last] = end;
-    } else {
-      result.push(start, end);
-    }
-  }
-  return result.length === 2 && isFull(result) ? FULL : result;
+/** unionRanges, with the shared FULL instance kept where a side is every port (hot paths compare by identity). */
+function unionPortRanges(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (isFull(a) && b.length > 0) return a;
+  if (isFull(b) && a.length > 0) return b;
+  const result = unionRanges(a, b);
+  return result !== a && result !== b && isFull(result) ? FULL : result;
 }
 
-function intersectRanges(a: readonly number[], b: readonly number[]): readonly number[] {
+/** intersectRanges, returning the other side where one is every port. */
+function intersectPortRanges(a: readonly number[], b: readonly number[]): readonly number[] {
   if (a.length === 0 || b.length === 0) return NONE;
-  if (isFull(a) || a === b) return b;
+  if (isFull(a)) return b;
   if (isFull(b)) return a;
-  const result: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const start = Math.max(a[i], b[j]);
-    const end = Math.min(a[i + 1], b[j + 1]);
-    if (start <= end) result.push(start, end);
-    if (a[i + 1] < b[j + 1]) i += 2;
-    else j += 2;
-  }
-  return result;
+  return intersectRanges(a, b);
 }
