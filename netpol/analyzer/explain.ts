@@ -206,12 +206,9 @@ function packetOf(protocol: ExplainProtocol, port: number, icmpCode: number | un
  * protocol, a rule with ports only its TCP, UDP or SCTP ports.
  */
 function otherProtocolSide(context: SideContext, direction: Direction): SideExplanation {
-  const subject = direction === 'Egress' ? context.from : context.to;
-  const other = direction === 'Egress' ? context.to : context.from;
-  const base = { direction, subject: peerLabel(subject), selectingPolicies: [], admittedBy: [], nearMisses: [] };
-  if (subject.type === 'external') return { ...base, verdict: 'external' };
-  const selecting = context.model.policies.filter((policy) => policySelects(policy, direction, subject.workload));
-  if (selecting.length === 0) return { ...base, verdict: 'not-isolated' };
+  const start = startSide(context, direction);
+  if ('verdict' in start) return start;
+  const { other, base, selecting } = start;
   const admittedBy: RuleReference[] = [];
   for (const policy of selecting) {
     rulesFor(policy, direction).forEach((rule, ruleIndex) => {
@@ -250,13 +247,29 @@ interface SideContext {
   readonly namespaceLabels: ReadonlyMap<string, Labels>;
 }
 
-function explainSide(context: SideContext, direction: Direction): SideExplanation {
+/**
+ * The start every side shares: the peer at the other end, the side's fields so far, and the policies
+ * that select its subject; or the side already decided, for an external subject (outside every
+ * policy) or one that no policy selects.
+ */
+function startSide(context: SideContext, direction: Direction): SideExplanation | {
+  readonly other: ResolvedPeer;
+  readonly base: Omit<SideExplanation, 'verdict'>;
+  readonly selecting: readonly NetworkPolicy[];
+} {
   const subject = direction === 'Egress' ? context.from : context.to;
   const other = direction === 'Egress' ? context.to : context.from;
   const base = { direction, subject: peerLabel(subject), selectingPolicies: [], admittedBy: [], nearMisses: [] };
   if (subject.type === 'external') return { ...base, verdict: 'external' };
   const selecting = context.model.policies.filter((policy) => policySelects(policy, direction, subject.workload));
   if (selecting.length === 0) return { ...base, verdict: 'not-isolated' };
+  return { other, base, selecting };
+}
+
+function explainSide(context: SideContext, direction: Direction): SideExplanation {
+  const start = startSide(context, direction);
+  if ('verdict' in start) return start;
+  const { other, base, selecting } = start;
   const destination = context.to.type === 'workload' ? context.to.workload : undefined;
   const admittedBy: RuleReference[] = [];
   const nearMisses: RuleReference[] = [];
