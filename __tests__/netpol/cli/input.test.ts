@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_INPUT_BYTES, readSources } from '../../../netpol/cli/input';
-import { netpol } from './harness';
+import { netpol, SHOP_LIST } from './harness';
 
 /**
  * What the command line reads and refuses (netpol/cli/input.ts), in-process: standard input, process
@@ -13,12 +13,6 @@ import { netpol } from './harness';
 const ROOT = path.resolve(__dirname, '../../..');
 const SHOP = path.join(ROOT, '__tests__/fixtures/analyzer/shop');
 const POLICIES = fs.readFileSync(path.join(SHOP, 'netpols.yaml'), 'utf8');
-const SHOP_LIST = [
-  '0.0.0.0-255.255.255.255[External] => shop/frontend[Deployment] : TCP 8080',
-  'shop/frontend[Deployment] => 0.0.0.0-255.255.255.255[External] : UDP 53',
-  'shop/frontend[Deployment] => shop/backend[Deployment] : TCP 9090',
-  '',
-].join('\n');
 
 let dir: string;
 beforeEach(() => {

@@ -3,17 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULES } from '../../../netpol/lint';
-import { netpol, ROOT } from './harness';
+import { netpol, ROOT, SHOP_LIST } from './harness';
 
 const BIN = path.join(ROOT, 'netpol/bin/netpol.js');
 const FIXTURES = '__tests__/fixtures/analyzer';
-
-const SHOP_LIST = [
-  '0.0.0.0-255.255.255.255[External] => shop/frontend[Deployment] : TCP 8080',
-  'shop/frontend[Deployment] => 0.0.0.0-255.255.255.255[External] : UDP 53',
-  'shop/frontend[Deployment] => shop/backend[Deployment] : TCP 9090',
-  '',
-].join('\n');
 
 describe('netpol list', () => {
   it('prints the txt listing of a folder, skipping Services and non-manifest JSON', () => {
