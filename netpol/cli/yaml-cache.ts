@@ -30,7 +30,12 @@ export function diskYamlCache(directory: string = path.join(PACKAGE_ROOT, 'node_
   let pruned = false;
   const salt = cacheSalt();
   if (salt === undefined) return undefined;
-  const fileOf = (text: string) => path.join(directory, `${crypto.createHash('sha256').update(salt).update(text).digest('hex')}.json`);
+  // set() follows the get() that missed, for the same text: its entry's name is kept, not hashed again.
+  let last: { text: string; file: string } | undefined;
+  const fileOf = (text: string) => {
+    if (last?.text !== text) last = { text, file: path.join(directory, `${crypto.createHash('sha256').update(salt).update(text).digest('hex')}.json`) };
+    return last.file;
+  };
   return {
     get(text) {
       if (text.length > MAX_TEXT) return undefined;
