@@ -407,28 +407,57 @@ interface MatchContext {
   calicoNamespaceLabels(namespace: string): Labels;
 }
 
-/** The policy's own selector as Felix gets it: spec.selector, the namespace, namespaceSelector, serviceAccountSelector. */
 function calicoEvalPolicy(policy: CalicoPolicy, tier: EvalTier, context: MatchContext): Omit<EvalPolicy, 'index'> {
-  const self = {
-    tier,
-    order: policy.order,
-    keyName: policy.namespace === undefined ? policy.name : `${policy.namespace}/${policy.name}`,
-    display: describeObject(policy.kind, policy.name, policy.namespace),
-    source: policy.source,
-    types: policy.types,
-    namespace: policy.namespace,
-    calico: policy,
-    selects(endpoint: Endpoint): boolean {
-      if (policy.namespace !== undefined && endpoint.namespace !== policy.namespace) return false;
-      if (!evaluateSelector(policy.selector.root, { labels: endpoint.labels })) return false;
-      if (policy.namespaceSelector !== undefined && !evaluateSelector(policy.namespaceSelector.root, { labels: endpoint.namespaceLabels, namespaced: true }, true)) return false;
-      if (policy.serviceAccountSelector !== undefined && !evaluateSelector(policy.serviceAccountSelector.root, { labels: endpoint.serviceAccountLabels })) return false;
-      return true;
-    },
-  } as Omit<EvalPolicy, 'index' | 'ingress' | 'egress'> & { ingress: EvalRule[]; egress: EvalRule[] };
-  self.ingress = policy.ingress.map((rule) => calicoEvalRule(self as unknown as EvalPolicy, rule, 'Ingress', context));
-  self.egress = policy.egress.map((rule) => calicoEvalRule(self as unknown as EvalPolicy, rule, 'Egress', context));
-  return self;
+  return new CalicoEvalPolicy(policy, tier, context);
+}
+
+/**
+ * A Calico policy as Felix has it. Its rules and display name are made when first asked for, as for
+ * KubernetesEvalPolicy: explain evaluates the few policies that select its two endpoints.
+ */
+class CalicoEvalPolicy implements Omit<EvalPolicy, 'index'> {
+  readonly order: number | undefined;
+  readonly keyName: string;
+  readonly source: SourceLocation;
+  readonly types: readonly Direction[];
+  readonly namespace: string | undefined;
+  #display?: string;
+  #ingress?: EvalRule[];
+  #egress?: EvalRule[];
+
+  constructor(
+    readonly calico: CalicoPolicy,
+    readonly tier: EvalTier,
+    private readonly context: MatchContext,
+  ) {
+    this.order = calico.order;
+    this.keyName = calico.namespace === undefined ? calico.name : `${calico.namespace}/${calico.name}`;
+    this.source = calico.source;
+    this.types = calico.types;
+    this.namespace = calico.namespace;
+  }
+
+  get display(): string {
+    return (this.#display ??= describeObject(this.calico.kind, this.calico.name, this.calico.namespace));
+  }
+
+  get ingress(): readonly EvalRule[] {
+    return (this.#ingress ??= this.calico.ingress.map((rule) => calicoEvalRule(this as unknown as EvalPolicy, rule, 'Ingress', this.context)));
+  }
+
+  get egress(): readonly EvalRule[] {
+    return (this.#egress ??= this.calico.egress.map((rule) => calicoEvalRule(this as unknown as EvalPolicy, rule, 'Egress', this.context)));
+  }
+
+  /** The policy's own selector as Felix gets it: spec.selector, the namespace, namespaceSelector, serviceAccountSelector. */
+  selects(endpoint: Endpoint): boolean {
+    const policy = this.calico;
+    if (policy.namespace !== undefined && endpoint.namespace !== policy.namespace) return false;
+    if (!evaluateSelector(policy.selector.root, { labels: endpoint.labels })) return false;
+    if (policy.namespaceSelector !== undefined && !evaluateSelector(policy.namespaceSelector.root, { labels: endpoint.namespaceLabels, namespaced: true }, true)) return false;
+    if (policy.serviceAccountSelector !== undefined && !evaluateSelector(policy.serviceAccountSelector.root, { labels: endpoint.serviceAccountLabels })) return false;
+    return true;
+  }
 }
 
 function kubernetesEvalPolicy(policy: NetworkPolicy, tier: EvalTier, context: MatchContext): Omit<EvalPolicy, 'index'> {
