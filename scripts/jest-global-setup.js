@@ -10,15 +10,26 @@
 // 2. One synth of the app for the test files that only read its output (each namespace's objects,
 //    __tests__/homelab/support/synth.ts): built here once, through scripts/ts-register.js as the
 //    synth runs it, and written as JSON, instead of once per test file in jest's module registry. A
-//    failure to build is written too, and each test that reads the synth fails with it.
+//    failure to build is written too, and each test that reads the synth fails with it. A synth that
+//    built is kept in node_modules/.cache/netpol-test-synth under the sources' fingerprint
+//    (source-fingerprint.js: every .ts file, the configs, the installed packages), this file's text,
+//    Node's version and the working folder, so a run whose sources did not change reads it again.
+const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+
+const { fingerprint } = require('./source-fingerprint');
 
 const TMPFS = '/dev/shm';
 const ROOT = path.resolve(__dirname, '..');
 /** The variable that names the shared synth's file for the test files. */
 const SYNTH_VARIABLE = 'NETPOL_TEST_SYNTH';
+/** The scratch folder of a synth that was not kept (teardown removes it). */
+const SCRATCH_VARIABLE = 'NETPOL_TEST_SYNTH_SCRATCH';
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'netpol-test-synth');
+/** Synths kept at most: the newest ones (a few branches' worth). */
+const CACHE_ENTRIES = 4;
 
 /** Free space /dev/shm must have for the tests' scratch folders (a container's default is 64 MB). */
 const TMPFS_MIN_FREE = 256 * 1024 * 1024;
@@ -52,15 +63,59 @@ function synthesizeCharts() {
   }
 }
 
+/** The key of a synth of the sources below `root` as they are now. */
+function synthKey(root) {
+  return crypto.createHash('sha256')
+    .update([fingerprint(root), fs.readFileSync(__filename, 'utf-8'), process.version, process.cwd()].join('\0'))
+    .digest('hex');
+}
+
+/** Keeps `text` as `file` in `cache` (written whole, then renamed) and drops all but the newest entries. */
+function keep(cache, file, text) {
+  try {
+    fs.mkdirSync(cache, { recursive: true });
+    const temporary = `${file}.${process.pid}`;
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+    const entries = fs.readdirSync(cache).filter((name) => name.endsWith('.json'))
+      .map((name) => ({ name, time: fs.statSync(path.join(cache, name)).mtimeMs }))
+      .sort((a, b) => b.time - a.time || Number(b.name === path.basename(file)) - Number(a.name === path.basename(file)));
+    for (const { name } of entries.slice(CACHE_ENTRIES)) fs.rmSync(path.join(cache, name), { force: true });
+    return true;
+  } catch {
+    // A read-only node_modules: the synth goes to a scratch folder instead.
+    return false;
+  }
+}
+
+/**
+ * The file holding the synth of the sources below `root`: the kept one when there is one, else the
+ * result of `build` (charts, or the error), kept when it built and the sources did not change
+ * meanwhile, otherwise written to a scratch folder (`scratch`, for the teardown).
+ */
+function sharedSynth({ root, cache, build }) {
+  const key = synthKey(root);
+  const file = path.join(cache, `${key}.json`);
+  if (fs.existsSync(file)) return { file };
+  const synth = build();
+  const text = JSON.stringify(synth);
+  if (!('error' in synth) && synthKey(root) === key && keep(cache, file, text)) return { file };
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-test-synth-'));
+  fs.writeFileSync(path.join(scratch, 'charts.json'), text);
+  return { file: path.join(scratch, 'charts.json'), scratch };
+}
+
 module.exports = async () => {
   useTmpfs();
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-test-synth-'));
-  const file = path.join(folder, 'charts.json');
-  fs.writeFileSync(file, JSON.stringify(synthesizeCharts()));
+  const { file, scratch } = sharedSynth({ root: ROOT, cache: CACHE, build: synthesizeCharts });
   process.env[SYNTH_VARIABLE] = file;
+  if (scratch !== undefined) process.env[SCRATCH_VARIABLE] = scratch;
 };
 
 module.exports.teardown = async () => {
-  const file = process.env[SYNTH_VARIABLE];
-  if (file !== undefined) fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  const folder = process.env[SCRATCH_VARIABLE];
+  if (folder !== undefined) fs.rmSync(folder, { recursive: true, force: true });
 };
+
+module.exports.sharedSynth = sharedSynth;
+module.exports.CACHE_ENTRIES = CACHE_ENTRIES;

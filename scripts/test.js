@@ -7,7 +7,8 @@
 // passed; a type error fails the run as before.
 const { spawn } = require('child_process');
 const path = require('path');
-const { fingerprint, forget, recordPass, unchangedSincePass } = require('./typecheck-record');
+const { fingerprint } = require('./source-fingerprint');
+const { forget, recordPass, unchangedSincePass } = require('./typecheck-record');
 
 const ROOT = path.resolve(__dirname, '..');
 const bin = (pkg, file) => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })), file);
