@@ -42,6 +42,19 @@ export function namespaceObjects(namespace: string): any[] {
   return cdk8s().Testing.synth(chart);
 }
 
+/**
+ * Every chart's synthesized objects, chart after chart: what dist/ holds (check-dist.test.ts proves
+ * dist/ equals a fresh synth), without reading and parsing its files.
+ */
+export function synthesizedObjects(): any[] {
+  const shared = sharedSynth();
+  if (shared !== undefined) {
+    if ('error' in shared) throw new Error(`The app did not build: ${shared.error}`);
+    return Object.values(shared.charts).flat();
+  }
+  return homelabApp().node.children.filter((child) => child instanceof cdk8s().Chart).flatMap((chart) => cdk8s().Testing.synth(chart as import('cdk8s').Chart));
+}
+
 type SharedSynth = { charts: Record<string, any[]> } | { error: string };
 let shared: SharedSynth | null | undefined;
 function sharedSynth(): SharedSynth | undefined {
