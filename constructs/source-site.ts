@@ -8,24 +8,38 @@ export interface SourceSite {
 }
 
 const CONSTRUCTS_DIR = __dirname + path.sep;
-const FRAME = /\(?((?:[A-Za-z]:)?[^\s():]+\.[cm]?[jt]sx?):(\d+):\d+\)?$/;
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
 /**
  * The first file outside constructs/ (and node_modules) on the current call stack: the app's file
  * that called the construct or factory, e.g. homelab/namespaces/loki.ts. The stack's line numbers
  * are those of the compiled code (the type-stripping hooks keep no source maps), so only the file
  * is taken from it; `locate` finds the line of the bad value in that file's source.
+ *
+ * The frames are read as V8's call sites, not from the formatted `stack` text: formatting runs every
+ * frame through whatever Error.prepareStackTrace is installed (under jest, source-map-support, which
+ * maps each frame through a source map), and the app asks this for every construct and selector.
  */
 export function callerSite(): SourceSite | undefined {
-  const frames = (new Error().stack ?? '').split('\n').slice(1);
-  for (const frame of frames) {
-    const match = FRAME.exec(frame.trim());
-    if (match === null) continue;
-    const file = match[1];
-    if (file.startsWith(CONSTRUCTS_DIR) || file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith('node:')) continue;
+  for (const file of stackFiles()) {
+    if (!SOURCE_FILE.test(file) || file.startsWith(CONSTRUCTS_DIR) || file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith('node:')) continue;
     return { file: path.relative(process.cwd(), file) || file };
   }
   return undefined;
+}
+
+/** The file of each frame of the current call stack above callerSite (as many as Error.stackTraceLimit allows). */
+function stackFiles(): string[] {
+  const installed = Error.prepareStackTrace;
+  const holder: { stack?: unknown } = {};
+  try {
+    Error.prepareStackTrace = (_error, callSites) => callSites;
+    Error.captureStackTrace(holder, callerSite);
+    const sites = holder.stack as NodeJS.CallSite[] | undefined;
+    return (sites ?? []).map((site) => site.getFileName() ?? '').filter((file) => file !== '');
+  } finally {
+    Error.prepareStackTrace = installed;
+  }
 }
 
 /**
