@@ -51,8 +51,12 @@ export function policySources(app: HomelabApp = buildApp()): { sources: Manifest
   return { sources, warnings: collectWarnings(app) };
 }
 
-/** The generated files, keyed by path relative to the repository root. */
-export function generateDocs(root: string = ROOT): Map<string, string> {
+/**
+ * The generated files, keyed by path relative to the repository root. `migration: false` leaves out
+ * docs/migration.md (its report diffs the owner's policies against the app's: most of the time here),
+ * for a caller that checks only the other files.
+ */
+export function generateDocs(root: string = ROOT, options: { readonly migration?: boolean } = {}): Map<string, string> {
   const app = buildApp();
   const { sources, warnings } = policySources(app);
   const inventory = { path: INVENTORY, text: fs.readFileSync(path.join(root, INVENTORY), 'utf-8') };
@@ -77,6 +81,7 @@ export function generateDocs(root: string = ROOT): Map<string, string> {
     coverage: { clusterNamespaces: [...protectedNamespaces, ...Object.keys(EXEMPT_NAMESPACES)].sort(), exemptions: EXEMPT_NAMESPACES },
   });
   const files = new Map([[MARKDOWN, docs.markdown], [DOT, docs.dot]]);
+  if (options.migration === false) return files;
   const migration = generateMigration(app, sources, inventory);
   if (migration !== undefined) files.set(MIGRATION, migrationMarkdown(migration));
   return files;

@@ -7,9 +7,10 @@ import { APPLICATION_CHART, CALICO_GLOBAL_CHART, CLUSTER_CHARTS, HomelabApp, MON
 import { argoSyncsFile } from '../../netpol/argocd-glob';
 import { Pods, Port, ProtectedNamespace } from '../../constructs';
 
-function synthToTemp(): { files: Map<string, string> } {
+function synthToTemp(): { app: HomelabApp; files: Map<string, string> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-app-'));
-  buildApp({ outdir: dir }).synth();
+  const app = buildApp({ outdir: dir });
+  app.synth();
   const files = new Map<string, string>();
   for (const chart of fs.readdirSync(dir)) {
     for (const file of fs.readdirSync(path.join(dir, chart))) {
@@ -17,11 +18,12 @@ function synthToTemp(): { files: Map<string, string> } {
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });
-  return { files };
+  return { app, files };
 }
 
-// One synth that the tests reading its files share; the determinism test makes a second.
-let synthesized: { files: Map<string, string> } | undefined;
+// One app, built as main.ts builds it and synthesized (which resolves it), that the tests reading its
+// charts or its files share; the determinism test makes a second. (Each test built its own before.)
+let synthesized: { app: HomelabApp; files: Map<string, string> } | undefined;
 const sharedSynth = () => (synthesized ??= synthToTemp());
 
 const resolvedCharts = (app: HomelabApp): Chart[] => {
@@ -31,14 +33,14 @@ const resolvedCharts = (app: HomelabApp): Chart[] => {
 
 describe('buildApp', () => {
   test('has one chart per composed namespace, the cluster-wide Calico and monitoring charts and the Application chart', () => {
-    const app = buildApp();
+    const { app } = sharedSynth();
     expect(CLUSTER_CHARTS).toEqual([CALICO_GLOBAL_CHART, MONITORING_CHART]);
     expect(app.protectedNamespaceNames.length).toBeGreaterThan(0);
     expect(resolvedCharts(app).map((c) => c.node.id)).toEqual([...app.protectedNamespaceNames, CALICO_GLOBAL_CHART, MONITORING_CHART, APPLICATION_CHART]);
   });
 
   test('every object has an explicit name, the common labels and the sync wave (the Calico Tier one wave earlier)', () => {
-    const objects = resolvedCharts(buildApp()).flatMap((chart) => chart.toJson());
+    const objects = resolvedCharts(sharedSynth().app).flatMap((chart) => chart.toJson());
     expect(objects.length).toBeGreaterThan(0);
     // The selector labels kube-prometheus-stack needs on the PodMonitor and the dashboard ConfigMap.
     const extraLabels: Record<string, Record<string, string>> = { PodMonitor: { release: 'kube-prometheus-stack' }, ConfigMap: { grafana_dashboard: '1' } };
@@ -91,8 +93,8 @@ describe('buildApp', () => {
 
   test('the Application\'s include/exclude, under ArgoCD\'s glob rules, sync every policy and not the Application', () => {
     // GIVEN
-    const { files } = sharedSynth();
-    const application = resolvedCharts(buildApp()).find((chart) => chart.node.id === APPLICATION_CHART)!;
+    const { app, files } = sharedSynth();
+    const application = resolvedCharts(app).find((chart) => chart.node.id === APPLICATION_CHART)!;
     const directory = application.toJson()[0].spec.source.directory;
 
     // WHEN

@@ -7,22 +7,23 @@ import { type Connection, formatConnSet, fromPortSet, listConnections, loadManif
 import { mergeIntervals, formatInterval } from '../../netpol/analyzer/ip-blocks';
 import { readSources } from '../../netpol/cli/netpol';
 import { DiffScriptError, INVENTORY, parseCommandLine, runDiff, type DiffOptions } from '../../scripts/diff';
-import { nativeRequire } from './harness';
 import { diskYamlCache } from '../../netpol/cli/yaml-cache';
 
 // Parsed YAML kept on disk between test files and runs (netpol/cli/yaml-cache.ts), as the CLI does.
 const yamlCache = diskYamlCache();
 
 // diff.ts synthesizes the working tree with scripts/synth.js, which runs the cdk8s CLI (seconds). Here
-// the same app is synthesized in this process instead, into the folder diff.ts asks for: what diff.ts
-// does with the result is the subject. The CLI itself is exercised by safe-synth.test.ts and the lint
+// the synth is a copy of the committed dist/, written into the folder diff.ts asks for: what diff.ts
+// does with a synth's output is the subject, and the committed dist/ is byte for byte what a synth of
+// this tree writes (CI's gate, .ci/run, fails when `npm run synth` changes it). Building the app here
+// instead cost a second of CPU. The CLI itself is exercised by safe-synth.test.ts and the lint
 // plugin's synth test, and for real by `npm run synth` in .ci/run.
 const synthesized: string[] = [];
 jest.mock('../../scripts/synth', () => ({
   synthesize: (outDir: string) => {
-    nativeRequire('./scripts/ts-register.js');
-    const { buildApp } = nativeRequire('./main.ts') as typeof import('../../main');
-    buildApp({ outdir: outDir }).synth();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { cpSync } = require('fs') as typeof import('fs');
+    cpSync(require('path').resolve(__dirname, '..', '..', 'dist'), outDir, { recursive: true });
     synthesized.push(outDir);
     return undefined;
   },
