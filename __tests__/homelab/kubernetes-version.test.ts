@@ -23,7 +23,7 @@ const NETWORK_POLICY_FIELDS = {
   port: ['protocol', 'port', 'endPort'],
 };
 
-// dist/'s objects, as the app synthesizes them (dist/ is a fresh synth: check-dist.test.ts).
+// dist/'s objects, as the app synthesizes them (CI's gate, .ci/run, fails when dist/ differs from a fresh synth).
 const objects = synthesizedObjects();
 
 describe('dist/ means the same on Kubernetes 1.28 (the types) and 1.35 (the cluster)', () => {

@@ -5,11 +5,12 @@ import * as path from 'node:path';
 /**
  * Runs a repository script (scripts/*.js) inside the test process, as `node script args…` would run
  * it, but with its own argv, its output collected and process.exit turned into a return value. Its
- * requires go through Node's own loader, so the modules it shares with other runs (dist-layout.js,
- * which builds the app to learn the chart names, and the app itself) load once per test file rather
- * than once per run: a child process per case spent most of its time building the same app again.
+ * requires go through the test file's own module registry (jest's, which also stands behind
+ * createRequire there), so the modules it shares with other runs (dist-layout.js, which builds the
+ * app to learn the chart names, and the app itself) load once per test file rather than once per
+ * run: a child process per case spent most of its time building the same app again.
  * `overrides` replaces modules the script asks for by name; so do the sibling scripts named in
- * `through`, which are loaded the same way (the rest, dist-layout.js included, natively and once).
+ * `through`, which are loaded the same way (the rest, dist-layout.js included, through that registry, once).
  */
 export interface ScriptResult {
   readonly status: number;
@@ -64,5 +65,8 @@ function loadScript(file: string, proc: NodeJS.Process, overrides: Record<string
   return scriptModule.exports;
 }
 
-/** Node's own require, from the repository root: the app and the scripts' modules as the scripts load them. */
+/**
+ * A require from the repository root, for the app and the scripts' modules as the scripts load them
+ * (under jest, createRequire hands out the test file's registry: modules load once per test file).
+ */
 export const nativeRequire = createRequire(path.join(ROOT, 'package.json'));

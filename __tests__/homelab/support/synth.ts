@@ -43,8 +43,8 @@ export function namespaceObjects(namespace: string): any[] {
 }
 
 /**
- * Every chart's synthesized objects, chart after chart: what dist/ holds (check-dist.test.ts proves
- * dist/ equals a fresh synth), without reading and parsing its files.
+ * Every chart's synthesized objects, chart after chart: what dist/ holds (CI's gate, .ci/run, fails
+ * when dist/ differs from a fresh synth), without reading and parsing its files.
  */
 export function synthesizedObjects(): any[] {
   const shared = sharedSynth();
