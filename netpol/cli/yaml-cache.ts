@@ -1,4 +1,4 @@
-import * as crypto from 'crypto';
+import type * as Crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ParsedYamlDocument, YamlDocumentCache } from '../analyzer';
@@ -24,24 +24,31 @@ const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const MAX_ENTRIES = 10_000;
 /** The modules whose code decides what a parsed text is. */
 const READING_CODE = ['load', 'yaml-lines', 'yaml-scalars'];
+/** node:crypto, loaded when a YAML text is first looked up: JSON input, which needs no cache, does without it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const crypto = (): typeof Crypto => require('crypto') as typeof Crypto;
 
 export function diskYamlCache(directory: string = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'netpol-yaml'), maxEntries = MAX_ENTRIES): YamlDocumentCache | undefined {
   if (process.env.NETPOL_YAML_CACHE === '0') return undefined;
   let pruned = false;
-  const salt = cacheSalt();
-  if (salt === undefined) return undefined;
   // set() follows the get() that missed, for the same text: its entry's name is kept, not hashed again.
-  let last: { text: string; file: string } | undefined;
+  // Undefined when the reading code cannot be found (then nothing is kept, see cacheSalt).
+  let last: { text: string; file: string | undefined } | undefined;
   const fileOf = (text: string) => {
-    if (last?.text !== text) last = { text, file: path.join(directory, `${crypto.createHash('sha256').update(salt).update(text).digest('hex')}.json`) };
+    if (last?.text !== text) {
+      const salt = cacheSalt();
+      last = { text, file: salt === undefined ? undefined : path.join(directory, `${crypto().createHash('sha256').update(salt).update(text).digest('hex')}.json`) };
+    }
     return last.file;
   };
   return {
     get(text) {
       if (text.length > MAX_TEXT) return undefined;
+      const file = fileOf(text);
+      if (file === undefined) return undefined;
       let stored: unknown;
       try {
-        stored = JSON.parse(fs.readFileSync(fileOf(text), 'utf-8'));
+        stored = JSON.parse(fs.readFileSync(file, 'utf-8'));
       } catch {
         return undefined;
       }
@@ -50,7 +57,8 @@ export function diskYamlCache(directory: string = path.join(PACKAGE_ROOT, 'node_
     set(text, documents) {
       if (text.length > MAX_TEXT || !documents.every((doc) => isJsonExact(doc))) return;
       const file = fileOf(text);
-      const temporary = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
+      if (file === undefined) return;
+      const temporary = `${file}.${process.pid}.${crypto().randomBytes(6).toString('hex')}`;
       try {
         fs.mkdirSync(directory, { recursive: true });
         if (!pruned) {
@@ -89,7 +97,7 @@ let salt: string | null | undefined;
 function cacheSalt(): string | undefined {
   if (salt === undefined) {
     try {
-      const hash = crypto.createHash('sha256').update(FORMAT);
+      const hash = crypto().createHash('sha256').update(FORMAT);
       hash.update(JSON.parse(fs.readFileSync(require.resolve('yaml/package.json'), 'utf-8')).version);
       for (const name of READING_CODE) hash.update('\0').update(fs.readFileSync(require.resolve(`../analyzer/${name}`), 'utf-8'));
       salt = hash.digest('hex');
