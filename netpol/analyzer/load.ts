@@ -301,7 +301,8 @@ function parseSource(source: ManifestSource, warnings: Warning[], rereadLines: R
   const text = source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
   // JSON (what `kubectl get -o json` writes) is read with JSON.parse, its lines found only when needed;
   // anything JSON.parse does not read exactly as the YAML parser would goes the YAML way.
-  const json = looksLikeJson(text) ? parseJson(text, MAX_NESTING) : undefined;
+  const bytes = source.bytes !== undefined && source.bytes.length === text.length ? source.bytes : undefined;
+  const json = looksLikeJson(text) ? parseJson(text, MAX_NESTING, bytes) : undefined;
   if (json !== undefined) {
     const { positions } = json;
     const root = new JsonPlace(positions, undefined, '');

@@ -69,7 +69,10 @@ export function readSources(paths: readonly string[], cwd: string, io: InputIo =
     } else {
       bytes = readCapped(entry.stream === 'descriptor' ? entry.shown : entry.real, entry.shown);
     }
-    sources.push({ path: entry.shown, text: decodeManifest(bytes, entry.shown) });
+    const text = decodeManifest(bytes, entry.shown);
+    // One byte per character (UTF-8 sequences never take fewer bytes than UTF-16 units): the JSON
+    // reader may read positions in the bytes.
+    sources.push(bytes.byteLength === text.length ? { path: entry.shown, text, bytes } : { path: entry.shown, text });
   }
   return sources;
 }

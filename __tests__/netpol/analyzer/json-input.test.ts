@@ -128,7 +128,7 @@ describe('JsonText', () => {
     expect([lineOf('c', 1, 'nope'), lineOf('c', 7), lineOf('missing', 'x')]).toEqual([5, 3, 1]);
   });
 
-  it('finds items and their lines from either end of a List as a forward reading does, in any order of asking', () => {
+  it('finds items and their lines from either end of a List (from the end in the bytes) as a forward reading does, in any order of asking', () => {
     const items = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { a: [i, { b: 'x\\"\n]' }], c: {}, '"d': 'e\\' } : i % 3 === 1 ? [[], '[{,', i, -1.5e3] : i % 2 === 0 ? 'line' : null));
     const list = { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '', more: [1, '}'] } };
     const samples: [string, unknown][] = [
@@ -147,14 +147,21 @@ describe('JsonText', () => {
       for (const order of orders) {
         const paths = Array.isArray(value) ? order.map((path) => path.slice(1)).filter((path) => path.length > 0) : order;
         const plain = new JsonText(sample);
-        const informed = new JsonText(sample, value);
+        // The parsed value alone (arrays read from their start), and with the bytes (read from either end).
+        const informed = [new JsonText(sample, value), new JsonText(sample, value, Buffer.from(sample, 'utf-8'))];
         for (const path of paths) {
-          const offset = informed.offsetAt(informed.root, path);
-          expect(offset).toBe(plain.offsetAt(plain.root, path));
-          expect(informed.lineAt(offset)).toBe(naive(offset));
+          const offset = plain.offsetAt(plain.root, path);
+          for (const positions of informed) {
+            expect(positions.offsetAt(positions.root, path)).toBe(offset);
+            expect(positions.lineAt(offset)).toBe(naive(offset));
+          }
         }
       }
     }
+  });
+
+  it('refuses bytes that are not one per character of the text', () => {
+    expect(() => new JsonText('{"a": "é"}', { a: 'é' }, Buffer.from('{"a": "é"}', 'utf-8'))).toThrow('JsonText: the bytes given are not one per character of the text');
   });
 
   it('reads only what JSON.parse reads as the YAML parser would: not duplicates, not invalid JSON', () => {

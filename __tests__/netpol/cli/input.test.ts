@@ -124,6 +124,21 @@ describe('encodings, as kubectl decodes files', () => {
     );
   });
 
+  it('passes the bytes on for the JSON reader only where each is one character of the text', () => {
+    const files: Record<string, Buffer> = {
+      'ascii.json': Buffer.from('{"a": 1}\n'),
+      'accent.json': Buffer.from('{"a": "é"}\n'),
+      'bom.json': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a": 1}\n')]),
+    };
+    for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), bytes);
+    const sources = readSources(Object.keys(files), dir);
+    expect(sources.map((source) => [source.path, source.text, source.bytes === undefined ? undefined : Buffer.from(source.bytes).toString('latin1')])).toEqual([
+      ['ascii.json', '{"a": 1}\n', '{"a": 1}\n'],
+      ['accent.json', '{"a": "é"}\n', undefined],
+      ['bom.json', '{"a": 1}\n', undefined],
+    ]);
+  });
+
   it('reads the same through readSources, which scripts and matchers use', () => {
     fs.writeFileSync(path.join(dir, 'policies.yaml'), utf16(POLICIES, false));
     expect(readSources(['policies.yaml'], dir)).toEqual([{ path: 'policies.yaml', text: POLICIES }]);
