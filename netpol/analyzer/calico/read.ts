@@ -77,22 +77,23 @@ function present(value: unknown): boolean {
 
 export function readSelectorField(reader: ObjectReader, path: PathSegment[], value: unknown, role: 'policy' | 'rule' | 'namespace'): CalicoSelector | undefined {
   if (!present(value)) return undefined;
-  const where = formatPath(path);
-  if (typeof value !== 'string') reader.fail(path, `Field ${where} is ${excerpt(value)}; a Calico selector is a string such as "app == 'web'".`);
+  // Field paths are built for a message only (`where()`): the happy path reads thousands of rules.
+  const where = () => formatPath(path);
+  if (typeof value !== 'string') reader.fail(path, `Field ${where()} is ${excerpt(value)}; a Calico selector is a string such as "app == 'web'".`);
   let selector: CalicoSelector;
   try {
     selector = parseSelector(value);
   } catch (error) {
     if (!(error instanceof SelectorSyntaxError)) throw error;
     const pointer = `${value.slice(0, error.offset)}⟨here⟩${value.slice(error.offset)}`;
-    reader.fail(path, `Field ${where} "${value}" is not a valid Calico selector: ${error.reason} (at character ${error.offset + 1}: "${pointer}"). ` +
+    reader.fail(path, `Field ${where()} "${value}" is not a valid Calico selector: ${error.reason} (at character ${error.offset + 1}: "${pointer}"). ` +
       `Write it in Calico's selector syntax, e.g. app == 'web' && tier in {'a', 'b'}, has(team), all().`);
   }
   if (role !== 'namespace' && usesGlobal(selector.root)) {
-    reader.fail(path, `Field ${where} "${value}" uses global(), which Calico accepts only as a rule's namespaceSelector (to match non-namespaced resources). Use all() here, or move global() to namespaceSelector.`);
+    reader.fail(path, `Field ${where()} "${value}" uses global(), which Calico accepts only as a rule's namespaceSelector (to match non-namespaced resources). Use all() here, or move global() to namespaceSelector.`);
   }
   if (role === 'namespace' && usesGlobal(selector.root) && selector.root.op !== 'global') {
-    reader.fail(path, `Field ${where} "${value}" combines global() with other terms; Calico accepts global() only alone as a namespaceSelector. Write namespaceSelector: global().`);
+    reader.fail(path, `Field ${where()} "${value}" combines global() with other terms; Calico accepts global() only alone as a namespaceSelector. Write namespaceSelector: global().`);
   }
   return selector;
 }
@@ -207,8 +208,8 @@ function readRules(reader: ObjectReader, spec: Record<string, unknown>, field: '
 }
 
 function readRule(reader: ObjectReader, path: PathSegment[], value: unknown, direction: 'ingress' | 'egress', index: number, global: boolean): CalicoRule {
-  const where = formatPath(path);
-  if (!isRecord(value)) reader.fail(path, `Field ${where} must be a rule object with at least "action".`);
+  const where = () => formatPath(path);
+  if (!isRecord(value)) reader.fail(path, `Field ${where()} must be a rule object with at least "action".`);
   checkFields(reader, path, value, RULE_FIELDS);
   const action = readAction(reader, [...path, 'action'], value.action);
   const protocol = readProtocolField(reader, [...path, 'protocol'], value.protocol);
@@ -218,17 +219,17 @@ function readRule(reader: ObjectReader, path: PathSegment[], value: unknown, dir
   const undecided: string[] = [];
   let neverMatches: string | undefined;
   if ((icmp !== undefined || notICMP !== undefined) && (protocol === undefined || (protocol.number !== 1 && protocol.number !== 58))) {
-    reader.fail([...path, icmp !== undefined ? 'icmp' : 'notICMP'], `Field ${where}.${icmp !== undefined ? 'icmp' : 'notICMP'} is set but the rule's protocol is ${protocol === undefined ? 'not set' : `"${protocol.text}"`}; ICMP type and code need protocol: ICMP (or ICMPv6).`);
+    reader.fail([...path, icmp !== undefined ? 'icmp' : 'notICMP'], `Field ${where()}.${icmp !== undefined ? 'icmp' : 'notICMP'} is set but the rule's protocol is ${protocol === undefined ? 'not set' : `"${protocol.text}"`}; ICMP type and code need protocol: ICMP (or ICMPv6).`);
   }
   let ipVersion: number | undefined;
   if (present(value.ipVersion)) {
-    if (value.ipVersion !== 4 && value.ipVersion !== 6) reader.fail([...path, 'ipVersion'], `Field ${where}.ipVersion is ${excerpt(value.ipVersion)}; it must be 4 or 6.`);
+    if (value.ipVersion !== 4 && value.ipVersion !== 6) reader.fail([...path, 'ipVersion'], `Field ${where()}.ipVersion is ${excerpt(value.ipVersion)}; it must be 4 or 6.`);
     ipVersion = value.ipVersion;
     if (ipVersion === 6) neverMatches = 'ipVersion: 6 (IPv6 only; the analyzer models IPv4)';
   }
-  if (protocol?.number === 1 && ipVersion === 6) reader.fail([...path, 'ipVersion'], `Field ${where}.ipVersion is 6 with protocol ICMP; Calico requires ipVersion 4 with ICMP (use ICMPv6 for IPv6).`);
+  if (protocol?.number === 1 && ipVersion === 6) reader.fail([...path, 'ipVersion'], `Field ${where()}.ipVersion is 6 with protocol ICMP; Calico requires ipVersion 4 with ICMP (use ICMPv6 for IPv6).`);
   if (protocol?.number === 58) {
-    if (ipVersion === 4) reader.fail([...path, 'ipVersion'], `Field ${where}.ipVersion is 4 with protocol ICMPv6; Calico requires ipVersion 6 with ICMPv6 (use ICMP for IPv4).`);
+    if (ipVersion === 4) reader.fail([...path, 'ipVersion'], `Field ${where()}.ipVersion is 4 with protocol ICMPv6; Calico requires ipVersion 6 with ICMPv6 (use ICMP for IPv4).`);
     neverMatches ??= 'protocol ICMPv6 (IPv6 only; the analyzer models IPv4)';
   }
   const source = readEntity(reader, [...path, 'source'], value.source, protocol, 'source');
@@ -236,22 +237,22 @@ function readRule(reader: ObjectReader, path: PathSegment[], value: unknown, dir
   // The v4/v6 mix rule of validateRule: one rule's nets are all IPv4 or all IPv6.
   const families = [source.families, destination.families].flat();
   if (families.includes('ipv4') && families.includes('ipv6')) {
-    reader.fail(path, `Rule ${where} mixes IPv4 and IPv6 CIDRs in nets/notNets; Calico refuses that. Split it into one rule per IP version.`);
+    reader.fail(path, `Rule ${where()} mixes IPv4 and IPv6 CIDRs in nets/notNets; Calico refuses that. Split it into one rule per IP version.`);
   }
-  if (families.includes('ipv6') && ipVersion === 4) reader.fail([...path, 'ipVersion'], `Rule ${where} has ipVersion 4 but IPv6 nets; make them agree.`);
+  if (families.includes('ipv6') && ipVersion === 4) reader.fail([...path, 'ipVersion'], `Rule ${where()} has ipVersion 4 but IPv6 nets; make them agree.`);
   if (source.ipv6Only || destination.ipv6Only) neverMatches ??= 'its nets are IPv6 only (the analyzer models IPv4)';
-  if (direction === 'egress' && source.entity.services !== undefined) reader.fail([...path, 'source', 'services'], `Field ${where}.source.services is not allowed in an egress rule; Calico takes a Service only as an egress destination or an ingress source.`);
-  if (direction === 'ingress' && destination.entity.services !== undefined) reader.fail([...path, 'destination', 'services'], `Field ${where}.destination.services is not allowed in an ingress rule; Calico takes a Service only as an egress destination or an ingress source.`);
+  if (direction === 'egress' && source.entity.services !== undefined) reader.fail([...path, 'source', 'services'], `Field ${where()}.source.services is not allowed in an egress rule; Calico takes a Service only as an egress destination or an ingress source.`);
+  if (direction === 'ingress' && destination.entity.services !== undefined) reader.fail([...path, 'destination', 'services'], `Field ${where()}.destination.services is not allowed in an ingress rule; Calico takes a Service only as an egress destination or an ingress source.`);
   for (const [side, entity] of [['source', source.entity], ['destination', destination.entity]] as const) {
     if (entity.services !== undefined && entity.services.namespace === '' && global) {
-      reader.fail([...path, side, 'services', 'namespace'], `Field ${where}.${side}.services.namespace is missing; in a GlobalNetworkPolicy a Service needs its namespace.`);
+      reader.fail([...path, side, 'services', 'namespace'], `Field ${where()}.${side}.services.namespace is missing; in a GlobalNetworkPolicy a Service needs its namespace.`);
     }
   }
   if (present(value.http)) {
-    if (!isRecord(value.http)) reader.fail([...path, 'http'], `Field ${where}.http must be an object with methods and/or paths.`);
-    if (action !== 'Allow') reader.fail([...path, 'http'], `Field ${where}.http is set on a ${action} rule; Calico accepts HTTP match on Allow rules only.`);
-    if (direction === 'egress') reader.fail([...path, 'http'], `Field ${where}.http is set on an egress rule; Calico accepts HTTP match on ingress rules only.`);
-    if (protocol !== undefined && protocol.number !== 6) reader.fail([...path, 'protocol'], `Field ${where}.protocol is "${protocol.text}" with an HTTP match; HTTP needs protocol TCP.`);
+    if (!isRecord(value.http)) reader.fail([...path, 'http'], `Field ${where()}.http must be an object with methods and/or paths.`);
+    if (action !== 'Allow') reader.fail([...path, 'http'], `Field ${where()}.http is set on a ${action} rule; Calico accepts HTTP match on Allow rules only.`);
+    if (direction === 'egress') reader.fail([...path, 'http'], `Field ${where()}.http is set on an egress rule; Calico accepts HTTP match on ingress rules only.`);
+    if (protocol !== undefined && protocol.number !== 6) reader.fail([...path, 'protocol'], `Field ${where()}.protocol is "${protocol.text}" with an HTTP match; HTTP needs protocol TCP.`);
     undecided.push('its HTTP match (methods, paths) is decided per request by the application layer, which cannot be known offline: the connection is counted as Felix counts it, at layer 4');
   }
   const sourcePorts = direction === 'ingress' ? source.entity : source.entity;
@@ -299,18 +300,18 @@ function readProtocolField(reader: ObjectReader, path: PathSegment[], value: unk
 
 function readIcmp(reader: ObjectReader, path: PathSegment[], value: unknown): IcmpMatch | undefined {
   if (!present(value)) return undefined;
-  const where = formatPath(path);
-  if (!isRecord(value)) reader.fail(path, `Field ${where} must be an object with type and optional code.`);
+  const where = () => formatPath(path);
+  if (!isRecord(value)) reader.fail(path, `Field ${where()} must be an object with type and optional code.`);
   checkFields(reader, path, value, ['type', 'code']);
   const read = (key: 'type' | 'code', max: number): number | undefined => {
     const v = value[key];
     if (!present(v)) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) reader.fail([...path, key], `Field ${where}.${key} is ${excerpt(v)}; an ICMP ${key} is a whole number from 0 to ${max}.`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) reader.fail([...path, key], `Field ${where()}.${key} is ${excerpt(v)}; an ICMP ${key} is a whole number from 0 to ${max}.`);
     return v;
   };
   const type = read('type', 254);
   const code = read('code', 255);
-  if (code !== undefined && type === undefined) reader.fail([...path, 'code'], `Field ${where}.code is set without a type; Calico needs the ICMP type whenever a code is given (e.g. type: 8, code: 0).`);
+  if (code !== undefined && type === undefined) reader.fail([...path, 'code'], `Field ${where()}.code is set without a type; Calico needs the ICMP type whenever a code is given (e.g. type: 8, code: 0).`);
   return { type, code };
 }
 
@@ -323,15 +324,15 @@ interface EntityRead {
 
 function readEntity(reader: ObjectReader, path: PathSegment[], value: unknown, protocol: CalicoProtocol | undefined, side: 'source' | 'destination'): EntityRead {
   if (!present(value)) return { entity: {}, families: [], ipv6Only: false };
-  const where = formatPath(path);
-  if (!isRecord(value)) reader.fail(path, `Field ${where} must be an object (nets, selector, ports, …).`);
+  const where = () => formatPath(path);
+  if (!isRecord(value)) reader.fail(path, `Field ${where()} must be an object (nets, selector, ports, …).`);
   checkFields(reader, path, value, ENTITY_FIELDS);
   const families: ('ipv4' | 'ipv6')[] = [];
   let ipv6Only = false;
   const readNets = (key: 'nets' | 'notNets'): { intervals?: IpInterval[]; text?: string[] } => {
     const list = value[key];
     if (!present(list)) return {};
-    if (!Array.isArray(list)) reader.fail([...path, key], `Field ${where}.${key} must be a list of CIDRs such as ["10.0.0.0/8"].`);
+    if (!Array.isArray(list)) reader.fail([...path, key], `Field ${where()}.${key} must be a list of CIDRs such as ["10.0.0.0/8"].`);
     const intervals: IpInterval[] = [];
     let v4 = 0;
     list.forEach((item, index) => {
@@ -380,9 +381,9 @@ function readEntity(reader: ObjectReader, path: PathSegment[], value: unknown, p
     if (typeof s.name !== 'string' || s.name === '') reader.fail(sPath, `Field ${formatPath(sPath)}.name is missing; name the Service.`);
     const namespace = typeof s.namespace === 'string' ? s.namespace : '';
     const conflicting = ['namespaceSelector', 'selector', 'notSelector', 'serviceAccounts', 'nets', 'notNets'].find((k) => present(value[k]));
-    if (conflicting !== undefined) reader.fail([...path, conflicting], `Field ${where}.${conflicting} is set together with services; Calico takes a Service's own endpoints, so a services rule cannot also have ${conflicting}. Split it into two rules.`);
+    if (conflicting !== undefined) reader.fail([...path, conflicting], `Field ${where()}.${conflicting} is set together with services; Calico takes a Service's own endpoints, so a services rule cannot also have ${conflicting}. Split it into two rules.`);
     if (side === 'destination' && (ports !== undefined || notPorts !== undefined)) {
-      reader.fail([...path, ports !== undefined ? 'ports' : 'notPorts'], `Field ${where}.${ports !== undefined ? 'ports' : 'notPorts'} is set with destination services; Calico uses the Service's endpoint ports, so leave ports out.`);
+      reader.fail([...path, ports !== undefined ? 'ports' : 'notPorts'], `Field ${where()}.${ports !== undefined ? 'ports' : 'notPorts'} is set with destination services; Calico uses the Service's endpoint ports, so leave ports out.`);
     }
     services = { name: s.name, namespace };
   }
@@ -417,23 +418,23 @@ function parseCalicoCidr(text: string): { family: 'ipv4'; interval: IpInterval }
 
 function readPorts(reader: ObjectReader, path: PathSegment[], value: unknown, protocol: CalicoProtocol | undefined): CalicoPort[] | undefined {
   if (!present(value)) return undefined;
-  const where = formatPath(path);
-  if (!Array.isArray(value)) reader.fail(path, `Field ${where} must be a list of ports: numbers, ranges such as "8000:8100", or port names.`);
+  const where = () => formatPath(path);
+  if (!Array.isArray(value)) reader.fail(path, `Field ${where()} must be a list of ports: numbers, ranges such as "8000:8100", or port names.`);
   if (value.length === 0) return undefined;
   if (protocol === undefined || !PORT_PROTOCOLS.has(protocol.number)) {
-    reader.fail(path, `Field ${where} is set but the rule's protocol is ${protocol === undefined ? 'not set' : `"${protocol.text}"`}; Calico accepts ports only with protocol TCP, UDP or SCTP. Set protocol, or drop the ports.`);
+    reader.fail(path, `Field ${where()} is set but the rule's protocol is ${protocol === undefined ? 'not set' : `"${protocol.text}"`}; Calico accepts ports only with protocol TCP, UDP or SCTP. Set protocol, or drop the ports.`);
   }
   return value.map((item, index): CalicoPort => {
     const itemPath = [...path, index];
-    const at = formatPath(itemPath);
+    const at = () => formatPath(itemPath);
     const checkNumber = (n: number, text: string) => {
-      if (!Number.isInteger(n) || n < 0 || n > 65535) reader.fail(itemPath, `Field ${at} is ${text}; a port is a whole number from 0 to 65535.`);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) reader.fail(itemPath, `Field ${at()} is ${text}; a port is a whole number from 0 to 65535.`);
     };
     if (typeof item === 'number') {
       checkNumber(item, String(item));
       return { start: item, end: item };
     }
-    if (typeof item !== 'string') reader.fail(itemPath, `Field ${at} is ${excerpt(item)}; a port is a number, a range "8000:8100" or a port name.`);
+    if (typeof item !== 'string') reader.fail(itemPath, `Field ${at()} is ${excerpt(item)}; a port is a number, a range "8000:8100" or a port name.`);
     if (/^\d+$/.test(item)) {
       checkNumber(Number(item), `"${item}"`);
       return { start: Number(item), end: Number(item) };
@@ -444,11 +445,11 @@ function readPorts(reader: ObjectReader, path: PathSegment[], value: unknown, pr
       const end = Number(range[2]);
       checkNumber(start, `"${item}"`);
       checkNumber(end, `"${item}"`);
-      if (start > end) reader.fail(itemPath, `Field ${at} is the range "${item}", which is upside down (its first port is above its last); write "${end}:${start}".`);
+      if (start > end) reader.fail(itemPath, `Field ${at()} is the range "${item}", which is upside down (its first port is above its last); write "${end}:${start}".`);
       return { start, end };
     }
-    if (/^\d+\s*[-–]\s*\d+$/.test(item)) reader.fail(itemPath, `Field ${at} is "${item}"; Calico writes a port range with a colon: "${item.replace(/\s*[-–]\s*/, ':')}".`);
-    if (!PORT_NAME.test(item) || item.length > 63) reader.fail(itemPath, `Field ${at} "${item}" is neither a port number, a range "8000:8100" nor a valid port name (letters, digits and "-").`);
+    if (/^\d+\s*[-–]\s*\d+$/.test(item)) reader.fail(itemPath, `Field ${at()} is "${item}"; Calico writes a port range with a colon: "${item.replace(/\s*[-–]\s*/, ':')}".`);
+    if (!PORT_NAME.test(item) || item.length > 63) reader.fail(itemPath, `Field ${at()} "${item}" is neither a port number, a range "8000:8100" nor a valid port name (letters, digits and "-").`);
     return { name: item };
   });
 }

@@ -163,8 +163,32 @@ function tokenize(input: string): Token[] {
   }
 }
 
+/** Parsed selectors by text: a cluster repeats a handful across its policies. Frozen, since they are shared. */
+const PARSED = new Map<string, CalicoSelector>();
+const PARSED_LIMIT = 10_000;
+
 /** Parses a Calico selector; throws SelectorSyntaxError with the offset of the problem. */
 export function parseSelector(text: string): CalicoSelector {
+  let parsed = PARSED.get(text);
+  if (parsed === undefined) {
+    parsed = freezeSelector(parseSelectorText(text));
+    if (PARSED.size < PARSED_LIMIT) PARSED.set(text, parsed);
+  }
+  return parsed;
+}
+
+function freezeSelector(selector: CalicoSelector): CalicoSelector {
+  const freeze = (node: SelectorNode): void => {
+    if ('operands' in node) node.operands.forEach(freeze);
+    if ('operand' in node) freeze(node.operand);
+    if ('values' in node) Object.freeze(node.values);
+    Object.freeze(node);
+  };
+  freeze(selector.root);
+  return Object.freeze(selector);
+}
+
+function parseSelectorText(text: string): CalicoSelector {
   const tokens = tokenize(text);
   let position = 0;
   const peek = () => tokens[position];

@@ -88,3 +88,18 @@ describe('Calico selectors: one row per construct of the language (libcalico-go 
     expect([(error as SelectorSyntaxError).reason, (error as SelectorSyntaxError).offset]).toEqual([reason, offset]);
   });
 });
+
+describe('parsed selectors, shared by text', () => {
+  it('parses a text once: every policy with it gets the same frozen selector', () => {
+    const text = "app == 'shared' && tier in {'b', 'a'} && !(has(x) || role starts with 'db')";
+    const first = parseSelector(text);
+    expect(parseSelector(text)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.root)).toBe(true);
+    expect(() => (first.root as { op: string }).op = '||').toThrow(TypeError);
+    expect(evaluateSelector(first.root, { labels: { app: 'shared', tier: 'a' } })).toBe(true);
+  });
+
+  it('refuses a bad text every time it is given', () => {
+    for (let attempt = 0; attempt < 2; attempt++) expect(() => parseSelector("app == 'x' &")).toThrow(SelectorSyntaxError);
+  });
+});
