@@ -1,4 +1,4 @@
-import { AnalyzerError, diffModels, DIFF_OUTPUT_FORMATS, formatDiff, loadManifests, REF_NAMES, sideCalicoNote, type DiffOutputFormat, type Model } from '../analyzer';
+import { AnalyzerError, diffModels, DIFF_OUTPUT_FORMATS, formatDiff, loadManifests, REF_NAMES, sideCalicoNote, type DiffOutputFormat, type ManifestSource, type Model } from '../analyzer';
 import { formatLocation } from '../analyzer/errors';
 import { EXIT, parse, readSources, UsageError, type CliIo } from './netpol';
 import { diskYamlCache } from './yaml-cache';
@@ -54,10 +54,13 @@ export function runDiff(args: readonly string[], io: CliIo, cwd: string): number
     throw new UsageError(`Unknown output format "${format}" for diff; use one of ${DIFF_OUTPUT_FORMATS.join(', ')}.`);
   }
   const refs = refPaths(values.ref1 as string[] | undefined, values.ref2 as string[] | undefined, positionals);
-  const models = REF_NAMES.map((ref, index) => loadRef(ref, refs[index], io, cwd)) as [Model, Model];
+  const states = REF_NAMES.map((ref, index) => loadRef(ref, refs[index], io, cwd));
+  const models = [states[0].model, states[1].model] as [Model, Model];
   warnAboutMissingWorkloads(models, io);
 
-  const diffs = diffModels(models[0], models[1]);
+  // The same texts in the same order make the same connections (a pull request that leaves the policies
+  // alone): nothing to list. Both states were still read and checked, so their errors and warnings stand.
+  const diffs = sameTexts(states[0].sources, states[1].sources) ? [] : diffModels(models[0], models[1]);
   const calicoPolicies = { ref1: models[0].calicoPolicies, ref2: models[1].calicoPolicies };
   const output = formatDiff(diffs, format as DiffOutputFormat, { calicoPolicies });
   // md and json carry the note themselves, except md when there is nothing to report.
@@ -81,11 +84,18 @@ function refPaths(ref1: string[] | undefined, ref2: string[] | undefined, positi
   return [ref1, ref2];
 }
 
+/** Whether two states read the same texts, file for file (their paths may differ). */
+function sameTexts(a: readonly ManifestSource[], b: readonly ManifestSource[]): boolean {
+  return a.length === b.length && a.every((source, index) => source.text === b[index].text);
+}
+
 /** Loads one state; its errors and warnings name it, so the reader knows which side to fix. */
-function loadRef(ref: Ref, paths: readonly string[], io: CliIo, cwd: string): Model {
+function loadRef(ref: Ref, paths: readonly string[], io: CliIo, cwd: string): { model: Model; sources: ManifestSource[] } {
   let model: Model;
+  let sources: ManifestSource[];
   try {
-    model = loadManifests(readSources(paths, cwd, io), { yamlCache: diskYamlCache() });
+    sources = readSources(paths, cwd, io);
+    model = loadManifests(sources, { yamlCache: diskYamlCache() });
   } catch (error) {
     if (error instanceof AnalyzerError) throw new AnalyzerError(`${ref}: ${error.message}`);
     throw error;
@@ -94,7 +104,7 @@ function loadRef(ref: Ref, paths: readonly string[], io: CliIo, cwd: string): Mo
     const where = warning.source === undefined ? '' : `${formatLocation(warning.source)}: `;
     io.stderr(`Warning: ${ref}: ${where}${warning.message}\n`);
   }
-  return model;
+  return { model, sources };
 }
 
 /** Policies alone (e.g. dist/) allow no connections; without a warning the diff would read as "everything added". */

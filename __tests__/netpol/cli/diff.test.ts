@@ -94,6 +94,19 @@ describe('netpol diff', () => {
     expect(result.stdout.split('\n').slice(1).every((line) => line === '' || line.startsWith('diff-type: added, '))).toBe(true);
   });
 
+  it('finds no difference between copies of the same files, and still reads and checks both', () => {
+    // GIVEN a copy of the old state in another folder, and one of the invalid state
+    fs.cpSync(path.join(dir, 'old'), path.join(dir, 'old-copy'), { recursive: true });
+    fs.cpSync(path.join(dir, 'bad'), path.join(dir, 'bad-copy'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'old-copy', 'odd.yaml'), yamlOf([deployment('shop', 'Odd_Name', { app: 'odd' })]));
+    fs.cpSync(path.join(dir, 'old-copy', 'odd.yaml'), path.join(dir, 'old', 'odd.yaml'));
+    // THEN nothing differs, each side's warnings are given, and an error in either side is still an error
+    const same = netpol(['diff', '--exit-code', '-o', 'json', 'old', 'old-copy'], dir);
+    expect([same.status, JSON.parse(same.stdout).diffs]).toEqual([0, []]);
+    expect(same.stderr.split('\n').filter((line) => line !== '').map((line) => /^Warning: ref\d: [^:]+/.exec(line)?.[0])).toEqual(['Warning: ref1: old/odd.yaml', 'Warning: ref2: old-copy/odd.yaml']);
+    expect(netpol(['diff', 'bad', 'bad-copy'], dir)).toMatchObject({ status: 1, stdout: '', stderr: expect.stringMatching(/^Error: ref1: bad\/netpol\.yaml:10: /) });
+  });
+
   it('prefixes the loader\'s warnings with the state', () => {
     fs.writeFileSync(path.join(dir, 'new', 'odd.yaml'), yamlOf([deployment('shop', 'Odd_Name', { app: 'odd' })]));
     expect(netpol(['diff', 'old', 'new'], dir).stderr).toMatch(/^Warning: ref2: new\/odd\.yaml:\d+: Deployment shop\/Odd_Name: Field metadata\.name "Odd_Name" is not a valid /);
