@@ -34,7 +34,19 @@ export function networkPolicy(ns: string, name: string, spec: object): object {
  * writes it: kubectl reads a plain `y` or `010` the YAML 1.1 way (a boolean, an octal number).
  */
 export function yamlOf(objects: readonly object[]): string {
-  return objects.map((o) => stringify(o, { version: '1.1' })).join('---\n');
+  return objects.map(documentOf).join('---\n');
+}
+
+/** Each object's document, written once per test file: many tests share objects (CLUSTER's, for one). */
+const documents = new Map<string, string>();
+function documentOf(object: object): string {
+  const key = JSON.stringify(object);
+  let text = documents.get(key);
+  if (text === undefined) {
+    text = stringify(object, { version: '1.1' });
+    documents.set(key, text);
+  }
+  return text;
 }
 
 export function modelOf(objects: readonly object[], file = 'test.yaml'): Model {
