@@ -160,9 +160,9 @@ export interface ManifestSource {
   readonly path: string;
   readonly text: string;
   /**
-   * The bytes `text` was decoded from, where each is one of its characters (ASCII UTF-8, no byte
-   * order mark): a large JSON file's positions are then found reading bytes, which is faster.
-   * @default - positions are found in the text
+   * The bytes `text` was decoded from, where each is one of its characters (an ASCII file without a
+   * byte order mark): a large JSON file's positions are then found in them, without a copy.
+   * @default - positions are found in a copy of the text's UTF-16 units
    */
   readonly bytes?: Uint8Array;
 }

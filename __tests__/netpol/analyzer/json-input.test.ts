@@ -128,16 +128,20 @@ describe('JsonText', () => {
     expect([lineOf('c', 1, 'nope'), lineOf('c', 7), lineOf('missing', 'x')]).toEqual([5, 3, 1]);
   });
 
-  it('finds items and their lines from either end of a List (from the end in the bytes) as a forward reading does, in any order of asking', () => {
-    const items = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { a: [i, { b: 'x\\"\n]' }], c: {}, '"d': 'e\\' } : i % 3 === 1 ? [[], '[{,', i, -1.5e3] : i % 2 === 0 ? 'line' : null));
-    const list = { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '', more: [1, '}'] } };
-    const samples: [string, unknown][] = [
-      [`${JSON.stringify(list, null, 4)}\n`, list],
-      [JSON.stringify({ items }), { items }],
-      [`{"items": [\n\n${items.map((item) => JSON.stringify(item, null, 1)).join(' ,\n\r\n  ')}] ,\n "z" : [ "]" ] , "y":{"}":0}\n}\n\n`, { items, z: [']'], y: { '}': 0 } }],
-      [`${JSON.stringify({ '7': 1, items, after: 2 }, null, 2)}`, { '7': 1, items, after: 2 }],
-      [JSON.stringify(items, null, 2), items],
-    ];
+  it('finds items and their lines from either end of a List (from the end in the bytes or the UTF-16 units) as a forward reading does, in any order of asking', () => {
+    // ASCII text, and text with characters outside it (one whose low byte is a quote, U+0122, and one a bracket, U+015D).
+    const itemsOf = (text: string) => Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { a: [i, { b: 'x\\"\n]' }], c: {}, '"d': 'e\\' } : i % 3 === 1 ? [[], '[{,', i, -1.5e3] : i % 2 === 0 ? text : null));
+    const samples: [string, unknown][] = ['line', 'lïne Ģ ŝ 😀'].flatMap((text): [string, unknown][] => {
+      const items = itemsOf(text);
+      const list = { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '', more: [1, '}'] } };
+      return [
+        [`${JSON.stringify(list, null, 4)}\n`, list],
+        [JSON.stringify({ items }), { items }],
+        [`{"items": [\n\n${items.map((item) => JSON.stringify(item, null, 1)).join(' ,\n\r\n  ')}] ,\n "z" : [ "]" ] , "y":{"}":0}\n}\n\n`, { items, z: [']'], y: { '}': 0 } }],
+        [`${JSON.stringify({ '7': 1, items, after: 2 }, null, 2)}`, { '7': 1, items, after: 2 }],
+        [JSON.stringify(items, null, 2), items],
+      ];
+    });
     const orders: (string | number)[][][] = [
       [['items', 39], ['items', 21, 'a', 1, 'b'], ['items', 5], ['items', 0], ['items', 30, 'c'], ['items', 37, 2], ['kind'], ['items', 22, 0], ['items', 38], ['items', 1]],
       [['items', 1], ['items', 20], ['items', 19], ['items', 36, '"d'], ['items', 12, 'a'], ['items', 39], ['items', 40], ['metadata', 'more', 1]],
@@ -147,8 +151,10 @@ describe('JsonText', () => {
       for (const order of orders) {
         const paths = Array.isArray(value) ? order.map((path) => path.slice(1)).filter((path) => path.length > 0) : order;
         const plain = new JsonText(sample);
-        // The parsed value alone (arrays read from their start), and with the bytes (read from either end).
-        const informed = [new JsonText(sample, value), new JsonText(sample, value, Buffer.from(sample, 'utf-8'))];
+        // The parsed value alone (read from either end in the UTF-16 units), and with the bytes where
+        // each is a character (ASCII text: read from either end in the bytes).
+        const bytes = Buffer.from(sample, 'utf-8');
+        const informed = [new JsonText(sample, value), ...(bytes.length === sample.length ? [new JsonText(sample, value, bytes)] : [])];
         for (const path of paths) {
           const offset = plain.offsetAt(plain.root, path);
           for (const positions of informed) {
