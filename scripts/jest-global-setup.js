@@ -12,8 +12,8 @@
 //    synth runs it, and written as JSON, instead of once per test file in jest's module registry. A
 //    failure to build is written too, and each test that reads the synth fails with it. A synth that
 //    built is kept in node_modules/.cache/netpol-test-synth under the sources' fingerprint
-//    (source-fingerprint.js: every .ts file, the configs, the installed packages), this file's text,
-//    Node's version and the working folder, so a run whose sources did not change reads it again.
+//    (source-fingerprint.js), the text of the scripts that build it, Node's version and the working
+//    folder, so a run whose sources did not change reads it again.
 const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
@@ -28,8 +28,10 @@ const SYNTH_VARIABLE = 'NETPOL_TEST_SYNTH';
 /** The scratch folder of a synth that was not kept (teardown removes it). */
 const SCRATCH_VARIABLE = 'NETPOL_TEST_SYNTH_SCRATCH';
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'netpol-test-synth');
-/** Synths kept at most: the newest ones (a few branches' worth). */
+/** Synths kept at most: the most recently used (a few branches' worth). */
 const CACHE_ENTRIES = 4;
+/** The scripts that build the synth (this one, and the hook that compiles the app), part of its key. */
+const BUILT_BY = [__filename, path.join(__dirname, 'ts-register.js')];
 
 /** Free space /dev/shm must have for the tests' scratch folders (a container's default is 64 MB). */
 const TMPFS_MIN_FREE = 256 * 1024 * 1024;
@@ -66,11 +68,11 @@ function synthesizeCharts() {
 /** The key of a synth of the sources below `root` as they are now. */
 function synthKey(root) {
   return crypto.createHash('sha256')
-    .update([fingerprint(root), fs.readFileSync(__filename, 'utf-8'), process.version, process.cwd()].join('\0'))
+    .update([fingerprint(root), ...BUILT_BY.map((file) => fs.readFileSync(file, 'utf-8')), process.version, process.cwd()].join('\0'))
     .digest('hex');
 }
 
-/** Keeps `text` as `file` in `cache` (written whole, then renamed) and drops all but the newest entries. */
+/** Keeps `text` as `file` in `cache` (written whole, then renamed) and drops all but the most recently used entries. */
 function keep(cache, file, text) {
   try {
     fs.mkdirSync(cache, { recursive: true });
@@ -96,7 +98,16 @@ function keep(cache, file, text) {
 function sharedSynth({ root, cache, build }) {
   const key = synthKey(root);
   const file = path.join(cache, `${key}.json`);
-  if (fs.existsSync(file)) return { file };
+  if (fs.existsSync(file)) {
+    // Marked as used, so that pruning (by time) keeps it while runs on other sources come and go.
+    try {
+      const now = new Date();
+      fs.utimesSync(file, now, now);
+      return { file };
+    } catch {
+      // Pruned meanwhile: built again below.
+    }
+  }
   const synth = build();
   const text = JSON.stringify(synth);
   if (!('error' in synth) && synthKey(root) === key && keep(cache, file, text)) return { file };

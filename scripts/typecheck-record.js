@@ -2,7 +2,7 @@
 // `npm test` skips its type check when nothing tsc reads has changed since the last check that passed.
 // tsc's own way to skip (`tsc -b`) compares modification times only: a file added or edited with an
 // old modification time (cp -p, tar, rsync -t) passes as checked. This record keeps the sources'
-// fingerprint (source-fingerprint.js) as it was when a check passed.
+// fingerprint (source-fingerprint.js, which says what it covers) as it was when a check passed.
 const fs = require('fs');
 const path = require('path');
 const { fingerprint } = require('./source-fingerprint');
@@ -34,7 +34,11 @@ function recordPass(root, before) {
 
 /** Forgets the last pass (a check failed: the next run must check again). */
 function forget(root) {
-  fs.rmSync(path.join(root, RECORD), { force: true });
+  try {
+    fs.rmSync(path.join(root, RECORD), { force: true });
+  } catch {
+    // Not removable (a read-only node_modules): then it could not have been written either.
+  }
 }
 
 module.exports = { RECORD, forget, recordPass, unchangedSincePass };

@@ -92,14 +92,18 @@ function writeCopy(scratch: string, files: ReadonlyMap<string, string>): void {
 
 /**
  * The copy for these inputs beside the real tree (so node_modules resolves), made if it is not there:
- * written under a temporary name and renamed, so a concurrent run sees a whole copy or none. It is not
- * changed afterwards. Copies not used for a while are removed.
+ * written under a temporary name and renamed, so a concurrent run sees a whole copy or none; kept
+ * only when the inputs were the same after it was written as before. It is not changed afterwards.
+ * Copies not used for a while are removed. `kept`: false for a copy this run alone uses (and removes).
  */
-function scratchCopy(files: ReadonlyMap<string, string>): string {
-  const scratch = path.join(ROOT, `${SCRATCH_PREFIX}${scratchKey()}`);
+function scratchCopy(files: ReadonlyMap<string, string>): { scratch: string; kept: boolean } {
+  const key = scratchKey();
+  const scratch = path.join(ROOT, `${SCRATCH_PREFIX}${key}`);
   if (!fs.existsSync(scratch)) {
     const temporary = fs.mkdtempSync(path.join(ROOT, `${SCRATCH_PREFIX}tmp-`));
     writeCopy(temporary, files);
+    // A file saved while the copy was made: the copy may hold either text, so it is not kept under the name.
+    if (scratchKey() !== key) return { scratch: temporary, kept: false };
     try {
       fs.renameSync(temporary, scratch);
     } catch (error) {
@@ -114,7 +118,7 @@ function scratchCopy(files: ReadonlyMap<string, string>): string {
     const other = path.join(ROOT, name);
     if (name.startsWith(SCRATCH_PREFIX) && other !== scratch && Date.now() - fs.lstatSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { recursive: true, force: true });
   }
-  return scratch;
+  return { scratch, kept: true };
 }
 
 interface TypeCheck {
@@ -157,7 +161,7 @@ function typeCheck(scratch: string, files: ReadonlyMap<string, string>): TypeChe
 
 describe('README "Adding a namespace" example', () => {
   const files = exampleFiles(section);
-  const scratch = scratchCopy(files);
+  const { scratch, kept } = scratchCopy(files);
   /** Written once the type check found no problem in this copy (the copy's name holds every input). */
   const typeCheckPassed = path.join(scratch, '.type-check-passed');
   // The synth goes to the temporary folder (tmpfs in jest, see scripts/jest-global-setup.js): writing its
@@ -166,6 +170,7 @@ describe('README "Adding a namespace" example', () => {
 
   afterAll(() => {
     fs.rmSync(outdir, { recursive: true, force: true });
+    if (!kept) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
   test('is three edits: the namespace file, main.ts and the inventory', () => {
@@ -180,7 +185,7 @@ describe('README "Adding a namespace" example', () => {
       : typeCheck(scratch, files);
     expect(result.checked).toEqual(expect.arrayContaining(['homelab/namespaces/jellyfin.ts', 'main.ts']));
     expect(result.problems).toEqual([]);
-    if (!fs.existsSync(typeCheckPassed)) {
+    if (kept && !fs.existsSync(typeCheckPassed)) {
       const temporary = `${typeCheckPassed}.${process.pid}`;
       fs.writeFileSync(temporary, JSON.stringify(result));
       fs.renameSync(temporary, typeCheckPassed);

@@ -5,7 +5,7 @@ import { nativeRequire, ROOT, runScript } from './harness';
 
 const SCRIPT = path.join(ROOT, 'scripts', 'check-dist.js');
 
-// The app as the scripts load it (Node's loader through scripts/ts-register.js), built once for the file.
+// The app as the scripts load it (through the test file's module registry, see the harness), built once for the file.
 nativeRequire('./scripts/ts-register.js');
 const { buildApp } = nativeRequire('./main.ts') as typeof import('../../main');
 

@@ -69,6 +69,28 @@ describe('the shared synth of jest\'s global setup', () => {
     fs.rmSync(result.scratch!, { recursive: true });
   });
 
+  test('keeps a synth that is read again over synths written after it', () => {
+    // GIVEN as many kept synths as the cache holds, the one of the sources as they are now written first
+    const files: string[] = [];
+    for (let state = 0; state < CACHE_ENTRIES; state++) {
+      fs.writeFileSync(path.join(root, 'main.ts'), `export const a = ${state};`);
+      files.push(sharedSynth({ root, cache, build: build() }).file);
+    }
+    const current = files[files.length - 1];
+    const order = [current, ...files.slice(0, -1)];
+    order.forEach((file, hour) => {
+      const written = new Date(Date.UTC(2020, 0, 1, hour));
+      fs.utimesSync(file, written, written);
+    });
+    // WHEN it is read again, then the sources change and are built
+    expect(sharedSynth({ root, cache, build: build() }).file).toBe(current);
+    fs.writeFileSync(path.join(root, 'main.ts'), 'export const a = 99;');
+    const newest = sharedSynth({ root, cache, build: build() }).file;
+    // THEN the least recently used one went (written second), not the one read again
+    expect(builds).toBe(CACHE_ENTRIES + 1);
+    expect(fs.readdirSync(cache).map((name) => path.join(cache, name)).sort()).toEqual([current, ...order.slice(2), newest].sort());
+  });
+
   test(`keeps the newest ${CACHE_ENTRIES} synths only, the one just built among them`, () => {
     const files: string[] = [];
     for (let state = 0; state <= CACHE_ENTRIES; state++) {

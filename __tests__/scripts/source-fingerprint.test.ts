@@ -3,9 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { nativeRequire } from './harness';
 
-const { fingerprint, typeScriptFiles } = nativeRequire('./scripts/source-fingerprint.js') as {
+const { fingerprint, sourceFiles } = nativeRequire('./scripts/source-fingerprint.js') as {
   fingerprint(root: string): string;
-  typeScriptFiles(root: string): string[];
+  sourceFiles(root: string): string[];
 };
 
 const LONG_AGO = new Date('2001-02-03T04:05:06Z');
@@ -32,8 +32,17 @@ describe('the fingerprint of the sources', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test('takes the TypeScript files outside node_modules and dot-folders', () => {
-    expect(typeScriptFiles(root)).toEqual([path.join('lib', 'b.ts'), 'main.ts']);
+  test('takes the TypeScript and JSON files outside node_modules and dot-folders, through links to folders', () => {
+    fs.mkdirSync(path.join(root, 'shared'));
+    fs.writeFileSync(path.join(root, 'shared', 'c.ts'), 'export const c = 3;');
+    fs.symlinkSync(path.join(root, 'shared'), path.join(root, 'lib', 'linked'));
+    // A link back up the tree is read once, not round in circles.
+    fs.symlinkSync(root, path.join(root, 'shared', 'up'));
+    fs.writeFileSync(path.join(root, 'lib', 'data.json'), '{"a": 1}');
+    expect(sourceFiles(root)).toEqual([
+      path.join('lib', 'b.ts'), path.join('lib', 'data.json'), path.join('lib', 'linked', 'c.ts'), 'main.ts',
+      'package-lock.json', 'package.json', path.join('shared', 'c.ts'), 'tsconfig.json',
+    ]);
   });
 
   test('stays the same when nothing was touched', () => {
@@ -41,12 +50,16 @@ describe('the fingerprint of the sources', () => {
   });
 
   test.each([
-    ['a source edited, its modification time set back', () => {
+    ['a source edited, its modification time set back exactly', () => {
       const file = path.join(root, 'lib', 'b.ts');
-      const { atime, mtime } = fs.statSync(file);
+      const before = fs.statSync(file, { bigint: true });
       fs.writeFileSync(file, 'export const b = 3;');
-      fs.utimesSync(file, atime, mtime);
+      fs.utimesSync(file, LONG_AGO, LONG_AGO);
+      const after = fs.statSync(file, { bigint: true });
+      // Only the change time (or, within a clock tick, the content) can tell.
+      expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
     }],
+    ['a JSON module edited', () => fs.writeFileSync(path.join(root, 'package.json'), '{"name":"x"}')],
     ['a source added with an old modification time', () => {
       fs.writeFileSync(path.join(root, 'lib', 'new.ts'), 'export const n: string = 1;');
       fs.utimesSync(path.join(root, 'lib', 'new.ts'), LONG_AGO, LONG_AGO);
@@ -56,6 +69,7 @@ describe('the fingerprint of the sources', () => {
     ['the compiler options', () => fs.writeFileSync(path.join(root, 'tsconfig.json'), '{"compilerOptions":{}}')],
     ['the installed packages', () => fs.writeFileSync(path.join(root, 'node_modules', '.package-lock.json'), '{"v":2}')],
   ])('changes after %s', (_what, change) => {
+    fs.utimesSync(path.join(root, 'lib', 'b.ts'), LONG_AGO, LONG_AGO);
     const before = fingerprint(root);
     change();
     expect(fingerprint(root)).not.toBe(before);

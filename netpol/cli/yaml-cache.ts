@@ -93,20 +93,26 @@ function prune(directory: string, maxEntries: number): void {
   for (const { name } of written.slice(0, names.length - Math.floor(maxEntries / 2))) fs.rmSync(path.join(directory, name), { force: true });
 }
 
-let salt: string | null | undefined;
-function cacheSalt(): string | undefined {
-  if (salt === undefined) {
-    try {
-      const hash = crypto().createHash('sha256').update(FORMAT);
-      hash.update(JSON.parse(fs.readFileSync(require.resolve('yaml/package.json'), 'utf-8')).version);
-      for (const name of READING_CODE) hash.update('\0').update(fs.readFileSync(require.resolve(`../analyzer/${name}`), 'utf-8'));
-      salt = hash.digest('hex');
-    } catch {
-      // The reading code cannot be found (a bundled build): no cache rather than one that might be stale.
-      salt = null;
-    }
+/**
+ * What decides a parse, read when this module loads, so that an entry is named after the code that
+ * runs (a source saved while a process runs must not lend its name to the old code's parses); hashed
+ * only when a YAML text is first looked up. Null when the reading code cannot be found (a bundled
+ * build): no cache rather than one that might be stale.
+ */
+const READING = ((): string | null => {
+  try {
+    const parts = [FORMAT, JSON.parse(fs.readFileSync(require.resolve('yaml/package.json'), 'utf-8')).version as string];
+    for (const name of READING_CODE) parts.push(fs.readFileSync(require.resolve(`../analyzer/${name}`), 'utf-8'));
+    return parts.join('\0');
+  } catch {
+    return null;
   }
-  return salt ?? undefined;
+})();
+
+let salt: string | undefined;
+function cacheSalt(): string | undefined {
+  if (READING === null) return undefined;
+  return (salt ??= crypto().createHash('sha256').update(READING).digest('hex'));
 }
 
 /** Whether JSON keeps `value` exactly: no cycles, no numbers JSON cannot write (NaN, Infinity, -0), only plain objects and arrays. */

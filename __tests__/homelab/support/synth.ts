@@ -60,7 +60,13 @@ let shared: SharedSynth | null | undefined;
 function sharedSynth(): SharedSynth | undefined {
   if (shared === undefined) {
     const file = process.env.NETPOL_TEST_SYNTH;
-    shared = file !== undefined && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf-8')) as SharedSynth) : null;
+    shared = null;
+    // Absent without the global setup, or pruned by a run on other sources meanwhile: built here then.
+    try {
+      if (file !== undefined) shared = JSON.parse(fs.readFileSync(file, 'utf-8')) as SharedSynth;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
   return shared ?? undefined;
 }

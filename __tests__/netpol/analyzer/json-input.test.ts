@@ -46,9 +46,11 @@ function readCluster(): unknown[] {
   };
   walk(path.join(ROOT, 'dist'));
   files.push(path.join(ROOT, 'inventory', 'workloads.yaml'));
-  // Each file's documents as the analyzer's YAML cache holds them where it has the file (the same
-  // values as the yaml package's toJS: the cache keeps plain data), parsed here otherwise. Parsing all
-  // of dist/ again was half of this file's CPU.
+  // Each file's documents as the analyzer's YAML cache holds them where it has the file (the
+  // analyzer's reading: go-yaml's for YAML 1.1 scalars such as 010 or yes, merge keys resolved), the
+  // yaml package's toJS otherwise. For dist/ and the inventory, which quote such scalars and use no
+  // merge keys, the two are the same; either way the tests below compare a JSON text with the same
+  // text read the YAML way. Parsing all of dist/ again was half of this file's CPU.
   const read = (text: string) => yamlCache?.get(text)?.map((doc) => doc.value) ?? parseAllDocuments(text).map((doc) => doc.toJS() as unknown);
   return files.flatMap((file) => read(fs.readFileSync(file, 'utf8'))).filter((item) => item !== null && typeof item === 'object' && 'kind' in (item as object));
 }
