@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// `npm test [-- JEST-ARGS…]`: the type check (`tsc --noEmit`, incremental; skipped when nothing it reads
-// changed since it last passed) and jest, side by side. tsc uses one core, and jest leaves one idle while it starts, builds the shared synth (its global setup)
-// and runs its last files; one after the other, the type check was a fifth of the run on 2 cores.
-// jest's output streams as it comes; tsc's follows it (in watch mode, as soon as tsc ends). The exit code is jest's, or tsc's where jest
-// passed; a type error fails the run as before.
+// `npm test [-- JEST-ARGS…]`: the type check (`tsc --noEmit`, incremental; skipped when nothing it
+// reads changed since it last passed, typecheck-record.js) and jest, side by side. tsc uses one core,
+// and jest leaves one idle while it starts, builds the shared synth (its global setup) and runs its
+// last files; one after the other, the type check was a fifth of the run on 2 cores. jest's output
+// streams as it comes; tsc's follows it (in watch mode, as soon as tsc ends). The exit code is
+// jest's, or tsc's where jest passed; a type error fails the run as before.
 const { spawn } = require('child_process');
 const path = require('path');
 const { fingerprint } = require('./source-fingerprint');
@@ -13,7 +14,6 @@ const { forget, recordPass, unchangedSincePass } = require('./typecheck-record')
 const ROOT = path.resolve(__dirname, '..');
 const bin = (pkg, file) => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })), file);
 
-// The type check is skipped when nothing it reads changed since it last passed (scripts/typecheck-record.js).
 const typecheckState = fingerprint(ROOT);
 const tscOutput = [];
 let tscDone;
