@@ -50,7 +50,7 @@ export class Pods {
   }
 
   /** The same pods: the same namespace and the same labels. */
-  public sameAs(other: Pods): boolean {
+  public sameAs(other: { readonly namespace: string; readonly labels?: PodLabels }): boolean {
     return this.namespace === other.namespace && sameLabels(this.labels, other.labels);
   }
 

@@ -8,6 +8,7 @@
 //    TMPDIR on every call, and the processes the tests start inherit it. (A setupFiles entry would
 //    not do: a test file's process.env is a copy.)
 // 2. One synth of the app for the test files that only read its output (each namespace's objects,
+//    and the app's facts: its protected namespaces, their flows, the declared flows; see
 //    __tests__/homelab/support/synth.ts): built here once, through scripts/ts-register.js as the
 //    synth runs it, and written as JSON, instead of once per test file in jest's module registry. A
 //    failure to build is written too, and each test that reads the synth fails with it. A synth that
@@ -47,19 +48,20 @@ function useTmpfs() {
   }
 }
 
-/** Each chart's synthesized objects, by chart id, or the error that stopped the build. */
+/** Each chart's synthesized objects, by chart id, and the app's facts (AppFacts in the tests' support), or the error that stopped the build. */
 function synthesizeCharts() {
   try {
     require('./ts-register');
     const { Chart, Testing } = require('cdk8s');
     const { buildApp } = require(path.join(ROOT, 'main'));
+    const { factsOf } = require(path.join(ROOT, '__tests__', 'homelab', 'support', 'synth'));
     const app = buildApp({ outdir: '/nonexistent-test-outdir' });
     app.resolve();
     const charts = {};
     for (const child of app.node.children) {
       if (child instanceof Chart) charts[child.node.id] = Testing.synth(child);
     }
-    return { charts };
+    return { charts, facts: factsOf(app) };
   } catch (error) {
     return { error: error instanceof Error ? `${error.message}` : String(error) };
   }

@@ -5,11 +5,11 @@ import { HomelabApp } from '../../../homelab/app';
 import { EXEMPT_NAMESPACES, exemptionProblems } from '../../../homelab/namespaces/exemptions';
 import { ProtectedNamespace } from '../../../constructs';
 import { loadCluster, netpolMatchers } from '../../../netpol/testing/netpol-matchers';
-import { homelabApp } from '../support/synth';
+import { protectedNamespaceNames } from '../support/synth';
 
 expect.extend(netpolMatchers);
 
-const protectedNames = homelabApp().protectedNamespaceNames;
+const protectedNames = protectedNamespaceNames();
 const exemptNames = Object.keys(EXEMPT_NAMESPACES);
 // The cluster's namespaces are the protected ones and the exempt ones: a namespace is one or the other.
 const clusterNamespaces = [...protectedNames, ...exemptNames];

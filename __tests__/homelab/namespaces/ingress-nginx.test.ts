@@ -1,4 +1,4 @@
-import { homelabApp, namespaceObjects } from '../support/synth';
+import { appFacts, namespaceObjects } from '../support/synth';
 
 describe('ingress-nginx', () => {
   // GIVEN the ingress-nginx composition WHEN synthesized
@@ -48,7 +48,7 @@ describe('ingress-nginx', () => {
 
   test('every Ingress backend a protected namespace declares is an egress rule of the controller, on exactly its pods and ports', () => {
     // The backends declare `ingressFrom: [{ from: INGRESS_NGINX, ... }]`; the controller's side is written from them.
-    const backends = homelabApp().protectedNamespaces.flatMap((namespace) => namespace.flows)
+    const backends = appFacts().protectedNamespaces.flatMap((namespace) => namespace.flows)
       .filter((flow) => flow.from.namespace === 'ingress-nginx' && flow.to.namespace !== 'ingress-nginx' && flow.declaredIn !== 'ingress-nginx');
     expect(backends.length).toBeGreaterThan(0);
     const rules = objects.filter((o) => o.spec.podSelector?.matchLabels?.['app.kubernetes.io/component'] === 'controller')

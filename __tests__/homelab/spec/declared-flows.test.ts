@@ -2,14 +2,14 @@ import { checkDeclaredFlows, formatDeclaredFlowReport, pairKey } from '../../../
 import { formatPortSet } from '../../../netpol/analyzer';
 import { KNOWN_GAPS } from '../../../homelab/spec/known-gaps';
 import { loadCluster, netpolMatchers } from '../../../netpol/testing/netpol-matchers';
-import { declaredFlows, homelabApp } from '../support/synth';
+import { declaredFlows, protectedNamespaceNames } from '../support/synth';
 
 expect.extend(netpolMatchers);
 
 // The committed dist/ is what ArgoCD deploys (CI fails when a fresh synth differs), so it is what the
 // declarations are held against, on the workloads of the inventory.
 const cluster = loadCluster(['dist', 'inventory/workloads.yaml']);
-const protectedNamespaces = new Set(homelabApp().protectedNamespaceNames);
+const protectedNamespaces = new Set(protectedNamespaceNames());
 const check = checkDeclaredFlows(declaredFlows(), cluster.model, protectedNamespaces);
 
 describe('between protected namespaces, dist/ allows exactly the declared flows', () => {

@@ -7,7 +7,7 @@
 import { API_SERVER, NODE_CIDR, PROMETHEUS as PROMETHEUS_PODS } from '../../../homelab/cluster';
 import { explain, formatPortSet, listConnections, workloadLabel } from '../../../netpol/analyzer';
 import { loadCluster, netpolMatchers, type FlowPort } from '../../../netpol/testing/netpol-matchers';
-import { homelabApp } from '../support/synth';
+import { appFacts, protectedNamespaceNames } from '../support/synth';
 
 expect.extend(netpolMatchers);
 
@@ -34,7 +34,7 @@ const LAN_HOST = '192.168.1.10';
 // github.com's SSH and HTTPS (one of its published addresses; the policy admits the internet on 22 and 443).
 const GITHUB_EXAMPLE = '140.82.112.3';
 
-const protectedNamespaces = new Set(homelabApp().protectedNamespaceNames);
+const protectedNamespaces = new Set(protectedNamespaceNames());
 const workloadsOf = (namespace: string) => model.workloads.filter((workload) => workload.namespace === namespace);
 
 describe('Test Allowed Traffic: Prometheus scrapes every scrape target', () => {
@@ -42,8 +42,8 @@ describe('Test Allowed Traffic: Prometheus scrapes every scrape target', () => {
   // of a namespace, such as synology-csi's prober, kube-system's CoreDNS, metrics-server and sealed-secrets,
   // istio-system's istiod and ztunnel), on every inventory workload it selects ("Check targets page: All
   // targets UP"): whatever else the flows say, these must arrive.
-  const targets = homelabApp().protectedNamespaces.flatMap((namespace) => namespace.flows
-    .filter((declared) => declared.declaredAs === 'prometheusScrapePorts' || declared.from.sameAs(PROMETHEUS_PODS))
+  const targets = appFacts().protectedNamespaces.flatMap((namespace) => namespace.flows
+    .filter((declared) => declared.declaredAs === 'prometheusScrapePorts' || PROMETHEUS_PODS.sameAs(declared.from))
     .flatMap((declared) => workloadsOf(declared.to.namespace)
       .filter((workload) => Object.entries(declared.to.labels ?? {}).every(([key, value]) => workload.labels[key] === value))
       .flatMap((workload) => declared.ports.map((port) => [namespace.name, `${workload.namespace}/${workload.name}`, `${port.protocol}/${port.port}` as FlowPort] as const))));

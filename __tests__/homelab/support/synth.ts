@@ -55,7 +55,7 @@ export function synthesizedObjects(): any[] {
   return homelabApp().node.children.filter((child) => child instanceof cdk8s().Chart).flatMap((chart) => cdk8s().Testing.synth(chart as import('cdk8s').Chart));
 }
 
-type SharedSynth = { charts: Record<string, any[]> } | { error: string };
+type SharedSynth = { charts: Record<string, any[]>; facts: AppFacts } | { error: string };
 let shared: SharedSynth | null | undefined;
 function sharedSynth(): SharedSynth | undefined {
   if (shared === undefined) {
@@ -71,19 +71,75 @@ function sharedSynth(): SharedSynth | undefined {
   return shared ?? undefined;
 }
 
-/**
- * The app's flows as the spec's plain data, with the HBONE port where both ends are in the mesh, and every
- * protected namespace's DNS lookups (dnsEgressFlows), which kube-system, protected too, admits.
- */
-export function declaredFlows(): DeclaredFlow[] {
+/** Pods as a flow names them: a namespace, and labels unless every pod of it. */
+export interface PodsFact {
+  readonly namespace: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A declared flow as plain data: its ends, its declared ports (without the HBONE port), where it is declared. */
+export interface FlowFact {
+  readonly from: PodsFact;
+  readonly to: PodsFact;
+  readonly ports: readonly { readonly protocol: string; readonly port?: number | string; readonly endPort?: number }[];
+  readonly declaredIn: string;
+  readonly declaredAs: string;
+}
+
+/** What tests read of the app besides its objects, as plain data: the shared synth carries it. */
+export interface AppFacts {
+  /** The protected namespaces, in composition order, each with the flows its props declare. */
+  readonly protectedNamespaces: readonly { readonly name: string; readonly flows: readonly FlowFact[] }[];
+  /**
+   * The app's flows as the spec's plain data, with the HBONE port where both ends are in the mesh, and every
+   * protected namespace's DNS lookups (dnsEgressFlows), which kube-system, protected too, admits.
+   */
+  readonly declaredFlows: readonly DeclaredFlow[];
+}
+
+const podsFact = (pods: PodsFact): PodsFact => ({ namespace: pods.namespace, ...(pods.labels === undefined ? {} : { labels: { ...pods.labels } }) });
+const portFact = (port: { protocol: string; port?: number | string; endPort?: number }) => ({
+  protocol: port.protocol,
+  ...(port.port === undefined ? {} : { port: port.port }),
+  ...(port.endPort === undefined ? {} : { endPort: port.endPort }),
+});
+
+/** An app's facts (jest's global setup writes them beside the charts; the fallback reads them here). */
+export function factsOf(app: HomelabApp): AppFacts {
   const { dnsEgressFlows } = require('../../../homelab/spec/declared-flows') as typeof import('../../../homelab/spec/declared-flows');
   const { meshPorts } = require('../../../constructs') as typeof import('../../../constructs');
-  const app = homelabApp();
-  return [...app.resolve().flows.map((flow) => ({
-    from: { namespace: flow.from.namespace, ...(flow.from.labels === undefined ? {} : { labels: flow.from.labels }) },
-    to: { namespace: flow.to.namespace, ...(flow.to.labels === undefined ? {} : { labels: flow.to.labels }) },
-    ports: meshPorts(flow.ports, flow.from.namespace, flow.to.namespace, app.ambientEnrolledNamespaces)
-      .map((port) => ({ protocol: port.protocol, port: port.port, ...(port.endPort === undefined ? {} : { endPort: port.endPort }) })),
-    where: `${flow.declaredIn} ${flow.declaredAs}`,
-  })), ...dnsEgressFlows(app.protectedNamespaceNames)];
+  const resolved = app.resolve();
+  return {
+    protectedNamespaces: app.protectedNamespaces.map((namespace) => ({
+      name: namespace.name,
+      flows: namespace.flows.map((flow) => ({ from: podsFact(flow.from), to: podsFact(flow.to), ports: flow.ports.map(portFact), declaredIn: flow.declaredIn, declaredAs: flow.declaredAs })),
+    })),
+    declaredFlows: [...resolved.flows.map((flow) => ({
+      from: podsFact(flow.from),
+      to: podsFact(flow.to),
+      ports: meshPorts(flow.ports, flow.from.namespace, flow.to.namespace, app.ambientEnrolledNamespaces)
+        .map((port) => ({ protocol: port.protocol, port: port.port, ...(port.endPort === undefined ? {} : { endPort: port.endPort }) })),
+      where: `${flow.declaredIn} ${flow.declaredAs}`,
+    })), ...dnsEgressFlows(app.protectedNamespaceNames)],
+  };
+}
+
+/** The app's facts: from the shared synth, or from the app built here where there is none. */
+export function appFacts(): AppFacts {
+  const shared = sharedSynth();
+  if (shared !== undefined) {
+    if ('error' in shared) throw new Error(`The app did not build: ${shared.error}`);
+    return shared.facts;
+  }
+  return factsOf(homelabApp());
+}
+
+/** The names of the protected namespaces, in composition order. */
+export function protectedNamespaceNames(): string[] {
+  return appFacts().protectedNamespaces.map((namespace) => namespace.name);
+}
+
+/** See AppFacts.declaredFlows. */
+export function declaredFlows(): DeclaredFlow[] {
+  return [...appFacts().declaredFlows];
 }
