@@ -100,15 +100,13 @@ function keep(cache, file, text) {
 function sharedSynth({ root, cache, build }) {
   const key = synthKey(root);
   const file = path.join(cache, `${key}.json`);
-  if (fs.existsSync(file)) {
-    // Marked as used, so that pruning (by time) keeps it while runs on other sources come and go.
-    try {
-      const now = new Date();
-      fs.utimesSync(file, now, now);
-      return { file };
-    } catch {
-      // Pruned meanwhile: built again below.
-    }
+  // A kept one is marked as used, so that pruning (by time) keeps it while runs on other sources come and go.
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+    return { file };
+  } catch {
+    // Not kept, or pruned meanwhile: built below.
   }
   const synth = build();
   const text = JSON.stringify(synth);

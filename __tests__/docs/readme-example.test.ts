@@ -180,12 +180,11 @@ describe('README "Adding a namespace" example', () => {
   test('type-checks under the project\'s compiler options', () => {
     // A check that passed on exactly these inputs (the copy's name holds them all) stands, as
     // `tsc --incremental` keeps what it checked; with any input changed, the copy is new and checked.
-    const result = fs.existsSync(typeCheckPassed)
-      ? (JSON.parse(fs.readFileSync(typeCheckPassed, 'utf-8')) as TypeCheck)
-      : typeCheck(scratch, files);
+    const stands = fs.existsSync(typeCheckPassed);
+    const result = stands ? (JSON.parse(fs.readFileSync(typeCheckPassed, 'utf-8')) as TypeCheck) : typeCheck(scratch, files);
     expect(result.checked).toEqual(expect.arrayContaining(['homelab/namespaces/jellyfin.ts', 'main.ts']));
     expect(result.problems).toEqual([]);
-    if (kept && !fs.existsSync(typeCheckPassed)) {
+    if (kept && !stands) {
       const temporary = `${typeCheckPassed}.${process.pid}`;
       fs.writeFileSync(temporary, JSON.stringify(result));
       fs.renameSync(temporary, typeCheckPassed);

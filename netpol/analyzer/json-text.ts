@@ -491,26 +491,26 @@ export class JsonText {
   /** The start of item `length - 1 - fromEnd` of an array scanned from its end, scanning on (down) as far as needed. */
   private indexBackward(scan: BackwardScan, fromEnd: number): number | undefined {
     const text = this.text;
-    const bytes = this.units();
+    const units = this.units();
     const { items, lines } = scan;
     if (scan.line < 0) scan.line = this.totalLines() - countLineBreaks(text, scan.position + 1, text.length);
     let { position: i, line, depth, candidate, candidateLine } = scan;
     while (!scan.done && items.length <= fromEnd && i >= 0) {
-      const code = bytes[i];
+      const code = units[i];
       if (code <= 0x20) {
         // Whitespace (JSON has no other control characters outside strings). `line` is the line of
         // offset i: one less once a line break is passed.
         if (code === 0x0a) line--;
-        while (bytes[--i] === 0x20);
+        while (units[--i] === 0x20);
         continue;
       }
       if (code === QUOTE) {
         // Down to the string's opening quote: the first quote not escaped.
         for (;;) {
-          while (i > 0 && bytes[--i] !== QUOTE);
-          if (bytes[i - 1] !== BACKSLASH) break;
+          while (i > 0 && units[--i] !== QUOTE);
+          if (units[i - 1] !== BACKSLASH) break;
           let backslashes = 1;
-          while (bytes[i - 1 - backslashes] === BACKSLASH) backslashes++;
+          while (units[i - 1 - backslashes] === BACKSLASH) backslashes++;
           if ((backslashes & 1) === 0) break;
         }
       } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
