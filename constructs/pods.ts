@@ -1,4 +1,4 @@
-import { labelKeyProblem, labelValueProblem } from '../netpol/analyzer/selectors';
+import { labelKeyProblem, labelValueProblem, sameLabels } from '../netpol/analyzer/selectors';
 import { dnsLabelProblem } from './dns-label';
 import { ConfigurationError } from './errors';
 import { PodLabels } from './pod-selection';
@@ -51,7 +51,7 @@ export class Pods {
 
   /** The same pods: the same namespace and the same labels. */
   public sameAs(other: { readonly namespace: string; readonly labels?: PodLabels }): boolean {
-    return this.namespace === other.namespace && sameLabels(this.labels, other.labels);
+    return this.namespace === other.namespace && samePodLabels(this.labels, other.labels);
   }
 
   /** `loki` or `default/grafana {app.kubernetes.io/name=grafana}`, for messages and docs. */
@@ -89,8 +89,7 @@ function labelsProblem(labels: PodLabels | undefined): string | undefined {
   return undefined;
 }
 
-function sameLabels(a: PodLabels | undefined, b: PodLabels | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key]);
+/** The same labels, or both every pod (no labels). */
+function samePodLabels(a: PodLabels | undefined, b: PodLabels | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : sameLabels(a, b);
 }

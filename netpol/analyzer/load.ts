@@ -2,7 +2,7 @@ import type { Document, LineCounter, Node } from 'yaml';
 import { yaml } from './yaml-module';
 import { AnalyzerError, describeObject, excerptText, formatLocation } from './errors';
 import { readLabels, readNetworkPolicy } from './policies';
-import { checkNamespaceName, isRecord, lazyLocation, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { checkNamespaceName, isRecord, lazyLocation, metadataOf, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { measure, parseJson, type JsonText } from './json-text';
 import { goYamlPlain, sameScalar } from './yaml-scalars';
 import { lineInTree, lineTree, lineTreeChild, type LineTree } from './yaml-lines';
@@ -194,7 +194,7 @@ class CalicoCollector {
       const set = readNetworkSet(raw, this.warnings);
       this.unique(this.networkSets, `${set.kind} ${set.namespace ?? ''}/${set.name}`, set, set.kind, set.source);
     } else if (raw.kind === 'HostEndpoint') {
-      const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+      const metadata = metadataOf(raw);
       this.hostEndpoints.push({ name: typeof metadata.name === 'string' ? metadata.name : '(unnamed)', source: lazyLocation(raw.file, () => raw.line) });
     }
     // Other Calico kinds (IPPool, FelixConfiguration, BGPPeer, …) do not decide pod-to-pod reachability.
@@ -203,7 +203,7 @@ class CalicoCollector {
   addKubernetes(raw: RawObject): void {
     if (raw.kind === 'Service') this.services.push(readService(raw, this.quiet));
     else if (raw.kind === 'ServiceAccount') {
-      const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+      const metadata = metadataOf(raw);
       if (typeof metadata.name !== 'string') return;
       const labels = isRecord(metadata.labels) ? Object.fromEntries(Object.entries(metadata.labels).filter(([, v]) => typeof v === 'string')) as Labels : {};
       this.serviceAccounts.push({ namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default', name: metadata.name, labels });
@@ -244,7 +244,7 @@ class CalicoCollector {
 }
 
 function readNamespace(raw: RawObject): Namespace {
-  const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+  const metadata = metadataOf(raw);
   const name = metadata.name;
   const reader: ObjectReader = new ObjectReader(raw, undefined, typeof name === 'string' ? name : '(unnamed)');
   if (typeof name !== 'string' || name === '') reader.fail(['metadata'], 'Field metadata.name is missing; every Namespace needs a name.');
@@ -255,7 +255,7 @@ function readNamespace(raw: RawObject): Namespace {
 }
 
 function describeUnevaluated(raw: RawObject): UnevaluatedPolicy {
-  const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+  const metadata = metadataOf(raw);
   const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
   const namespaced = !raw.kind.startsWith('Global') && !ADMIN_POLICY_KINDS.has(raw.kind);
   const namespace = namespaced ? (typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default') : undefined;

@@ -1,7 +1,7 @@
 import { excerpt } from './errors';
 import { isCidrProblem, mergeIntervals, parseCidr, strictlyInside, subtractIntervals, type ParsedCidr } from './ip-blocks';
 import { MAX_PORT, MIN_PORT } from './ports';
-import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { formatPath, identifyObject, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
 import { EVERYTHING, labelKeyProblem, labelValueProblem, suggestLabel } from './selectors';
 import type {
   Direction,
@@ -26,13 +26,10 @@ const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
 
 /** Turns a networking.k8s.io/v1 NetworkPolicy manifest into the model, refusing anything the API server would. */
 export function readNetworkPolicy(raw: RawObject, warnings: Warning[]): NetworkPolicy {
-  const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
-  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
-  const name = metadata.name;
-  const reader: ObjectReader = new ObjectReader(raw, namespace, typeof name === 'string' ? name : '(unnamed)');
-  if (typeof name !== 'string' || name === '') reader.fail(['metadata'], 'Field metadata.name is missing; every NetworkPolicy needs a name.');
-  checkObjectName(reader, 'NetworkPolicy', name, warnings);
-  checkNamespaceField(reader, metadata.namespace);
+  const identity = identifyObject(raw, true, warnings);
+  // Annotated, so that TypeScript takes reader.fail (never) as the end of a path.
+  const reader: ObjectReader = identity.reader;
+  const { name, namespace } = identity;
 
   const spec: unknown = raw.value.spec ?? {};
   if (!isRecord(spec)) reader.fail(['spec'], 'Field spec must be an object.');

@@ -158,6 +158,36 @@ export function checkNamespaceField(reader: ObjectReader, value: unknown): void 
   checkNamespaceName(reader, ['metadata', 'namespace'], value);
 }
 
+/** An object's metadata, or an empty one where it has none. */
+export function metadataOf(raw: RawObject): Record<string, unknown> {
+  return isRecord(raw.value.metadata) ? raw.value.metadata : {};
+}
+
+/** An object's name and a reader that names it in messages. */
+export interface ObjectIdentity {
+  readonly reader: ObjectReader;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/**
+ * Reads an object's name, and its namespace for a namespaced kind (`default` where it is left out or
+ * empty), and checks them as the API server would: a missing name is refused, a name that is not a
+ * DNS-1123 subdomain is warned about, the namespace field must be a namespace name.
+ */
+export function identifyObject(raw: RawObject, namespaced: true, warnings: Warning[]): ObjectIdentity & { readonly namespace: string };
+export function identifyObject(raw: RawObject, namespaced: boolean, warnings: Warning[]): ObjectIdentity;
+export function identifyObject(raw: RawObject, namespaced: boolean, warnings: Warning[]): ObjectIdentity {
+  const metadata = metadataOf(raw);
+  const namespace = namespaced ? (typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default') : undefined;
+  const name = metadata.name;
+  const reader: ObjectReader = new ObjectReader(raw, namespace, typeof name === 'string' ? name : '(unnamed)');
+  if (typeof name !== 'string' || name === '') reader.fail(['metadata'], `Field metadata.name is missing; every ${raw.kind} needs a name.`);
+  checkObjectName(reader, raw.kind, name, warnings);
+  if (namespaced) checkNamespaceField(reader, metadata.namespace);
+  return { reader, name, namespace };
+}
+
 /**
  * Warns about a `metadata.name` that is not a DNS-1123 subdomain. The API server refuses such an
  * object, but its name plays no part in the connections, and the peer suite's inputs contain a few

@@ -4,6 +4,12 @@ import type { Labels, LabelSelector, LabelSelectorRequirement } from './types';
 export const EVERYTHING: LabelSelector = Object.freeze({ matchLabels: Object.freeze({}), matchExpressions: Object.freeze([]) });
 
 /** Whether `selector` selects an object carrying `labels` (Kubernetes label-selector semantics). */
+/** Whether two label sets hold the same keys with the same values. */
+export function sameLabels(a: Readonly<Labels>, b: Readonly<Labels>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
 export function matches(selector: LabelSelector, labels: Labels): boolean {
   for (const key in selector.matchLabels) {
     if (labels[key] !== selector.matchLabels[key]) return false;

@@ -1,7 +1,7 @@
 import { AnalyzerError, describeObject, excerpt, formatLocation } from './errors';
 import { readLabels, readProtocol } from './policies';
-import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, type PathSegment, type RawObject } from './raw';
-import { formatSelector, matches } from './selectors';
+import { formatPath, identifyObject, isRecord, metadataOf, ObjectReader, type PathSegment, type RawObject } from './raw';
+import { formatSelector, matches, sameLabels } from './selectors';
 import type { ContainerPort, Labels, LabelSelector, NetworkPolicy, SourceLocation, Warning, Workload } from './types';
 
 /** Kinds whose manifests are workloads in their own right, with the path to their pod template. */
@@ -44,7 +44,7 @@ export class WorkloadCollector {
 
   /** Adds a Deployment, StatefulSet, … manifest. */
   addWorkloadManifest(raw: RawObject): void {
-    const { namespace, name, reader } = identify(raw, this.warnings);
+    const { namespace, name, reader } = identifyObject(raw, true, this.warnings);
     const templatePath = WORKLOAD_TEMPLATE_PATHS[raw.kind];
     const template = dig(raw.value, templatePath);
     const templateMetadata = isRecord(template) && isRecord(template.metadata) ? template.metadata : {};
@@ -56,8 +56,8 @@ export class WorkloadCollector {
 
   /** Adds a Pod; it joins its controller owner's workload when it has one. */
   addPod(raw: RawObject): void {
-    const { namespace, name, reader } = identify(raw, this.warnings);
-    const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
+    const { namespace, name, reader } = identifyObject(raw, true, this.warnings);
+    const metadata = metadataOf(raw);
     const labels = readLabels(reader, ['metadata', 'labels'], metadata.labels, false);
     const ports = readContainerPorts(reader, ['spec'], raw.value.spec, this.warnings);
     const member: Member = { podName: name, labels, ports, hostNetwork: usesHostNetwork(raw.value.spec), serviceAccount: serviceAccountOf(raw.value.spec), source: reader.source };
@@ -143,18 +143,6 @@ function representative(entry: Entry): Member {
   return entry.members.reduce((best, member) => (member.podName < best.podName ? member : best));
 }
 
-function identify(raw: RawObject, warnings: Warning[]): { namespace: string; name: string; reader: ObjectReader } {
-  const metadata = isRecord(raw.value.metadata) ? raw.value.metadata : {};
-  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
-  const name = metadata.name;
-  const reader: ObjectReader = new ObjectReader(raw, namespace, typeof name === 'string' ? name : '(unnamed)');
-  if (typeof name !== 'string' || name === '') {
-    reader.fail(['metadata'], `Field metadata.name is missing; every ${raw.kind} needs a name.`);
-  }
-  checkObjectName(reader, raw.kind, name, warnings);
-  checkNamespaceField(reader, metadata.namespace);
-  return { namespace, name, reader };
-}
 
 /** spec.serviceAccountName (or the deprecated spec.serviceAccount); undefined: the namespace's `default`. */
 function serviceAccountOf(spec: unknown): string | undefined {
@@ -240,11 +228,6 @@ function podSelectorsReaching(policy: NetworkPolicy, namespace: string, namespac
     );
   }
   return result;
-}
-
-function sameLabels(a: Labels, b: Labels): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
 function formatLabels(labels: Labels): string {

@@ -1,4 +1,4 @@
-import { formatSelector, labelKeyProblem, labelValueProblem, matches } from '../../../netpol/analyzer/selectors';
+import { formatSelector, labelKeyProblem, labelValueProblem, matches, sameLabels } from '../../../netpol/analyzer/selectors';
 import type { LabelSelector } from '../../../netpol/analyzer';
 
 const selector = (partial: Partial<LabelSelector>): LabelSelector => ({ matchLabels: {}, matchExpressions: [], ...partial });
@@ -54,5 +54,18 @@ describe('label selectors', () => {
     ['a b', 'it must be empty or consist of letters, digits, "-", "_" or "." and start and end with a letter or digit'],
   ])('label value %j', (value, problem) => {
     expect(labelValueProblem(value)).toBe(problem);
+  });
+});
+
+describe('sameLabels', () => {
+  it.each([
+    [{}, {}, true],
+    [{ app: 'web', tier: 'a' }, { tier: 'a', app: 'web' }, true],
+    [{ app: 'web' }, { app: 'web', tier: 'a' }, false],
+    [{ app: 'web', tier: 'a' }, { app: 'web' }, false],
+    [{ app: 'web' }, { app: 'db' }, false],
+    [{ app: 'web' }, { role: 'web' }, false],
+  ])('%j and %j: %s', (a, b, same) => {
+    expect(sameLabels(a, b)).toBe(same);
   });
 });

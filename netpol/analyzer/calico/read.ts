@@ -1,7 +1,7 @@
 import { excerpt } from '../errors';
 import { isCidrProblem, mergeIntervals, parseCidr, parseIpv4 } from '../ip-blocks';
 import { readLabels } from '../policies';
-import { checkNamespaceField, checkObjectName, formatPath, isRecord, ObjectReader, withLazyLine, type PathSegment, type RawObject } from '../raw';
+import { formatPath, identifyObject, isRecord, metadataOf, ObjectReader, withLazyLine, type PathSegment, type RawObject } from '../raw';
 import type { Direction, IpInterval, Labels, Warning } from '../types';
 import {
   CALICO_ACTIONS,
@@ -38,22 +38,6 @@ const POLICY_SPEC_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 const RULE_FIELDS = ['action', 'protocol', 'notProtocol', 'icmp', 'notICMP', 'ipVersion', 'source', 'destination', 'http', 'metadata'];
 const ENTITY_FIELDS = ['nets', 'notNets', 'selector', 'notSelector', 'namespaceSelector', 'ports', 'notPorts', 'serviceAccounts', 'services'];
-
-function metadataOf(raw: RawObject): Record<string, unknown> {
-  return isRecord(raw.value.metadata) ? raw.value.metadata : {};
-}
-
-/** Reads name (and namespace for namespaced kinds) and checks them as the API server would. */
-function identify(raw: RawObject, namespaced: boolean, warnings: Warning[]): { reader: ObjectReader; name: string; namespace?: string } {
-  const metadata = metadataOf(raw);
-  const namespace = namespaced ? (typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default') : undefined;
-  const name = metadata.name;
-  const reader: ObjectReader = new ObjectReader(raw, namespace, typeof name === 'string' ? name : '(unnamed)');
-  if (typeof name !== 'string' || name === '') reader.fail(['metadata'], `Field metadata.name is missing; every ${raw.kind} needs a name.`);
-  checkObjectName(reader, raw.kind, name, warnings);
-  if (namespaced) checkNamespaceField(reader, metadata.namespace);
-  return { reader, name, namespace };
-}
 
 function specOf(reader: ObjectReader, raw: RawObject, allowed: readonly string[]): Record<string, unknown> {
   const spec: unknown = raw.value.spec ?? {};
@@ -120,7 +104,7 @@ function readTierName(reader: ObjectReader, path: PathSegment[], value: unknown)
 
 /** Tier: order (float, optional) and defaultAction (Deny unless Pass). */
 export function readTier(raw: RawObject, warnings: Warning[]): CalicoTier {
-  const identity = identify(raw, false, warnings);
+  const identity = identifyObject(raw, false, warnings);
   const reader: ObjectReader = identity.reader;
   const { name } = identity;
   const spec = specOf(reader, raw, ['order', 'defaultAction']);
@@ -145,7 +129,7 @@ export function readCalicoPolicy(raw: RawObject, warnings: Warning[]): CalicoPol
   const kind = raw.kind as CalicoPolicyKind;
   const global = kind === 'GlobalNetworkPolicy' || kind === 'StagedGlobalNetworkPolicy';
   const staged = kind.startsWith('Staged');
-  const identity = identify(raw, !global, warnings);
+  const identity = identifyObject(raw, !global, warnings);
   const reader: ObjectReader = identity.reader;
   const { name, namespace } = identity;
   if (kind === 'StagedKubernetesNetworkPolicy') {
@@ -457,7 +441,7 @@ function readPorts(reader: ObjectReader, path: PathSegment[], value: unknown, pr
 /** NetworkSet (namespaced) and GlobalNetworkSet: labels and nets. */
 export function readNetworkSet(raw: RawObject, warnings: Warning[]): CalicoNetworkSet {
   const global = raw.kind === 'GlobalNetworkSet';
-  const identity = identify(raw, !global, warnings);
+  const identity = identifyObject(raw, !global, warnings);
   const reader: ObjectReader = identity.reader;
   const { name, namespace } = identity;
   const spec = specOf(reader, raw, global ? ['nets'] : ['nets', 'allowedEgressDomains']);
@@ -478,7 +462,7 @@ export function readNetworkSet(raw: RawObject, warnings: Warning[]): CalicoNetwo
 
 /** A v1 Service: selector and ports with target ports. */
 export function readService(raw: RawObject, warnings: Warning[]): ServiceObject {
-  const identity = identify(raw, true, warnings);
+  const identity = identifyObject(raw, true, warnings);
   const reader: ObjectReader = identity.reader;
   const { name, namespace } = identity;
   const spec = isRecord(raw.value.spec) ? raw.value.spec : {};
@@ -495,7 +479,7 @@ export function readService(raw: RawObject, warnings: Warning[]): ServiceObject 
 
 /** discovery.k8s.io/v1 EndpointSlice (its Service from the kubernetes.io/service-name label) or v1 Endpoints. */
 export function readServiceEndpoints(raw: RawObject, warnings: Warning[]): ServiceEndpoints | undefined {
-  const identity = identify(raw, true, warnings);
+  const identity = identifyObject(raw, true, warnings);
   const reader: ObjectReader = identity.reader;
   const { name, namespace } = identity;
   const addresses: number[] = [];
